@@ -1,0 +1,115 @@
+// @process: harness
+// `npm run harness`: serves the built renderer and carries the contract over loopback HTTP to
+// the same dispatcher Electron's ipc.ts uses, so a click in Chromium reaches the real vault,
+// keychain and files. Guarded by a random per-launch token and a Host check.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCore } from '../../electron/core/app-core';
+import { loadConfig } from '../../electron/core/config';
+import { memoryClipboard } from '../../electron/core/clipboard';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp';
+
+const distDir = path.resolve(__dirname);
+const rendererDir = path.join(distDir, 'renderer');
+const port = Number(process.env.SYNVAULT_HARNESS_PORT ?? 5178);
+const config = loadConfig(process.env);
+const clipboard = memoryClipboard();
+const core = createCore({ config, clipboard });
+const secretToken = randomBytes(24).toString('hex');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function tokenOk(given: string | null | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secretToken);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(body);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 1_000_000) throw new Error('too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+const server = http.createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const host = req.headers.host ?? '';
+  // DNS-rebinding guard: only our own loopback origin may talk to us.
+  if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 403, 'text/plain', 'Forbidden host');
+
+  if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+    if (!tokenOk(req.headers['x-synvault-token'] as string | undefined)) return send(res, 403, 'application/json', '{"ok":false,"error":{"code":"forbidden","message":"Bad harness token."}}');
+    let payload: unknown;
+    try {
+      payload = await readBody(req);
+    } catch {
+      return send(res, 400, 'application/json', '{"ok":false,"error":{"code":"invalid-input","message":"The request body is not JSON."}}');
+    }
+    const result = await core.dispatch(url.pathname.slice('/api/'.length), payload);
+    return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
+  }
+
+  if (req.method === 'GET' && url.pathname === '/__test__/clipboard') {
+    if (!config.testClipboard || !tokenOk(url.searchParams.get('token'))) return send(res, 404, 'text/plain', 'Not found');
+    return send(res, 200, 'application/json', JSON.stringify({ text: clipboard.peek() }));
+  }
+
+  if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed');
+
+  if (url.pathname === '/' || url.pathname === '/index.html') {
+    if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'text/plain', 'Open the URL the harness printed (it carries a per-launch token).');
+    const html = fs.readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
+    // The bridge must define window.synvault before the app's module runs.
+    const withBridge = html.replace('<head>', '<head>\n    <script src="/__harness__/bridge.js"></script>');
+    return send(res, 200, TYPES['.html']!, withBridge);
+  }
+  if (url.pathname === '/__harness__/bridge.js') {
+    return send(res, 200, TYPES['.js']!, fs.readFileSync(path.join(distDir, 'harness-bridge.js')));
+  }
+  const file = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
+  if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'text/plain', 'Not found');
+  return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const addr = server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  console.log(`Synvault harness: http://127.0.0.1:${actual}/?token=${secretToken}`);
+  console.log(`  data dir ${config.dataDir}, keychain service "${config.keychainService}"${config.testClipboard ? ', test clipboard on' : ''}`);
+});
+
+const stop = () => {
+  core.vault.clearClipboardIfOurs();
+  server.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

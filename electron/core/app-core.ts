@@ -1,0 +1,38 @@
+// @process: core
+// The composition root shared by the Electron shell, the browser harness and the CLI: one
+// config, one keychain, one vault, one set of handlers.
+import { ClipboardGuard, systemClock, type ClipboardPort, type Clock } from './clipboard';
+import type { Config } from './config';
+import type { Handlers } from './contract';
+import { createDispatch, vaultHandlers, type Dispatch } from './handlers';
+import { keytarKeychain, type KeychainPort } from './keychain';
+import { Vault } from './vault';
+
+export interface CoreOptions {
+  config: Config;
+  clipboard: ClipboardPort;
+  keychain?: KeychainPort;
+  clock?: Clock;
+  source?: 'app' | 'cli';
+}
+
+export interface Core {
+  vault: Vault;
+  handlers: Handlers;
+  dispatch: Dispatch;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const clock = opts.clock ?? systemClock;
+  const vault = new Vault({
+    config: opts.config,
+    keychain: opts.keychain ?? keytarKeychain(opts.config.keychainService),
+    clipboard: new ClipboardGuard(opts.clipboard, clock),
+    clock,
+    source: opts.source ?? 'app',
+  });
+  const handlers: Handlers = {
+    ...vaultHandlers(vault),
+  };
+  return { vault, handlers, dispatch: createDispatch(handlers) };
+}

@@ -1,0 +1,62 @@
+// @process: core
+// Every failure that crosses the contract is a VaultError with a code a UI can branch on and
+// a message a person can act on. Messages never contain secrets: callers pass labels and ids,
+// never values.
+
+export const ERROR_CODES = [
+  'invalid-input',
+  'not-found',
+  'conflict',
+  'keychain-unavailable',
+  'network',
+  'service',
+  'unauthorized',
+  'forbidden',
+  'io',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  /** Per-field messages for forms (field name → message). */
+  fields?: Record<string, string>;
+  /** HTTP status from a service, when there was one. */
+  status?: number;
+  /** A value the person must see once because it could not be stored (e.g. a key that was reset
+   * at the service but could not be written to the keychain). Only ever set on purpose. */
+  rescueSecret?: string;
+}
+
+export class VaultError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: Record<string, string>;
+  readonly status?: number;
+  readonly rescueSecret?: string;
+  constructor(code: ErrorCode, message: string, extra: Omit<ErrorInfo, 'code' | 'message'> = {}) {
+    super(message);
+    this.name = 'VaultError';
+    this.code = code;
+    if (extra.fields) this.fields = extra.fields;
+    if (extra.status !== undefined) this.status = extra.status;
+    if (extra.rescueSecret !== undefined) this.rescueSecret = extra.rescueSecret;
+  }
+  toInfo(): ErrorInfo {
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.fields) info.fields = this.fields;
+    if (this.status !== undefined) info.status = this.status;
+    if (this.rescueSecret !== undefined) info.rescueSecret = this.rescueSecret;
+    return info;
+  }
+}
+
+export const invalid = (message: string, fields?: Record<string, string>) =>
+  new VaultError('invalid-input', message, fields ? { fields } : {});
+
+/** Turns anything thrown into ErrorInfo without leaking an unknown error's text (which could
+ * quote a secret, e.g. a URL or a header) — unknown errors get a generic message. */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof VaultError) return err.toInfo();
+  return { code: 'internal', message: 'Something went wrong inside Synvault. Nothing was changed.' };
+}

@@ -1,0 +1,156 @@
+// `npm test`: every suite, in a private D-Bus session with its own unlocked gnome-keyring, so
+// the user's keychain is never touched. Prints each suite's output, the Electron specs that were
+// skipped and why, and ends with "N passed, N failed, N skipped" over all suites. Also scans
+// all test output for the canary secrets: a canary in output is a failure.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+if (process.env.SYNVAULT_TEST_SESSION !== '1') {
+  // Re-run inside a private session bus; HOME-like folders point at a temp dir so the keyring
+  // daemon writes its files there, not in the user's home.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-test-'));
+  for (const d of ['data', 'runtime', 'cache']) fs.mkdirSync(path.join(tmp, d), { mode: 0o700 });
+  const have = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], { encoding: 'utf8' });
+  if (have.status !== 0) {
+    console.error('npm test needs dbus-run-session and gnome-keyring-daemon (Debian: apt-get install dbus gnome-keyring libsecret-1-dev).');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const child = spawn('dbus-run-session', ['--', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      SYNVAULT_TEST_SESSION: '1',
+      SYNVAULT_TEST_TMP: tmp,
+      XDG_DATA_HOME: path.join(tmp, 'data'),
+      XDG_RUNTIME_DIR: path.join(tmp, 'runtime'),
+      XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    },
+  });
+  child.on('exit', (code, signal) => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(signal ? 1 : (code ?? 1));
+  });
+} else {
+  await inSession();
+}
+
+function run(cmd, args, { env = {}, capture = true } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const tee = (stream, dest) =>
+      stream.on('data', (d) => {
+        if (capture) out += d.toString();
+        dest.write(d);
+      });
+    tee(child.stdout, process.stdout);
+    tee(child.stderr, process.stderr);
+    child.on('exit', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+async function startKeyring() {
+  const r = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { input: 'synvault-test\n', encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`gnome-keyring-daemon did not start: ${r.stderr}`);
+  for (const line of r.stdout.split('\n')) {
+    const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (m) process.env[m[1]] = m[2];
+  }
+}
+
+async function inSession() {
+  const canaries = JSON.parse(fs.readFileSync(path.join(root, 'tests/canaries.json'), 'utf8'));
+  const canaryValues = Object.values(canaries);
+  const results = [];
+  let transcript = '';
+  const only = process.argv[2];
+
+  await startKeyring();
+
+  if (!only || only === 'build') {
+    const b = await run(process.execPath, ['scripts/build.mjs']);
+    transcript += b.out;
+    results.push({ suite: 'build', passed: b.code === 0 ? 1 : 0, failed: b.code === 0 ? 0 : 1, skipped: 0 });
+  }
+
+  if (!only || only === 'unit') {
+    const tapFile = path.join(process.env.SYNVAULT_TEST_TMP ?? os.tmpdir(), 'node-test.tap');
+    const files = listTests('tests');
+    const r = await run(process.execPath, [
+      '--import', 'tsx',
+      '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+      ...files,
+    ]);
+    transcript += r.out;
+    const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+    const count = (k) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
+    const passed = count('pass'), failed = count('fail') + count('cancelled'), skipped = count('skipped') + count('todo');
+    const crashed = r.code !== 0 && failed === 0;
+    results.push({ suite: 'node:test (unit + integration)', passed, failed: failed + (crashed ? 1 : 0), skipped });
+  }
+
+  if (!only || only === 'e2e') {
+    const jsonFile = path.join(process.env.SYNVAULT_TEST_TMP ?? os.tmpdir(), 'playwright.json');
+    const r = await run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
+      env: { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile },
+    });
+    transcript += r.out;
+    let passed = 0, failed = 0, skipped = 0;
+    const skips = [];
+    if (fs.existsSync(jsonFile)) {
+      const report = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
+      passed = (report.stats?.expected ?? 0) + (report.stats?.flaky ?? 0);
+      failed = report.stats?.unexpected ?? 0;
+      skipped = report.stats?.skipped ?? 0;
+      const walk = (suite) => {
+        for (const spec of suite.specs ?? []) {
+          for (const t of spec.tests ?? []) {
+            if (t.status === 'skipped') {
+              const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+              skips.push(`${spec.file}: ${spec.title} — ${why}`);
+            }
+          }
+        }
+        for (const s of suite.suites ?? []) walk(s);
+      };
+      for (const s of report.suites ?? []) walk(s);
+      failed += (report.errors ?? []).length;
+    }
+    if (r.code !== 0 && failed === 0) failed = 1;
+    if (skips.length) {
+      console.log('\nSkipped end-to-end specs:');
+      for (const s of skips) console.log(`  - ${s}`);
+    }
+    results.push({ suite: 'playwright (e2e)', passed, failed, skipped });
+  }
+
+  // Canary sweep over everything the suites printed.
+  const leaked = canaryValues.filter((c) => transcript.includes(c));
+  results.push({ suite: 'canary sweep of test output', passed: leaked.length ? 0 : 1, failed: leaked.length ? 1 : 0, skipped: 0 });
+  if (leaked.length) console.log(`\nA canary secret appeared in test output (${leaked.length} of ${canaryValues.length}).`);
+
+  console.log('\nSuites:');
+  for (const r of results) console.log(`  ${r.suite}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  const sum = (k) => results.reduce((n, r) => n + r[k], 0);
+  console.log(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
+  process.exit(sum('failed') > 0 ? 1 : 0);
+}
+
+function listTests(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listTests(p));
+    else if (/\.test\.tsx?$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
