@@ -122,7 +122,7 @@ export class Vault {
       if (decoded.userId) rec.userId = decoded.userId;
       rebuilt.push(rec);
     }
-    rebuilt.sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+    rebuilt.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.label.localeCompare(b.label));
     if (result.state === 'corrupt') {
       const aside = this.catalog.setAside(this.now());
       this.notices.push(
