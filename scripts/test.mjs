@@ -2,7 +2,8 @@
 // the user's keychain is never touched. Prints each suite's output, the Electron specs that were
 // skipped and why, and ends with "N passed, N failed, N skipped" over all suites. Also scans
 // all test output for the canary secrets: a canary in output is a failure.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { ensurePrivateKeyring } from './private-keyring.mjs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,35 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-if (process.env.SYNVAULT_TEST_SESSION !== '1') {
-  // Re-run inside a private session bus; HOME-like folders point at a temp dir so the keyring
-  // daemon writes its files there, not in the user's home.
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-test-'));
-  for (const d of ['data', 'runtime', 'cache']) fs.mkdirSync(path.join(tmp, d), { mode: 0o700 });
-  const have = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], { encoding: 'utf8' });
-  if (have.status !== 0) {
-    console.error('npm test needs dbus-run-session and gnome-keyring-daemon (Debian: apt-get install dbus gnome-keyring libsecret-1-dev).');
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  }
-  const child = spawn('dbus-run-session', ['--', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      SYNVAULT_TEST_SESSION: '1',
-      SYNVAULT_TEST_TMP: tmp,
-      XDG_DATA_HOME: path.join(tmp, 'data'),
-      XDG_RUNTIME_DIR: path.join(tmp, 'runtime'),
-      XDG_CACHE_HOME: path.join(tmp, 'cache'),
-    },
-  });
-  child.on('exit', (code, signal) => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    process.exit(signal ? 1 : (code ?? 1));
-  });
-} else {
-  await inSession();
-}
+if (ensurePrivateKeyring(fileURLToPath(import.meta.url), process.argv.slice(2))) await inSession();
 
 function run(cmd, args, { env = {}, capture = true } = {}) {
   return new Promise((resolve) => {
@@ -56,23 +29,12 @@ function run(cmd, args, { env = {}, capture = true } = {}) {
   });
 }
 
-async function startKeyring() {
-  const r = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { input: 'synvault-test\n', encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`gnome-keyring-daemon did not start: ${r.stderr}`);
-  for (const line of r.stdout.split('\n')) {
-    const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (m) process.env[m[1]] = m[2];
-  }
-}
-
 async function inSession() {
   const canaries = JSON.parse(fs.readFileSync(path.join(root, 'tests/canaries.json'), 'utf8'));
   const canaryValues = Object.values(canaries);
   const results = [];
   let transcript = '';
   const only = process.argv[2];
-
-  await startKeyring();
 
   if (!only || only === 'build') {
     const b = await run(process.execPath, ['scripts/build.mjs']);
@@ -81,7 +43,7 @@ async function inSession() {
   }
 
   if (!only || only === 'unit') {
-    const tapFile = path.join(process.env.SYNVAULT_TEST_TMP ?? os.tmpdir(), 'node-test.tap');
+    const tapFile = path.join(process.env.SYNVAULT_SESSION_TMP ?? os.tmpdir(), 'node-test.tap');
     const files = listTests('tests');
     const r = await run(process.execPath, [
       '--import', 'tsx',
@@ -99,7 +61,7 @@ async function inSession() {
   }
 
   if (!only || only === 'e2e') {
-    const jsonFile = path.join(process.env.SYNVAULT_TEST_TMP ?? os.tmpdir(), 'playwright.json');
+    const jsonFile = path.join(process.env.SYNVAULT_SESSION_TMP ?? os.tmpdir(), 'playwright.json');
     const r = await run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
       env: { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile },
     });
