@@ -1,0 +1,98 @@
+// @process: main
+// The app's lifecycle, with Electron passed in so tests/shell can run it against a stand-in:
+// single-instance lock, the core, the app:// protocol, the session guards, IPC and the window.
+import * as path from 'node:path';
+import type { App, BrowserWindow, Clipboard, IpcMain, Protocol, Shell } from 'electron';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
+import { electronClipboard } from './clipboard-electron';
+import { createCore, type Core } from './core/app-core';
+import { loadConfig } from './core/config';
+import { bindIpc } from './ipc';
+import { createMainWindow, hardenSession, openExternalSafe, type WindowConstructor } from './window';
+
+export interface ShellElectron {
+  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath'>;
+  BrowserWindow: WindowConstructor;
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  session: { defaultSession: Parameters<typeof hardenSession>[0] };
+  shell: Pick<Shell, 'openExternal'>;
+  clipboard: Pick<Clipboard, 'readText' | 'writeText'>;
+}
+
+export interface ShellOptions {
+  env: NodeJS.ProcessEnv;
+  /** The folder holding main.js, preload.js and renderer/ (dist/ when built). */
+  distDir: string;
+  platform?: NodeJS.Platform;
+}
+
+export interface RunningShell {
+  core: Core;
+  /** Resolves once the window exists. */
+  ready: Promise<void>;
+  window(): BrowserWindow | null;
+}
+
+/** Returns null when another instance already runs (this one then quits and the first is focused). */
+export function startApp(electron: ShellElectron, opts: ShellOptions): RunningShell | null {
+  const { app } = electron;
+  const platform = opts.platform ?? process.platform;
+  // Privileged schemes can only be registered before 'ready'.
+  electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  const core = createCore({
+    config: loadConfig(opts.env, app.getPath('userData')),
+    clipboard: electronClipboard(electron.clipboard),
+    openExternal: (url) => openExternalSafe(url, electron.shell),
+  });
+
+  let win: BrowserWindow | null = null;
+  const openWindow = () => {
+    win = createMainWindow(electron.BrowserWindow, {
+      preloadPath: path.join(opts.distDir, 'preload.js'),
+      iconPath: path.join(opts.distDir, '..', 'assets', 'icon.png'),
+    });
+    win.on('closed', () => {
+      win = null;
+    });
+    return win;
+  };
+  const current = () => (win && !win.isDestroyed() ? win : null);
+
+  app.on('second-instance', () => {
+    const w = current() ?? openWindow();
+    if (w.isMinimized()) w.restore();
+    w.show();
+    w.focus();
+  });
+
+  // A token we copied must not outlive the app on the clipboard. Both events, because some quit
+  // paths (e.g. the last window closing on Linux) reach will-quit without the person choosing Quit.
+  const clearClipboard = () => {
+    core.vault.clearClipboardIfOurs();
+  };
+  app.on('before-quit', clearClipboard);
+  app.on('will-quit', clearClipboard);
+
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!current()) openWindow();
+  });
+
+  const ready = app.whenReady().then(() => {
+    electron.protocol.handle(APP_SCHEME, appProtocolHandler(path.join(opts.distDir, 'renderer')));
+    hardenSession(electron.session.defaultSession);
+    bindIpc(electron.ipcMain, core.dispatch, () => current()?.webContents ?? null);
+    openWindow();
+  });
+
+  return { core, ready, window: current };
+}
