@@ -7,6 +7,7 @@ import type { Handlers } from './contract';
 import { createDispatch, vaultHandlers, type Dispatch } from './handlers';
 import { keytarKeychain, type KeychainPort } from './keychain';
 import { Vault } from './vault';
+import { synapHandlers } from './synap-actions';
 
 export interface CoreOptions {
   config: Config;
@@ -14,6 +15,8 @@ export interface CoreOptions {
   keychain?: KeychainPort;
   clock?: Clock;
   source?: 'app' | 'cli';
+  /** Opens an https URL the core built in the person's browser (shell.openExternal in Electron). */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export interface Core {
@@ -33,6 +36,7 @@ export function createCore(opts: CoreOptions): Core {
   });
   const handlers: Handlers = {
     ...vaultHandlers(vault),
+    ...synapHandlers({ vault, clock, openExternal: opts.openExternal }),
   };
   return { vault, handlers, dispatch: createDispatch(handlers) };
 }

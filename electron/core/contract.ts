@@ -5,9 +5,11 @@
 import type { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import { vaultChannels } from './contract/vault';
+import { synapChannels } from './contract/synap';
 
 export const contract = {
   ...vaultChannels,
+  ...synapChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,206 @@
+// @process: core
+// Synap's use cases on top of the vault. Adding a Synap PAT is the vault's own addToken; what is
+// Synap-specific lives here: Subject-Users, verification, "Copy as curl", the revocation that can
+// only happen in the Portal, and the age of tokens that never expire.
+import type { Clock } from './clipboard';
+import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from './contract/synap';
+import { VaultError } from './errors';
+import type { HandlerGroup } from './handlers';
+import type { TokenSummary } from './model';
+import { describeErrors, synapGet } from './services/synap';
+import type { Vault } from './vault';
+
+export interface SynapDeps {
+  vault: Vault;
+  clock: Clock;
+  /** Opens an https address in the person's browser (Electron's shell.openExternal); absent
+   * where there is no browser to open, and then the UI shows the address instead. */
+  openExternal?: (url: string) => Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+export const REVOKED_DETAIL = 'revoked in Portal (confirmed by user)';
+
+// --- shell quoting for "Copy as curl" ---------------------------------------------------------
+// A value goes in double quotes (as people write curl commands) when nothing in it is special
+// inside double quotes; otherwise in single quotes, which the shell takes literally.
+const singleQuoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const doubleQuoted = (s: string) => (/^[^"$`\\!\r\n]*$/.test(s) ? `"${s}"` : singleQuoted(s));
+const bareWord = (s: string) => (/^[A-Za-z0-9_:/.\-~%@+=,]+$/.test(s) ? s : singleQuoted(s));
+
+export function curlCommand(url: string, token: string, subject?: { header: string; id: string }): string {
+  const parts = ['curl', '-H', doubleQuoted(`Authorization: Bearer ${token}`)];
+  if (subject) parts.push('-H', doubleQuoted(`${subject.header}: ${subject.id}`));
+  parts.push(bareWord(url));
+  return parts.join(' ');
+}
+
+export class SynapActions {
+  constructor(private readonly deps: SynapDeps) {}
+
+  private get vault(): Vault {
+    return this.deps.vault;
+  }
+
+  private async token(id: string): Promise<TokenSummary> {
+    const token = await this.vault.get(id);
+    if (token.service !== 'synap') throw new VaultError('invalid-input', `"${token.label}" is not a Synap token.`);
+    return token;
+  }
+
+  /** The API base from Settings, else the configured default (production or the test server). */
+  private baseUrl(): string {
+    return (this.vault.getSettings().synapEndpoint ?? this.vault.config.endpoints.synap).replace(/\/+$/, '');
+  }
+
+  /** Synap publishes no "who am I" path, so what is checked is a setting (default: the base). */
+  verifyUrl(): string {
+    return this.baseUrl() + this.vault.getSettings().synapVerifyPath;
+  }
+
+  async info(id: string): Promise<SynapTokenInfo> {
+    const token = await this.token(id);
+    const settings = this.vault.getSettings();
+    const ageMs = Math.max(0, this.deps.clock.now() - Date.parse(token.addedAt));
+    return {
+      id,
+      ageDays: Math.floor(ageMs / DAY_MS),
+      rotationDays: settings.synapRotationDays,
+      rotationDue: ageMs > settings.synapRotationDays * DAY_MS,
+      subjectUserHeader: settings.synapSubjectUserHeader || null,
+      verifyUrl: this.verifyUrl(),
+    };
+  }
+
+  async edit(input: { id: string; portalUrl?: string; issuedBy?: string; subjectUsers?: Array<{ id: string; note: string }> }): Promise<TokenSummary> {
+    const token = await this.token(input.id);
+    const patch: Partial<TokenSummary> = {};
+    const changed: string[] = [];
+    if (input.portalUrl !== undefined && input.portalUrl !== (token.portalUrl ?? '')) {
+      patch.portalUrl = input.portalUrl || undefined;
+      changed.push('Portal address');
+    }
+    if (input.issuedBy !== undefined && input.issuedBy !== (token.issuedBy ?? '')) {
+      patch.issuedBy = input.issuedBy || undefined;
+      changed.push('issued by');
+    }
+    if (input.subjectUsers !== undefined) {
+      patch.subjectUsers = input.subjectUsers.length ? input.subjectUsers : undefined;
+      changed.push(`Subject-Users (${input.subjectUsers.length})`);
+    }
+    if (!changed.length) return token;
+    const next = await this.vault.update(input.id, patch);
+    this.vault.record('updated', next, changed.join(', '));
+    return next;
+  }
+
+  async verify(id: string): Promise<SynapVerifyResult> {
+    const token = await this.token(id);
+    const secret = await this.vault.secret(id);
+    const url = this.verifyUrl();
+    const answer = await synapGet(url, secret);
+    // Synap's messages are shown as they are; should one ever quote the token, it is cut out.
+    const scrub = (s: string | undefined) => (s === undefined ? undefined : s.split(secret).join('[token]'));
+    const first = answer.errors?.[0];
+    const title = scrub(first?.title);
+    const detail = scrub(first?.detail);
+    const said = scrub(describeErrors(answer.errors) ?? undefined);
+    const { status } = answer;
+
+    let state: SynapVerifyResult['state'];
+    let summary: string;
+    let portal: SynapVerifyResult['portal'];
+    if (status >= 200 && status < 300) {
+      state = 'valid';
+      if (answer.data && /^portals?$/i.test(answer.data.type)) {
+        // The Portal's attributes are not documented; a name is shown only if Synap sends one.
+        const name = typeof answer.data.attributes.name === 'string' ? answer.data.attributes.name.slice(0, 200) : undefined;
+        portal = name ? { id: answer.data.id, name } : { id: answer.data.id };
+        summary = name ? `Portal "${name}" (${portal.id})` : `Portal ${portal.id}`;
+      } else {
+        summary = `Synap accepted the token (HTTP ${status}).`;
+      }
+    } else if (status === 401 || (status === 404 && answer.errors)) {
+      // 404 in Synap's error shape is how its getting-started page shows a bad token.
+      state = 'invalid';
+      summary = said ?? `Synap refused the token (HTTP ${status}).`;
+    } else if (status === 403) {
+      state = 'forbidden';
+      summary = said ?? 'Synap accepted the token but does not allow this request (HTTP 403).';
+    } else if (status === 404) {
+      throw new VaultError('service', `Synap answered 404 without an error document at ${url}. Check the Synap API address and verify path in Settings.`, { status });
+    } else if (status >= 300 && status < 400) {
+      throw new VaultError('service', `Synap answered with a redirect (HTTP ${status}) at ${url}. Check the Synap API address in Settings.`, { status });
+    } else {
+      throw new VaultError('service', `Synap answered HTTP ${status}${said ? `: ${said}` : ''}. The token was not judged; try again later.`, { status });
+    }
+
+    const at = new Date(this.deps.clock.now()).toISOString();
+    const next = await this.vault.update(id, { verification: { state, detail: summary, at }, verifiedAt: at });
+    this.vault.record('verified', token, `${state} (HTTP ${status})`);
+    const result: SynapVerifyResult = { state, status, url, token: next };
+    if (title) result.title = title;
+    if (detail) result.detail = detail;
+    if (portal) result.portal = portal;
+    return result;
+  }
+
+  /** The command is built and copied here; it never crosses the contract. */
+  async copyCurl(id: string, subjectUserId?: string): Promise<SynapCurlReceipt> {
+    const token = await this.token(id);
+    const header = this.vault.getSettings().synapSubjectUserHeader || null;
+    let subject: { header: string; id: string } | undefined;
+    if (subjectUserId !== undefined) {
+      const saved = token.subjectUsers?.find((s) => s.id === subjectUserId);
+      if (!saved) throw new VaultError('not-found', `That Subject-User is not saved on "${token.label}". Refresh the list.`);
+      if (/[\r\n]/.test(saved.id)) throw new VaultError('invalid-input', `A Subject-User ID on "${token.label}" contains a line break. Edit it first.`);
+      // Synap does not publish the header's name: without the setting, no header is invented.
+      if (header) subject = { header, id: saved.id };
+    }
+    const url = this.verifyUrl();
+    const receipt = this.vault.copyText(curlCommand(url, await this.vault.secret(id), subject));
+    this.vault.record('copied', token, subject ? 'as curl, with a Subject-User' : 'as curl');
+    return { ...receipt, subjectUserHeader: subject ? subject.header : null, url };
+  }
+
+  /** Synap has no revoke call: revocation happens in the Portal, which this opens. */
+  async openPortal(id: string): Promise<{ url: string; opened: boolean }> {
+    const token = await this.token(id);
+    if (!token.portalUrl) {
+      throw new VaultError('invalid-input', `No Portal address is saved for "${token.label}". Edit the token, add the https:// address of your Synap Portal, and try again.`);
+    }
+    if (!isHttpsUrl(token.portalUrl)) {
+      throw new VaultError('invalid-input', `The Portal address saved for "${token.label}" is not an https:// address, so Synvault will not open it. Edit the token and save the Portal's https:// address.`);
+    }
+    // Synap does not publish the path of the Portal's API settings page, so the Portal itself is
+    // opened and the UI tells the person to go to Settings → Automations → API.
+    const url = new URL(token.portalUrl).toString();
+    if (!this.deps.openExternal) return { url, opened: false };
+    try {
+      await this.deps.openExternal(url);
+    } catch {
+      return { url, opened: false };
+    }
+    return { url, opened: true };
+  }
+
+  /** Only after the person confirms they revoked it in the Portal does the token leave the vault. */
+  async confirmRevoked(id: string, reason: 'revoke' | 'leak'): Promise<{ id: string }> {
+    await this.token(id);
+    return this.vault.remove(id, 'revoked', reason === 'leak' ? `${REVOKED_DETAIL}; suspected leak` : REVOKED_DETAIL);
+  }
+}
+
+export function synapHandlers(
+  deps: SynapDeps,
+): HandlerGroup<'synapTokenInfo' | 'synapEditToken' | 'synapVerify' | 'synapCopyCurl' | 'synapOpenPortal' | 'synapConfirmRevoked'> {
+  const synap = new SynapActions(deps);
+  return {
+    synapTokenInfo: ({ id }) => synap.info(id),
+    synapEditToken: (input) => synap.edit(input),
+    synapVerify: ({ id }) => synap.verify(id),
+    synapCopyCurl: ({ id, subjectUserId }) => synap.copyCurl(id, subjectUserId),
+    synapOpenPortal: ({ id }) => synap.openPortal(id),
+    synapConfirmRevoked: ({ id, reason }) => synap.confirmRevoked(id, reason),
+  };
+}
