@@ -6,7 +6,7 @@ import type { Clock } from './clipboard';
 import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from './contract/synap';
 import { VaultError } from './errors';
 import type { HandlerGroup } from './handlers';
-import type { TokenSummary } from './model';
+import type { CopyReceipt, TokenSummary } from './model';
 import { describeErrors, synapGet } from './services/synap';
 import type { Vault } from './vault';
 
@@ -163,6 +163,15 @@ export class SynapActions {
     return { ...receipt, subjectUserHeader: subject ? subject.header : null, url };
   }
 
+  async copySubjectUser(id: string, subjectUserId: string): Promise<CopyReceipt> {
+    const token = await this.token(id);
+    const saved = token.subjectUsers?.find((s) => s.id === subjectUserId);
+    if (!saved) throw new VaultError('not-found', `That Subject-User is not saved on "${token.label}". Refresh the list.`);
+    const receipt = this.vault.copyText(saved.id);
+    this.vault.record('copied', token, 'a Subject-User ID');
+    return receipt;
+  }
+
   /** Synap has no revoke call: revocation happens in the Portal, which this opens. */
   async openPortal(id: string): Promise<{ url: string; opened: boolean }> {
     const token = await this.token(id);
@@ -193,13 +202,16 @@ export class SynapActions {
 
 export function synapHandlers(
   deps: SynapDeps,
-): HandlerGroup<'synapTokenInfo' | 'synapEditToken' | 'synapVerify' | 'synapCopyCurl' | 'synapOpenPortal' | 'synapConfirmRevoked'> {
+): HandlerGroup<
+  'synapTokenInfo' | 'synapEditToken' | 'synapVerify' | 'synapCopyCurl' | 'synapCopySubjectUser' | 'synapOpenPortal' | 'synapConfirmRevoked'
+> {
   const synap = new SynapActions(deps);
   return {
     synapTokenInfo: ({ id }) => synap.info(id),
     synapEditToken: (input) => synap.edit(input),
     synapVerify: ({ id }) => synap.verify(id),
     synapCopyCurl: ({ id, subjectUserId }) => synap.copyCurl(id, subjectUserId),
+    synapCopySubjectUser: ({ id, subjectUserId }) => synap.copySubjectUser(id, subjectUserId),
     synapOpenPortal: ({ id }) => synap.openPortal(id),
     synapConfirmRevoked: ({ id, reason }) => synap.confirmRevoked(id, reason),
   };

@@ -110,6 +110,18 @@ describe('Subject-Users', () => {
     assert.match(log[0]?.detail ?? '', /Subject-Users \(0\)/);
   });
 
+  test('a Subject-User ID is copied through the vault clipboard and cleared like any copy', async () => {
+    const v = vault();
+    const t = await add(v, synapPat(), { subjectUsers: [{ id: 'u-55', note: 'student' }] });
+    const receipt = await v.call('synapCopySubjectUser', { id: t.id, subjectUserId: 'u-55' });
+    assert.equal(receipt.seconds, 30);
+    assert.equal(v.clipboard.peek(), 'u-55');
+    v.clock.advance(30_000);
+    assert.equal(v.clipboard.peek(), '');
+    const unknown = await v.raw('synapCopySubjectUser', { id: t.id, subjectUserId: 'u-56' });
+    assert.equal(unknown.error?.code, 'not-found');
+  });
+
   test('a duplicate ID, an ID with spaces or an empty ID is refused', async () => {
     const v = vault();
     const t = await add(v, synapPat());

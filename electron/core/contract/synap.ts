@@ -98,6 +98,8 @@ export const synapChannels = {
   synapCopyCurl: channel<SynapCurlReceipt>()(
     z.object({ id: tokenId, subjectUserId: z.string().trim().min(1).max(200).optional() }).strict(),
   ),
+  /** A Subject-User ID is no secret, but it goes through the same clipboard path as any copy. */
+  synapCopySubjectUser: channel<CopyReceipt>()(z.object({ id: tokenId, subjectUserId: z.string().trim().min(1).max(200) }).strict()),
   synapOpenPortal: channel<SynapPortalOpened>()(z.object({ id: tokenId, reason: revokeReason }).strict()),
   synapConfirmRevoked: channel<{ id: string }>()(
     z
