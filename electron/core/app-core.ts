@@ -8,6 +8,7 @@ import { createDispatch, vaultHandlers, type Dispatch } from './handlers';
 import { keytarKeychain, type KeychainPort } from './keychain';
 import { Vault } from './vault';
 import { synapHandlers } from './synap-actions';
+import { syncanoHandlers } from './syncano-actions';
 
 export interface CoreOptions {
   config: Config;
@@ -37,6 +38,7 @@ export function createCore(opts: CoreOptions): Core {
   const handlers: Handlers = {
     ...vaultHandlers(vault),
     ...synapHandlers({ vault, clock, openExternal: opts.openExternal }),
+    ...syncanoHandlers(vault, { clock }),
   };
   return { vault, handlers, dispatch: createDispatch(handlers) };
 }

@@ -6,10 +6,12 @@ import type { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import { vaultChannels } from './contract/vault';
 import { synapChannels } from './contract/synap';
+import { syncanoChannels } from './contract/syncano';
 
 export const contract = {
   ...vaultChannels,
   ...synapChannels,
+  ...syncanoChannels,
 } as const;
 
 export type Contract = typeof contract;

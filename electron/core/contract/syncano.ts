@@ -1,0 +1,90 @@
+// @process: shared
+// Syncano's channels: sign in for the account key, then manage the instance API keys that
+// account key owns. Every channel that talks to Syncano names the vault entry whose key it uses
+// (`accountId`), never a key itself: keys travel from the keychain to Syncano inside the main
+// process only.
+import { z } from 'zod';
+import { channel } from './define';
+import { tokenId } from './vault';
+import type { TokenSummary } from '../model';
+
+/** The four flags of an instance API key, in the order the UI shows them. */
+export const SYNCANO_FLAGS = ['ignore_acl', 'allow_user_create', 'allow_group_create', 'allow_anonymous_read'] as const;
+export type SyncanoFlag = (typeof SYNCANO_FLAGS)[number];
+export type SyncanoFlags = Record<SyncanoFlag, boolean>;
+
+export interface SyncanoInstance {
+  name: string;
+  description: string;
+  createdAt: string | null;
+  /** The caller's role in the instance (e.g. "full", or "api_key" for an instance key). */
+  role: string | null;
+}
+
+/** An instance API key as Syncano lists it — without its value. */
+export interface SyncanoApiKey {
+  id: number;
+  instance: string;
+  description: string;
+  flags: SyncanoFlags;
+  createdAt: string | null;
+  /** The vault entry holding this key, when there is one. */
+  vaultId: string | null;
+}
+
+export interface SyncanoSignInResult {
+  token: TokenSummary;
+  /** True when an account key for this e-mail was already in the vault and was refreshed. */
+  replaced: boolean;
+}
+
+export interface SyncanoApiKeyResult {
+  key: SyncanoApiKey;
+  /** The vault entry now holding the key (null when the key is not in the vault). */
+  token: TokenSummary | null;
+}
+
+const email = z.string().trim().max(254, 'An e-mail address has at most 254 characters.');
+// The server judges missing fields and wrong values, so its own messages reach the person;
+// these limits only keep absurd payloads out.
+const password = z.string().max(1000, 'That password is too long.');
+const instance = z
+  .string()
+  .trim()
+  .min(1, 'Pick an instance.')
+  .max(64, 'An instance name has at most 64 characters.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'An instance name holds only letters, digits, "-" and "_".');
+const keyId = z.number({ message: 'Unknown API key id.' }).int('Unknown API key id.').positive('Unknown API key id.');
+const description = z.string().trim().max(200, 'A description has at most 200 characters.');
+const flags = z
+  .object({
+    ignore_acl: z.boolean().default(false),
+    allow_user_create: z.boolean().default(false),
+    allow_group_create: z.boolean().default(false),
+    allow_anonymous_read: z.boolean().default(false),
+  })
+  .strict();
+
+const onKey = z.object({ accountId: tokenId, instance, keyId }).strict();
+
+export const syncanoChannels = {
+  /** POST /v1.1/account/auth/ — stores the account key; the password is used once and dropped. */
+  syncanoSignIn: channel<SyncanoSignInResult>()(z.object({ email, password }).strict()),
+  /** Verifies a stored Syncano key (account or instance) and records the outcome. */
+  syncanoVerify: channel<TokenSummary>()(z.object({ id: tokenId }).strict()),
+  /** POST /v1.1/account/reset_key/ — the new key replaces the old one in the keychain. */
+  syncanoResetAccountKey: channel<TokenSummary>()(z.object({ id: tokenId }).strict()),
+  syncanoListInstances: channel<SyncanoInstance[]>()(z.object({ accountId: tokenId }).strict()),
+  syncanoListApiKeys: channel<SyncanoApiKey[]>()(z.object({ accountId: tokenId, instance }).strict()),
+  /** Creates a key at Syncano and stores it in the keychain straight away. */
+  syncanoCreateApiKey: channel<SyncanoApiKeyResult>()(
+    z.object({ accountId: tokenId, instance, description: description.default(''), flags: flags.prefault({}) }).strict(),
+  ),
+  syncanoUpdateApiKey: channel<SyncanoApiKeyResult>()(
+    z.object({ accountId: tokenId, instance, keyId, description, flags }).strict(),
+  ),
+  /** Resets a key at Syncano; the new value replaces (or becomes) its vault entry. */
+  syncanoResetApiKey: channel<SyncanoApiKeyResult>()(onKey),
+  /** Deletes a key at Syncano (204), then removes it from the vault. */
+  syncanoRevokeApiKey: channel<{ keyId: number; removedId: string | null }>()(onKey),
+};

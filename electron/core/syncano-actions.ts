@@ -1,0 +1,250 @@
+// @process: core
+// Syncano's use cases: sign in for the account key, reset it, and create / edit / reset / revoke
+// the instance API keys it owns. Each one is ordered so a failure loses nothing: a key Syncano
+// has just issued is written to the keychain before anything else happens, and when that write
+// fails the key is handed back once (VaultError.rescueSecret) rather than dropped.
+import { systemClock, type Clock } from './clipboard';
+import { SYNCANO_FLAGS, type SyncanoApiKey, type SyncanoFlags, type SyncanoInstance } from './contract/syncano';
+import { VaultError } from './errors';
+import type { HandlerGroup } from './handlers';
+import type { TokenSummary } from './model';
+import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './services/syncano';
+import type { Vault } from './vault';
+
+export interface SyncanoDeps extends SyncanoClientOptions {
+  clock?: Clock;
+}
+
+const onFlags = (k: Partial<SyncanoFlags>): string[] => SYNCANO_FLAGS.filter((f) => k[f] === true);
+
+const flagsOf = (k: SyncanoApiKeyObject): SyncanoFlags => ({
+  ignore_acl: k.ignore_acl === true,
+  allow_user_create: k.allow_user_create === true,
+  allow_group_create: k.allow_group_create === true,
+  allow_anonymous_read: k.allow_anonymous_read === true,
+});
+
+export const accountLabel = (a: Pick<SyncanoAccount, 'first_name' | 'last_name' | 'email'>): string => {
+  const name = [a.first_name, a.last_name].filter((s) => typeof s === 'string' && s.trim() !== '').join(' ').trim();
+  return `Account key — ${name || a.email}`.slice(0, 100);
+};
+
+export const apiKeyLabel = (k: Pick<SyncanoApiKeyObject, 'id' | 'description'>): string =>
+  (k.description?.trim() ? `API key — ${k.description.trim()}` : `API key #${k.id}`).slice(0, 100);
+
+export function syncanoHandlers(
+  vault: Vault,
+  deps: SyncanoDeps = {},
+): HandlerGroup<
+  | 'syncanoSignIn'
+  | 'syncanoVerify'
+  | 'syncanoResetAccountKey'
+  | 'syncanoListInstances'
+  | 'syncanoListApiKeys'
+  | 'syncanoCreateApiKey'
+  | 'syncanoUpdateApiKey'
+  | 'syncanoResetApiKey'
+  | 'syncanoRevokeApiKey'
+> {
+  const clock = deps.clock ?? systemClock;
+  const nowIso = () => new Date(clock.now()).toISOString();
+  /** Read on every call so a changed setting applies at once. */
+  const client = () => new SyncanoClient(vault.getSettings().syncanoEndpoint ?? vault.config.endpoints.syncano, deps);
+
+  async function accountKey(accountId: string): Promise<{ token: TokenSummary; key: string }> {
+    const token = await vault.get(accountId);
+    if (token.kind !== 'syncano-account-key') {
+      throw new VaultError('invalid-input', `"${token.label}" is not a Syncano account key; only an account key can manage instances and API keys.`);
+    }
+    return { token, key: await vault.secret(accountId) };
+  }
+
+  async function vaultEntryFor(instance: string, keyId: number): Promise<TokenSummary | undefined> {
+    return (await vault.list()).find(
+      (t) => t.kind === 'syncano-api-key' && t.recordId === String(keyId) && t.account === instance,
+    );
+  }
+
+  function describe(instance: string, k: SyncanoApiKeyObject, vaultId: string | null): SyncanoApiKey {
+    return {
+      id: k.id,
+      instance,
+      description: typeof k.description === 'string' ? k.description : '',
+      flags: flagsOf(k),
+      createdAt: typeof k.created_at === 'string' ? k.created_at : null,
+      vaultId,
+    };
+  }
+
+  /** Stores a key Syncano has just issued; if the keychain refuses, the key is returned once in
+   * the error so the person can keep it. */
+  async function storeIssued(instance: string, k: SyncanoApiKeyObject, what: string): Promise<TokenSummary> {
+    try {
+      return await vault.store(
+        { service: 'syncano', kind: 'syncano-api-key', label: apiKeyLabel(k), account: instance, recordId: String(k.id), flags: onFlags(k) },
+        k.api_key,
+      );
+    } catch (err) {
+      const why = err instanceof VaultError ? err.message : 'The keychain refused the write.';
+      throw new VaultError(
+        err instanceof VaultError ? err.code : 'keychain-unavailable',
+        `Syncano ${what} API key #${k.id} but it could not be saved in the vault: ${why} Store it somewhere safe now — it is shown only this once.`,
+        { rescueSecret: k.api_key },
+      );
+    }
+  }
+
+  return {
+    async syncanoSignIn({ email, password }) {
+      const account = await client().signIn(email, password);
+      if (typeof account.account_key !== 'string') {
+        throw new VaultError('service', 'Syncano accepted the sign-in but sent no account key.');
+      }
+      const who = typeof account.email === 'string' && account.email ? account.email : email;
+      const label = accountLabel({ ...account, email: who });
+      const existing = (await vault.list()).find((t) => t.kind === 'syncano-account-key' && t.account === who);
+      if (existing) {
+        // One account key per administrator: signing in again refreshes the same entry.
+        const token = await vault.replaceSecret(existing.id, account.account_key, { label });
+        vault.record('updated', token, 'signed in again');
+        return { token, replaced: true };
+      }
+      const token = await vault.store({ service: 'syncano', kind: 'syncano-account-key', label, account: who }, account.account_key);
+      vault.record('added', token, 'signed in to Syncano');
+      return { token, replaced: false };
+    },
+
+    async syncanoVerify({ id }) {
+      const token = await vault.get(id);
+      if (token.service !== 'syncano') throw new VaultError('invalid-input', `"${token.label}" is not a Syncano key.`);
+      const key = await vault.secret(id);
+      const api = client();
+      const at = nowIso();
+      let patch: Partial<TokenSummary>;
+      try {
+        if (token.kind === 'syncano-account-key') {
+          const me = await api.account(key);
+          patch = { verification: { state: 'valid', detail: `Account key of ${me.email}.`, at }, verifiedAt: at };
+        } else if (token.account) {
+          // An instance key listing its instance's keys sees only itself.
+          const mine = await api.apiKeys(key, token.account);
+          const self = mine.length === 1 ? mine[0] : undefined;
+          patch = { verification: { state: 'valid', detail: `API key of instance ${token.account}.`, at }, verifiedAt: at };
+          if (self) {
+            patch.flags = onFlags(self);
+            if (!token.recordId) patch.recordId = String(self.id);
+          }
+        } else {
+          // A pasted key with no instance: the instances list shows only the key's own instance.
+          const [inst] = await api.instances(key);
+          patch = { verification: { state: 'valid', detail: inst ? `API key of instance ${inst.name}.` : 'Syncano accepted the key.', at }, verifiedAt: at };
+          if (inst) patch.account = inst.name;
+        }
+      } catch (err) {
+        if (err instanceof VaultError && err.status === 403) {
+          const state = /no such api key/i.test(err.message) ? 'invalid' : 'forbidden';
+          const detail = state === 'invalid' ? 'Syncano does not know this key (revoked or reset).' : err.message;
+          const updated = await vault.update(id, { verification: { state, detail, at } });
+          vault.record('verified', updated, state);
+          return updated;
+        }
+        throw err;
+      }
+      const updated = await vault.update(id, patch);
+      vault.record('verified', updated, 'valid');
+      return updated;
+    },
+
+    async syncanoResetAccountKey({ id }) {
+      const { token, key } = await accountKey(id);
+      const account = await client().resetAccountKey(key);
+      if (typeof account.account_key !== 'string') {
+        throw new VaultError('service', 'Syncano reset the account key but did not send the new one. Sign in again to fetch it.');
+      }
+      try {
+        const updated = await vault.replaceSecret(id, account.account_key);
+        vault.record('reset', updated, 'account key reset at Syncano');
+        return updated;
+      } catch (err) {
+        vault.record('reset', token, 'account key reset at Syncano; the new key could not be stored');
+        throw err;
+      }
+    },
+
+    async syncanoListInstances({ accountId }) {
+      const { key } = await accountKey(accountId);
+      const list = await client().instances(key);
+      return list.map(
+        (i): SyncanoInstance => ({
+          name: i.name,
+          description: typeof i.description === 'string' ? i.description : '',
+          createdAt: typeof i.created_at === 'string' ? i.created_at : null,
+          role: typeof i.role === 'string' ? i.role : null,
+        }),
+      );
+    },
+
+    async syncanoListApiKeys({ accountId, instance }) {
+      const { key } = await accountKey(accountId);
+      const keys = await client().apiKeys(key, instance);
+      const stored = new Map(
+        (await vault.list())
+          .filter((t) => t.kind === 'syncano-api-key' && t.account === instance && t.recordId)
+          .map((t) => [t.recordId!, t.id]),
+      );
+      return keys.map((k) => describe(instance, k, stored.get(String(k.id)) ?? null));
+    },
+
+    async syncanoCreateApiKey({ accountId, instance, description, flags }) {
+      const { key } = await accountKey(accountId);
+      const created = await client().createApiKey(key, instance, { description, ...flags });
+      if (typeof created.api_key !== 'string') throw new VaultError('service', `Syncano created API key #${created.id} but did not send its value.`);
+      const token = await storeIssued(instance, created, 'created');
+      vault.record('created', token, `instance ${instance}${onFlags(created).length ? `, flags ${onFlags(created).join(', ')}` : ''}`);
+      return { key: describe(instance, created, token.id), token };
+    },
+
+    async syncanoUpdateApiKey({ accountId, instance, keyId, description, flags }) {
+      const { key } = await accountKey(accountId);
+      const updated = await client().updateApiKey(key, instance, keyId, { description, ...flags });
+      const entry = await vaultEntryFor(instance, keyId);
+      let token: TokenSummary | null = null;
+      if (entry) {
+        token = await vault.update(entry.id, { label: apiKeyLabel(updated), flags: onFlags(updated) });
+        vault.record('updated', token, 'description and flags changed at Syncano');
+      }
+      return { key: describe(instance, updated, token?.id ?? null), token };
+    },
+
+    async syncanoResetApiKey({ accountId, instance, keyId }) {
+      const { key } = await accountKey(accountId);
+      const reset = await client().resetApiKey(key, instance, keyId);
+      if (typeof reset.api_key !== 'string') throw new VaultError('service', `Syncano reset API key #${keyId} but did not send the new value.`);
+      const entry = await vaultEntryFor(instance, keyId);
+      let token: TokenSummary;
+      if (entry) {
+        try {
+          token = await vault.replaceSecret(entry.id, reset.api_key, { flags: onFlags(reset) });
+        } catch (err) {
+          vault.record('reset', entry, 'reset at Syncano; the new key could not be stored');
+          throw err;
+        }
+      } else {
+        // The old value was never here; the new one is kept so the reset does not lose it.
+        token = await storeIssued(instance, reset, 'reset');
+      }
+      vault.record('reset', token, `instance ${instance}`);
+      return { key: describe(instance, reset, token.id), token };
+    },
+
+    async syncanoRevokeApiKey({ accountId, instance, keyId }) {
+      const { key } = await accountKey(accountId);
+      // Only a confirmed delete at Syncano removes the local copy.
+      await client().deleteApiKey(key, instance, keyId);
+      const entry = await vaultEntryFor(instance, keyId);
+      if (!entry) return { keyId, removedId: null };
+      await vault.remove(entry.id, 'revoked', `deleted at Syncano (instance ${instance})`);
+      return { keyId, removedId: entry.id };
+    },
+  };
+}
