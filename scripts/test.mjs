@@ -42,6 +42,13 @@ async function inSession() {
     results.push({ suite: 'build', passed: b.code === 0 ? 1 : 0, failed: b.code === 0 ? 0 : 1, skipped: 0 });
   }
 
+  if (!only || only === 'typecheck') {
+    // Types are the contract's guard: a wrong call must fail the run, not just the editor.
+    const t = await run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+    transcript += t.out;
+    results.push({ suite: 'typecheck', passed: t.code === 0 ? 1 : 0, failed: t.code === 0 ? 0 : 1, skipped: 0 });
+  }
+
   if (!only || only === 'unit') {
     const tapFile = path.join(process.env.SYNVAULT_SESSION_TMP ?? os.tmpdir(), 'node-test.tap');
     const files = listTests('tests');
