@@ -6,4 +6,5 @@ export { confirm, useConfirm, ConfirmDialog, ConfirmHost, type ConfirmOptions } 
 export { Modal, type ModalProps } from './modal';
 export { Busy, useBusy } from './busy';
 export { Field, type FieldProps } from './field';
+export { showCopied, ClipboardCountdown } from './clipboard';
 export { formatDate, formatDateTime } from './format';

@@ -1,0 +1,208 @@
+// @process: renderer
+// Person-chosen settings. Every value is checked by the vault; its messages are shown by the
+// fields they concern.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Settings } from '../../../electron/core/settings';
+import { call } from '../api';
+import { Busy, Field, notify, useBusy, useVaultStore } from '../ui';
+
+type Draft = Record<keyof Settings, string> & { clipboardNever: boolean };
+type EndpointKey = 'synapseAuthEndpoint' | 'synapseRepoEndpoint' | 'syncanoEndpoint' | 'synapEndpoint';
+
+const ENDPOINTS: { key: EndpointKey; label: string; example: string }[] = [
+  { key: 'synapseAuthEndpoint', label: 'Synapse auth service', example: 'https://auth-prod.prod.sagebase.org/auth/v1' },
+  { key: 'synapseRepoEndpoint', label: 'Synapse repository service', example: 'https://repo-prod.prod.sagebase.org/repo/v1' },
+  { key: 'syncanoEndpoint', label: 'Syncano API', example: 'https://api.syncano.io' },
+  { key: 'synapEndpoint', label: 'Synap API', example: 'https://api.synap.ac/v3' },
+];
+
+function toDraft(s: Settings): Draft {
+  return {
+    clipboardClearSeconds: s.clipboardClearSeconds === null ? '30' : String(s.clipboardClearSeconds),
+    clipboardNever: s.clipboardClearSeconds === null,
+    revealSeconds: String(s.revealSeconds),
+    synapseAuthEndpoint: s.synapseAuthEndpoint ?? '',
+    synapseRepoEndpoint: s.synapseRepoEndpoint ?? '',
+    syncanoEndpoint: s.syncanoEndpoint ?? '',
+    synapEndpoint: s.synapEndpoint ?? '',
+    synapVerifyPath: s.synapVerifyPath,
+    synapSubjectUserHeader: s.synapSubjectUserHeader,
+    synapRotationDays: String(s.synapRotationDays),
+  };
+}
+
+const wholeNumber = (v: string) => (/^\s*\d+\s*$/.test(v) ? Number(v) : null);
+
+export function SettingsView() {
+  const settings = useVaultStore((s) => s.settings);
+  const setSettings = useVaultStore((s) => s.setSettings);
+  const refreshSettings = useVaultStore((s) => s.refreshSettings);
+  const [draft, setDraft] = useState<Draft | null>(settings ? toDraft(settings) : null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const { busy, run } = useBusy();
+
+  useEffect(() => {
+    if (!settings) void refreshSettings();
+    else if (!draft) setDraft(toDraft(settings));
+  }, [settings, draft, refreshSettings]);
+
+  if (!draft) return <Busy label="Loading settings…" />;
+  const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => setDraft({ ...draft, [k]: v });
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const local: Record<string, string> = {};
+      const num = (k: 'clipboardClearSeconds' | 'revealSeconds' | 'synapRotationDays') => {
+        const n = wholeNumber(draft[k]);
+        if (n === null) local[k] = 'Enter a whole number.';
+        return n ?? 0;
+      };
+      const patch: Partial<Settings> = {
+        clipboardClearSeconds: draft.clipboardNever ? null : num('clipboardClearSeconds'),
+        revealSeconds: num('revealSeconds'),
+        synapRotationDays: num('synapRotationDays'),
+        synapVerifyPath: draft.synapVerifyPath,
+        synapSubjectUserHeader: draft.synapSubjectUserHeader,
+      };
+      for (const { key } of ENDPOINTS) patch[key] = draft[key].trim() === '' ? null : draft[key].trim();
+      if (Object.keys(local).length) {
+        setErrors(local);
+        setMessage('Some settings need a change before they can be saved.');
+        return;
+      }
+      const r = await call('updateSettings', patch);
+      if (!r.ok) {
+        setErrors(r.error.fields ?? {});
+        setMessage(r.error.message);
+        return;
+      }
+      setErrors({});
+      setMessage(null);
+      setSettings(r.value);
+      setDraft(toDraft(r.value));
+      notify('Settings saved.');
+    });
+  };
+
+  return (
+    <section className="view" aria-labelledby="settings-title">
+      <div className="view-head">
+        <h1 id="settings-title" className="view-title">
+          Settings
+        </h1>
+      </div>
+      <form className="settings" onSubmit={save} noValidate>
+        <fieldset className="card">
+          <legend className="card-title">Clipboard and reveal</legend>
+          <div className="form-grid">
+            <Field
+              label="Clear the clipboard after (seconds)"
+              name="clipboardClearSeconds"
+              type="number"
+              inputMode="numeric"
+              min={10}
+              max={300}
+              value={draft.clipboardClearSeconds}
+              onChange={set('clipboardClearSeconds')}
+              disabled={draft.clipboardNever}
+              error={errors.clipboardClearSeconds}
+              hint="10 to 300 seconds. Cleared only if it still holds what Synvault copied."
+            />
+            <Field
+              label="Hide a revealed token after (seconds)"
+              name="revealSeconds"
+              type="number"
+              inputMode="numeric"
+              min={5}
+              max={120}
+              value={draft.revealSeconds}
+              onChange={set('revealSeconds')}
+              error={errors.revealSeconds}
+              hint="5 to 120 seconds. It is also hidden when the window loses focus."
+            />
+          </div>
+          <label className="check">
+            <input type="checkbox" checked={draft.clipboardNever} onChange={(e) => set('clipboardNever')(e.target.checked)} />
+            Never clear the clipboard (it is still cleared when Synvault quits)
+          </label>
+        </fieldset>
+
+        <fieldset className="card">
+          <legend className="card-title">Service addresses</legend>
+          <p className="field-hint">Leave empty to use the default. Use https; plain http only for 127.0.0.1 test servers.</p>
+          <div className="form-grid">
+            {ENDPOINTS.map(({ key, label, example }) => (
+              <Field
+                key={key}
+                label={label}
+                name={key}
+                type="url"
+                value={draft[key]}
+                onChange={set(key)}
+                error={errors[key]}
+                placeholder={`Default (${example})`}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="card">
+          <legend className="card-title">Synap</legend>
+          <p className="field-hint">
+            Synap does not publish a “who am I” path or the name of its Subject-User header. Set them only if your Portal administrator gave them to you.
+          </p>
+          <div className="form-grid">
+            <Field
+              label="Verify path"
+              name="synapVerifyPath"
+              value={draft.synapVerifyPath}
+              onChange={set('synapVerifyPath')}
+              error={errors.synapVerifyPath}
+              placeholder="/portal"
+              autoComplete="off"
+              spellCheck={false}
+              hint="Relative to the Synap API address; empty means the address itself."
+            />
+            <Field
+              label="Subject-User header name"
+              name="synapSubjectUserHeader"
+              value={draft.synapSubjectUserHeader}
+              onChange={set('synapSubjectUserHeader')}
+              error={errors.synapSubjectUserHeader}
+              autoComplete="off"
+              spellCheck={false}
+              hint="Letters, digits and dashes. Empty means not set."
+            />
+            <Field
+              label="Rotate tokens after (days)"
+              name="synapRotationDays"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={3650}
+              value={draft.synapRotationDays}
+              onChange={set('synapRotationDays')}
+              error={errors.synapRotationDays}
+            />
+          </div>
+        </fieldset>
+
+        {message && (
+          <div role="alert" className="form-error">
+            {message}
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Save settings
+          </button>
+          {busy && <Busy label="Saving…" />}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+// @process: renderer
+// One stored credential. A revealed secret lives only in this component's state, is dropped
+// when hidden, and is hidden after the vault's delay or as soon as the window loses focus.
+import { memo, useCallback, useEffect, useId, useState } from 'react';
+import type { TokenSummary } from '../../../electron/core/model';
+import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/core/token-kinds';
+import { call } from '../api';
+import { SERVICE_UIS } from '../services';
+import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';
+
+const ACCOUNT_LABEL: Record<TokenSummary['kind'], string> = {
+  'synapse-pat': 'User',
+  'synap-pat': 'Portal',
+  'syncano-account-key': 'Account',
+  'syncano-api-key': 'Instance',
+};
+
+function useRevealed(): { secret: string | null; show(secret: string, ms: number): void; hide(): void } {
+  const [state, setState] = useState<{ secret: string; ms: number } | null>(null);
+  const hide = useCallback(() => setState(null), []);
+  const show = useCallback((secret: string, ms: number) => setState({ secret, ms }), []);
+  useEffect(() => {
+    if (!state) return;
+    const t = setTimeout(hide, state.ms);
+    const onHidden = () => document.visibilityState === 'hidden' && hide();
+    window.addEventListener('blur', hide);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      clearTimeout(t);
+      window.removeEventListener('blur', hide);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, [state, hide]);
+  return { secret: state?.secret ?? null, show, hide };
+}
+
+export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary }) {
+  const labelId = useId();
+  const refresh = useVaultStore((s) => s.refresh);
+  const revealed = useRevealed();
+  const { busy, run } = useBusy();
+  const ui = SERVICE_UIS.find((u) => u.service === token.service);
+  const RowActions = ui?.RowActions;
+  const RowDetails = ui?.RowDetails;
+  const tags = [...(token.scopes ?? []), ...(token.flags ?? [])];
+
+  const copy = () =>
+    run(async () => {
+      const r = await call('copyToken', { id: token.id });
+      if (r.ok) showCopied(r.value, token.label);
+      else notifyError(r.error);
+    });
+
+  const reveal = () =>
+    run(async () => {
+      if (revealed.secret !== null) return revealed.hide();
+      const r = await call('revealToken', { id: token.id });
+      if (r.ok) revealed.show(r.value.secret, r.value.hideAfterMs);
+      else notifyError(r.error);
+    });
+
+  const remove = async () => {
+    const ok = await confirm({
+      title: `Remove “${token.label}”?`,
+      body: `“${token.label}” (${SERVICE_NAMES[token.service]} ${KIND_NAMES[token.kind].toLowerCase()}) will be deleted from Synvault and from the keychain. It stays valid at ${SERVICE_NAMES[token.service]} until it is revoked there.`,
+      confirmLabel: 'Remove',
+      danger: true,
+    });
+    if (!ok) return;
+    await run(async () => {
+      revealed.hide();
+      const r = await call('removeToken', { id: token.id });
+      if (r.ok) notify(`Removed “${token.label}”.`);
+      else notifyError(r.error);
+      await refresh();
+    });
+  };
+
+  return (
+    <li className={`token-row service-${token.service}`} aria-labelledby={labelId}>
+      <div className="token-main">
+        <div className="token-title">
+          <span className={`service-badge badge-${token.service}`}>{SERVICE_NAMES[token.service]}</span>
+          <span id={labelId} className="token-label">
+            {token.label}
+          </span>
+          <span className="token-kind">{KIND_NAMES[token.kind]}</span>
+        </div>
+        <dl className="token-meta">
+          {token.account && (
+            <div>
+              <dt>{ACCOUNT_LABEL[token.kind]}</dt>
+              <dd>{token.account}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Added</dt>
+            <dd>
+              <time dateTime={token.addedAt}>{formatDate(token.addedAt)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>{revealed.secret !== null ? 'Value' : 'Preview'}</dt>
+            <dd>
+              {revealed.secret !== null ? (
+                <code className="secret secret-revealed" aria-label="Revealed value">
+                  {revealed.secret}
+                </code>
+              ) : (
+                <code className="secret">{token.preview}</code>
+              )}
+            </dd>
+          </div>
+        </dl>
+        {tags.length > 0 && (
+          <ul className="tags" aria-label={token.flags?.length ? 'Scopes and flags' : 'Scopes'}>
+            {tags.map((s) => (
+              <li key={s} className="tag">
+                {s}
+              </li>
+            ))}
+          </ul>
+        )}
+        {RowDetails && (
+          <div className="token-details">
+            <RowDetails token={token} />
+          </div>
+        )}
+      </div>
+      <div className="token-actions">
+        <button type="button" className="button button-small" onClick={copy} disabled={busy}>
+          Copy
+        </button>
+        <button type="button" className="button button-small" onClick={reveal} disabled={busy}>
+          {revealed.secret !== null ? 'Hide' : 'Reveal'}
+        </button>
+        {RowActions && <RowActions token={token} />}
+        <button type="button" className="button button-small button-quiet-danger" onClick={remove} disabled={busy}>
+          Remove
+        </button>
+      </div>
+    </li>
+  );
+});
