@@ -1,0 +1,216 @@
+// @process: test
+// A stand-in for the parts of the `electron` module the shell uses. It records what the shell
+// asks of it, so the tests can assert on window options, guards, handlers and lifecycle without
+// the Electron binary (which cannot be installed on these machines).
+import { EventEmitter } from 'node:events';
+
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url?: string) {}
+  preventDefault() {
+    this.defaultPrevented = true;
+  }
+}
+
+let nextRoutingId = 1;
+
+export class FakeFrame {
+  readonly processId = 1;
+  readonly routingId = nextRoutingId++;
+  constructor(
+    public url: string,
+    public parent: FakeFrame | null = null,
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  mainFrame = new FakeFrame('about:blank');
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  /** Emits a navigation the way Electron does and returns the event to see if it was prevented. */
+  attempt(eventName: 'will-navigate' | 'will-redirect', url: string): FakeEvent {
+    const event = new FakeEvent(url);
+    this.emit(eventName, event, url);
+    return event;
+  }
+}
+
+export interface FakeElectron extends ReturnType<typeof makeFakeElectron> {}
+
+export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {}) {
+  /** Everything the shell did, in order, for assertions about ordering. */
+  const calls: string[] = [];
+
+  const windows: FakeBrowserWindow[] = [];
+  class FakeBrowserWindow extends EventEmitter {
+    webContents = new FakeWebContents();
+    loadedUrl: string | null = null;
+    shown = false;
+    focused = false;
+    minimized = false;
+    destroyed = false;
+    constructor(readonly options: Record<string, any>) {
+      super();
+      windows.push(this);
+      calls.push('new BrowserWindow');
+    }
+    loadURL(url: string) {
+      this.loadedUrl = url;
+      this.webContents.mainFrame.url = url;
+      return Promise.resolve();
+    }
+    show() {
+      this.shown = true;
+    }
+    focus() {
+      this.focused = true;
+    }
+    isMinimized() {
+      return this.minimized;
+    }
+    restore() {
+      this.minimized = false;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    close() {
+      this.destroyed = true;
+      this.webContents.destroyed = true;
+      this.emit('closed');
+    }
+  }
+
+  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  const ipcMain = {
+    handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) {
+      // Electron throws on a second handler for the same channel; so does the stand-in.
+      if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      handlers.set(channel, fn);
+      calls.push(`ipcMain.handle ${channel}`);
+    },
+    removeHandler(channel: string) {
+      handlers.delete(channel);
+    },
+    handlers,
+    /** Calls a bound handler as Electron would for ipcRenderer.invoke(channel, payload). */
+    async invoke(channel: string, event: { sender: unknown; senderFrame: unknown }, payload: unknown) {
+      const fn = handlers.get(channel);
+      if (!fn) throw new Error(`No handler for ${channel}`);
+      return fn(event, payload);
+    },
+  };
+
+  const invoked: Array<{ channel: string; args: unknown[] }> = [];
+  const ipcRenderer = {
+    invoke(channel: string, ...args: unknown[]) {
+      invoked.push({ channel, args });
+      return Promise.resolve({ ok: true, value: channel });
+    },
+    invoked,
+  };
+
+  const exposed: Array<{ key: string; api: unknown }> = [];
+  const contextBridge = {
+    exposeInMainWorld(key: string, api: unknown) {
+      exposed.push({ key, api });
+    },
+    exposed,
+  };
+
+  type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void;
+  const defaultSession = {
+    headersListener: null as HeadersListener | null,
+    permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void),
+    permissionCheckHandler: null as null | ((wc: unknown, permission: string, origin: string, details?: unknown) => boolean),
+    webRequest: {
+      onHeadersReceived(listener: HeadersListener) {
+        defaultSession.headersListener = listener;
+      },
+    },
+    setPermissionRequestHandler(h: typeof defaultSession.permissionRequestHandler) {
+      defaultSession.permissionRequestHandler = h;
+    },
+    setPermissionCheckHandler(h: typeof defaultSession.permissionCheckHandler) {
+      defaultSession.permissionCheckHandler = h;
+    },
+  };
+
+  const opened: string[] = [];
+  const shell = {
+    openExternal(url: string) {
+      opened.push(url);
+      return Promise.resolve();
+    },
+    opened,
+  };
+
+  const clipboard = {
+    text: '',
+    writeText(t: string) {
+      clipboard.text = t;
+    },
+    readText() {
+      return clipboard.text;
+    },
+  };
+
+  const protocol = {
+    privileged: [] as unknown[],
+    handlers: new Map<string, (req: Request) => Promise<Response> | Response>(),
+    registerSchemesAsPrivileged(schemes: unknown[]) {
+      calls.push('protocol.registerSchemesAsPrivileged');
+      protocol.privileged.push(...schemes);
+    },
+    handle(scheme: string, fn: (req: Request) => Promise<Response> | Response) {
+      calls.push(`protocol.handle ${scheme}`);
+      protocol.handlers.set(scheme, fn);
+    },
+  };
+
+  class FakeApp extends EventEmitter {
+    quitCalls = 0;
+    readyCalls = 0;
+    requestSingleInstanceLock() {
+      calls.push('app.requestSingleInstanceLock');
+      return opts.lock ?? true;
+    }
+    getPath(name: string) {
+      if (name !== 'userData') throw new Error(`stand-in knows only userData, not ${name}`);
+      return opts.userData ?? '/nonexistent/userData';
+    }
+    whenReady() {
+      this.readyCalls++;
+      calls.push('app.whenReady');
+      return Promise.resolve();
+    }
+    /** Like Electron: quitting emits before-quit then will-quit. */
+    quit() {
+      this.quitCalls++;
+      calls.push('app.quit');
+      this.emit('before-quit', new FakeEvent());
+      this.emit('will-quit', new FakeEvent());
+    }
+  }
+  const app = new FakeApp();
+
+  return {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    windows,
+    ipcMain,
+    ipcRenderer,
+    contextBridge,
+    session: { defaultSession },
+    shell,
+    clipboard,
+    protocol,
+    calls,
+  };
+}
