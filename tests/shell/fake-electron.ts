@@ -125,19 +125,28 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {
   };
 
   type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void;
-  const defaultSession = {
+  type RequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void;
+  type CheckHandler = (wc: unknown, permission: string, origin: string, details?: unknown) => boolean;
+  const defaultSession: {
+    headersListener: HeadersListener | null;
+    permissionRequestHandler: RequestHandler | null;
+    permissionCheckHandler: CheckHandler | null;
+    webRequest: { onHeadersReceived(listener: HeadersListener): void };
+    setPermissionRequestHandler(h: RequestHandler | null): void;
+    setPermissionCheckHandler(h: CheckHandler | null): void;
+  } = {
     headersListener: null as HeadersListener | null,
-    permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void),
-    permissionCheckHandler: null as null | ((wc: unknown, permission: string, origin: string, details?: unknown) => boolean),
+    permissionRequestHandler: null,
+    permissionCheckHandler: null,
     webRequest: {
       onHeadersReceived(listener: HeadersListener) {
         defaultSession.headersListener = listener;
       },
     },
-    setPermissionRequestHandler(h: typeof defaultSession.permissionRequestHandler) {
+    setPermissionRequestHandler(h) {
       defaultSession.permissionRequestHandler = h;
     },
-    setPermissionCheckHandler(h: typeof defaultSession.permissionCheckHandler) {
+    setPermissionCheckHandler(h) {
       defaultSession.permissionCheckHandler = h;
     },
   };

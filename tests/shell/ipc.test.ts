@@ -18,7 +18,7 @@ function setup() {
     return { ok: true, value: 'dispatched' };
   };
   let trusted: FakeWebContents | null = ours;
-  const unbind = bindIpc(fake.ipcMain, dispatch, () => trusted as never);
+  const unbind = bindIpc(fake.ipcMain as never, dispatch, () => trusted as never);
   return { fake, ours, dispatched, unbind, setTrusted: (c: FakeWebContents | null) => (trusted = c) };
 }
 
