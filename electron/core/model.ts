@@ -59,7 +59,8 @@ export type ActivityAction =
   | 'revoked'
   | 'reset'
   | 'updated'
-  | 'catalog-rebuilt';
+  | 'catalog-rebuilt'
+  | 'handed-to-command';
 
 export interface ActivityEntry {
   at: string;

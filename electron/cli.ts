@@ -1,0 +1,233 @@
+// @process: cli
+// `synvault`: the vault's tokens for scripts, without plaintext files. Same core, keychain,
+// catalog and activity log as the window (entries marked source "cli"). A secret is read from
+// stdin or a hidden prompt — never from an argument, where `ps` and shell history would see it.
+import { spawn } from 'node:child_process';
+import { createCore, type Core } from './core/app-core';
+import { loadConfig } from './core/config';
+import { memoryClipboard } from './core/clipboard';
+import { toErrorInfo, VaultError } from './core/errors';
+import type { Input, Method, Output } from './core/contract';
+import type { TokenSummary } from './core/model';
+import { KIND_NAMES, SERVICES, SERVICE_NAMES, type Service } from './core/token-kinds';
+import { NameError, resolveToken, parseArgs, type ParsedArgs } from './cli-args';
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes: 0 ok, 1 failure, 2 usage (unknown/ambiguous name, bad arguments). */
+export class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The variable each kind of token is handed to a child process in. */
+export const EXEC_ENV: Record<Service, string> = {
+  synapse: 'SYNAPSE_AUTH_TOKEN',
+  syncano: 'SYNCANO_API_KEY',
+  synap: 'SYNAP_TOKEN',
+};
+
+export const HELP: Record<string, string> = {
+  main: `synvault — the Synvault keychain vault from the command line
+
+Usage:
+  synvault add <synapse|synap|syncano> --label L [options]   add a token (secret from stdin)
+  synvault list [--service S] [--json]                        list tokens (masked; reads no secret)
+  synvault exec <token> [--env NAME] -- <command> [args...]   run a command with the token in its environment
+  synvault read <token> [--reveal]                            print a secret to a pipe
+  synvault synapse-config export <token> [--profile P] [--file F]
+  synvault synapse-config import [--file F]
+
+<token> is an id, a unique label, or service/label.
+Run "synvault <command> --help" for details.`,
+  add: `synvault add <synapse|synap|syncano> --label L [--username U] [--instance I] [--portal P] [--subject-user ID]...
+
+Adds a token with the same checks as the window. The secret is read from stdin, or asked for
+with a hidden prompt on a terminal — never from an argument.
+  synapse: --label, optional --username
+  synap:   --label, --portal (organisation/Portal name), optional --subject-user ID (repeatable)
+  syncano: --label, optional --instance`,
+  list: `synvault list [--service synapse|synap|syncano] [--json]
+
+Lists the vault's tokens with a masked preview. Reads no secret from the keychain.`,
+  exec: `synvault exec <token> [--env NAME] -- <command> [args...]
+
+Runs <command> with the token in its environment, written nowhere else:
+  Synapse tokens in SYNAPSE_AUTH_TOKEN (SYNAPSE_PROFILE is left alone),
+  Syncano keys in SYNCANO_API_KEY, Synap tokens in SYNAP_TOKEN.
+--env NAME chooses another variable. The exit code is the command's own; signals pass through.`,
+  read: `synvault read <token> [--reveal]
+
+Prints the secret to stdout only when stdout is not a terminal (a pipe or a file), or with
+--reveal. On a terminal it refuses, so a secret does not land in scrollback by accident.`,
+  'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F]
+synvault synapse-config import [--file F]
+
+Writes a Synapse token into ~/.synapseConfig (or F) for the Synapse Python/R clients, with the
+same rules as the window; or imports the tokens such a file holds into the vault.`,
+};
+
+async function call<M extends Method>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = await core.dispatch(method, input);
+  if (!r.ok) throw new VaultError(r.error.code, r.error.message);
+  return r.value as Output<M>;
+}
+
+async function readSecret(io: CliIo, prompt: string): Promise<string> {
+  const stdin = io.stdin;
+  if (stdin.isTTY && stdin.setRawMode) {
+    io.stderr.write(prompt);
+    stdin.setRawMode(true);
+    return new Promise((resolve, reject) => {
+      let value = '';
+      const onData = (buf: Buffer) => {
+        for (const ch of buf.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') {
+            done();
+            return resolve(value);
+          }
+          if (ch === '\u0003') {
+            done();
+            return reject(new CliExit(130, 'Cancelled.'));
+          }
+          if (ch === '\u007f') value = value.slice(0, -1);
+          else value += ch;
+        }
+      };
+      const done = () => {
+        stdin.setRawMode!(false);
+        stdin.removeListener('data', onData);
+        (stdin as NodeJS.ReadStream).pause?.();
+        io.stderr.write('\n');
+      };
+      stdin.on('data', onData);
+      (stdin as NodeJS.ReadStream).resume?.();
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function table(tokens: TokenSummary[]): string {
+  const rows = tokens.map((t) => [t.id, SERVICE_NAMES[t.service], KIND_NAMES[t.kind], t.label, t.account ?? '', t.preview, t.addedAt.slice(0, 10)]);
+  const head = ['ID', 'SERVICE', 'KIND', 'LABEL', 'ACCOUNT', 'PREVIEW', 'ADDED'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+async function cmdAdd(core: Core, a: ParsedArgs, io: CliIo) {
+  const service = a.positional[0];
+  if (!service || !(SERVICES as readonly string[]).includes(service)) throw new CliExit(2, `Name the service: synvault add <${SERVICES.join('|')}> --label L`);
+  if (a.positional.length > 1) throw new CliExit(2, 'The secret is never taken as an argument: pipe it on stdin, or type it at the hidden prompt.');
+  const label = a.one('label');
+  if (!label) throw new CliExit(2, 'Give the token a label with --label.');
+  const secret = await readSecret(io, `${SERVICE_NAMES[service as Service]} token (hidden): `);
+  let input: Input<'addToken'>;
+  if (service === 'synapse') input = { service, label, username: a.one('username'), secret };
+  else if (service === 'synap') {
+    const portal = a.one('portal');
+    if (!portal) throw new CliExit(2, 'A Synap token needs --portal (the organisation/Portal it belongs to).');
+    input = { service, label, portal, subjectUsers: a.many('subject-user').map((id) => ({ id, note: '' })), secret };
+  } else input = { service: 'syncano', label, instance: a.one('instance'), secret };
+  const added = await call(core, 'addToken', input);
+  io.stdout.write(`Added ${SERVICE_NAMES[added.service]} ${KIND_NAMES[added.kind]} "${added.label}" (${added.preview}), id ${added.id}\n`);
+}
+
+async function cmdList(core: Core, a: ParsedArgs, io: CliIo) {
+  const service = a.one('service');
+  if (service && !(SERVICES as readonly string[]).includes(service)) throw new CliExit(2, `--service must be one of ${SERVICES.join(', ')}.`);
+  const tokens = (await call(core, 'listTokens', {})).filter((t) => !service || t.service === service);
+  if (a.flag('json')) io.stdout.write(JSON.stringify(tokens, null, 2) + '\n');
+  else io.stdout.write(tokens.length ? table(tokens) : 'The vault is empty.\n');
+}
+
+async function cmdExec(core: Core, a: ParsedArgs, io: CliIo): Promise<number> {
+  const name = a.positional[0];
+  if (!name) throw new CliExit(2, 'Usage: synvault exec <token> [--env NAME] -- <command> [args...]');
+  if (a.rest.length === 0) throw new CliExit(2, 'Give the command to run after --, e.g. synvault exec my-token -- python3 script.py');
+  const token = resolveToken(await call(core, 'listTokens', {}), name);
+  const envName = a.one('env') ?? EXEC_ENV[token.service];
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) throw new CliExit(2, `"${envName}" is not a valid environment variable name.`);
+  const secret = await core.vault.secret(token.id);
+  core.vault.record('handed-to-command', token, `in ${envName}`);
+  const [cmd, ...args] = a.rest;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd!, args, { stdio: 'inherit', env: { ...io.env, [envName]: secret } });
+    const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
+    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, forward(s)] as const);
+    for (const [s, h] of handlers) process.on(s, h);
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      reject(new CliExit(127, err.code === 'ENOENT' ? `Command not found: ${cmd}` : `Could not run ${cmd} (${err.code ?? 'error'}).`));
+    });
+    child.on('exit', (code, signal) => {
+      for (const [s, h] of handlers) process.removeListener(s, h);
+      if (signal) {
+        // Die of the same signal so our caller sees what the command saw.
+        process.kill(process.pid, signal);
+        resolve(128 + (({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGKILL: 9 }) as Record<string, number>)[signal]!);
+      } else resolve(code ?? 1);
+    });
+  });
+}
+
+async function cmdRead(core: Core, a: ParsedArgs, io: CliIo) {
+  const name = a.positional[0];
+  if (!name) throw new CliExit(2, 'Usage: synvault read <token> [--reveal]');
+  const token = resolveToken(await call(core, 'listTokens', {}), name);
+  if (io.stdout.isTTY && !a.flag('reveal')) {
+    throw new CliExit(1, `Refusing to print "${token.label}" to a terminal, where it would stay in the scrollback. Pipe it (synvault read ${name} | your-command), use "synvault exec", or add --reveal.`);
+  }
+  const r = await call(core, 'revealToken', { id: token.id });
+  io.stdout.write(r.secret + (io.stdout.isTTY ? '\n' : ''));
+}
+
+export type SubCommand = (core: Core, a: ParsedArgs, io: CliIo) => Promise<number | void>;
+/** Commands other modules add (synapse-config). */
+export const EXTRA_COMMANDS: Record<string, SubCommand> = {};
+
+export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): Promise<number> {
+  const [command, ...restArgs] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(HELP.main + '\n');
+      return command ? 0 : 2;
+    }
+    const a = parseArgs(restArgs);
+    if (a.flag('help') || a.flag('h')) {
+      const text = HELP[command];
+      if (!text) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
+      io.stdout.write(text + '\n');
+      return 0;
+    }
+    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, ...EXTRA_COMMANDS };
+    const run = commands[command];
+    if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
+    const core = makeCore ? makeCore() : createCore({ config: loadConfig(io.env), clipboard: memoryClipboard(), source: 'cli' });
+    const code = await run(core, a, io);
+    return code ?? 0;
+  } catch (err) {
+    if (err instanceof CliExit || err instanceof NameError || (err as { usage?: boolean } | null)?.usage) {
+      const code = err instanceof CliExit ? err.code : 2;
+      io.stderr.write(`synvault: ${(err as Error).message}\n`);
+      return code;
+    }
+    io.stderr.write(`synvault: ${toErrorInfo(err).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => process.exit(code),
+  );
+}
