@@ -1,5 +1,8 @@
 // @process: renderer
 // Each service adds its one line here.
 import type { ServiceUi } from './registry';
+import { syncanoUi } from './syncano';
 
-export const SERVICE_UIS: ServiceUi[] = [];
+export const SERVICE_UIS: ServiceUi[] = [
+  syncanoUi,
+];

@@ -1,0 +1,11 @@
+// @process: renderer
+import type { ServiceUi } from '../registry';
+import { SyncanoPanel } from './panel';
+import { SyncanoRowActions, SyncanoRowDetails } from './row';
+
+export const syncanoUi: ServiceUi = {
+  service: 'syncano',
+  Panel: SyncanoPanel,
+  RowActions: SyncanoRowActions,
+  RowDetails: SyncanoRowDetails,
+};

@@ -1,0 +1,40 @@
+// @process: renderer
+// What a Syncano row in the token list adds: Verify, and the outcome of the last check.
+import type { TokenSummary } from '../../../../electron/core/model';
+import { call } from '../../api';
+import { formatDateTime, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+
+export function SyncanoRowActions({ token }: { token: TokenSummary }) {
+  const refresh = useVaultStore((s) => s.refresh);
+  const { busy, run } = useBusy();
+  const verify = () =>
+    run(async () => {
+      const r = await call('syncanoVerify', { id: token.id });
+      if (!r.ok) notifyError(r.error);
+      else if (r.value.verification?.state === 'valid') notify(`“${token.label}” works: ${r.value.verification.detail}`);
+      else notify(`“${token.label}” does not work: ${r.value.verification?.detail ?? ''}`, 'error');
+      await refresh();
+    });
+  return (
+    <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
+      {busy ? 'Verifying…' : 'Verify'}
+    </button>
+  );
+}
+
+export function SyncanoRowDetails({ token }: { token: TokenSummary }) {
+  const v = token.verification;
+  const reach =
+    token.kind === 'syncano-account-key' ? 'Full access to the Syncano account, billing and every instance — reset it in the Syncano tab.' : null;
+  if (!v && !reach) return null;
+  return (
+    <>
+      {reach && <div>{reach}</div>}
+      {v && (
+        <div className={`syncano-verification-${v.state}`}>
+          {v.state === 'valid' ? 'Works' : v.state === 'invalid' ? 'Does not work' : 'Refused'}: {v.detail} (checked {formatDateTime(v.at)})
+        </div>
+      )}
+    </>
+  );
+}
