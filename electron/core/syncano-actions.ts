@@ -105,7 +105,16 @@ export function syncanoHandlers(
       const existing = (await vault.list()).find((t) => t.kind === 'syncano-account-key' && t.account === who);
       if (existing) {
         // One account key per administrator: signing in again refreshes the same entry.
-        const token = await vault.replaceSecret(existing.id, account.account_key, { label });
+        let token: TokenSummary;
+        try {
+          token = await vault.replaceSecret(existing.id, account.account_key, { label });
+        } catch (err) {
+          // Unlike a reset, nothing was lost: signing in again fetches the same key.
+          if (err instanceof VaultError && err.rescueSecret !== undefined) {
+            throw new VaultError(err.code, 'Synvault could not write the account key to the keychain. Make the keychain usable (see the banner) and sign in again.');
+          }
+          throw err;
+        }
         vault.record('updated', token, 'signed in again');
         return { token, replaced: true };
       }

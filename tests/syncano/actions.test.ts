@@ -304,6 +304,19 @@ describe('Syncano reset when the keychain write fails', () => {
     }
   });
 
+  it('signing in again while the keychain refuses writes hands back no key (signing in again fetches it)', async () => {
+    const { tv, keychain } = await setup();
+    try {
+      keychain.failSet = true;
+      const r = (await tv.raw('syncanoSignIn', { email: admin.email, password: PASSWORD })) as { ok: boolean; error?: { code: string; message: string; rescueSecret?: string } };
+      assert.equal(r.ok, false);
+      assert.equal(r.error?.rescueSecret, undefined);
+      assert.match(r.error!.message, /could not write the account key to the keychain.*sign in again/);
+    } finally {
+      await tv.cleanup();
+    }
+  });
+
   it('a key created at Syncano but not storable is shown once', async () => {
     const { tv, keychain, account } = await setup();
     try {
