@@ -9,6 +9,7 @@ import { keytarKeychain, type KeychainPort } from './keychain';
 import { Vault } from './vault';
 import { synapHandlers } from './synap-actions';
 import { syncanoHandlers } from './syncano-actions';
+import { synapseHandlers } from './synapse-actions';
 
 export interface CoreOptions {
   config: Config;
@@ -39,6 +40,7 @@ export function createCore(opts: CoreOptions): Core {
     ...vaultHandlers(vault),
     ...synapHandlers({ vault, clock, openExternal: opts.openExternal }),
     ...syncanoHandlers(vault, { clock }),
+    ...synapseHandlers(vault, { clock }),
   };
   return { vault, handlers, dispatch: createDispatch(handlers) };
 }

@@ -7,11 +7,13 @@ import type { ErrorInfo } from './errors';
 import { vaultChannels } from './contract/vault';
 import { synapChannels } from './contract/synap';
 import { syncanoChannels } from './contract/syncano';
+import { synapseChannels } from './contract/synapse';
 
 export const contract = {
   ...vaultChannels,
   ...synapChannels,
   ...syncanoChannels,
+  ...synapseChannels,
 } as const;
 
 export type Contract = typeof contract;

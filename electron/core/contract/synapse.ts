@@ -1,0 +1,185 @@
+// @process: shared
+// Synapse channels: sign-in to create and revoke tokens, verify, sync with the server, and
+// export to / import from ~/.synapseConfig. Results hold no secret: export previews mask the
+// token, import candidates are named by their section.
+import { z } from 'zod';
+import { channel } from './define';
+import { tokenId } from './vault';
+import type { TokenSummary } from '../model';
+
+const username = z.string().trim().min(1, 'Enter your Synapse username.').max(200, 'A username has at most 200 characters.');
+// Not trimmed: a password may begin or end with a space.
+const password = z.string().min(1, 'Enter your Synapse password.').max(1000, 'That password is too long.');
+export const PAT_SCOPES = ['view', 'download', 'modify'] as const;
+const profile = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'A profile is "default" or 1-64 letters, digits, ".", "-" or "_".')
+  .default('default');
+const filePath = z
+  .string()
+  .trim()
+  .max(4096, 'That path is too long.')
+  .refine((p) => p === '' || p.startsWith('/') || p.startsWith('~/') || /^[A-Za-z]:[\\/]/.test(p), 'Give a full path (starting with / or ~/).')
+  .optional()
+  .transform((p) => (p === '' ? undefined : p));
+const recordId = z.string().regex(/^[0-9]{1,20}$/, 'A Synapse token id is a number.');
+const version = z.string().regex(/^[0-9a-f]{16}$/, 'Preview the file again.').optional();
+
+export const createInput = z
+  .object({
+    username,
+    password,
+    name: z.string().trim().min(1, 'Give the token a name (it must differ from your other tokens).').max(100, 'A token name has at most 100 characters.'),
+    scopes: z.array(z.enum(PAT_SCOPES)).min(1, 'Choose at least one permission.').default(['view']),
+    label: z.string().trim().max(100, 'A label has at most 100 characters.').optional(),
+    /** Go on even though the account is at the 100-token cap (Synapse then deletes its least recently used token). */
+    allowEvictOldest: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => v.scopes.includes('view'), { message: 'Keep "View" on: the Synapse clients refuse a token without it.', path: ['scopes'] });
+
+export const revokeInput = z
+  .object({ id: tokenId.optional(), recordId: recordId.optional(), username, password })
+  .strict()
+  .refine((v) => (v.id === undefined) !== (v.recordId === undefined), { message: 'Choose one token to revoke.', path: ['id'] });
+
+const exportBase = { id: tokenId, profile, path: filePath, removePlaintext: z.boolean().default(false) };
+export const exportPreviewInput = z.object(exportBase).strict();
+export const exportInput = z.object({ ...exportBase, version }).strict();
+export const importScanInput = z.object({ path: filePath }).strict();
+export const importInput = z
+  .object({
+    path: filePath,
+    sections: z.array(z.string().min(1).max(200)).min(1, 'Choose at least one token to import.').max(100),
+    blankInFile: z.boolean().default(false),
+    version,
+  })
+  .strict();
+
+export type EndpointSource = 'synapseConfig' | 'settings' | 'default';
+export interface SynapseEndpointInfo {
+  auth: string;
+  repo: string;
+  source: { auth: EndpointSource; repo: EndpointSource };
+  configFile: string;
+}
+
+export interface CreateResult {
+  token: TokenSummary;
+  warnings: string[];
+}
+
+export interface VerifyResult {
+  token: TokenSummary;
+  state: 'valid' | 'invalid' | 'forbidden';
+  detail: string;
+  userName?: string;
+  ownerId?: string;
+}
+
+export interface SyncRow {
+  recordId: string;
+  /** The vault entry, when the token is in the vault. */
+  tokenId?: string;
+  label?: string;
+  /** The name Synapse knows it by. */
+  name?: string;
+  /** gone = not on the server any more (revoked elsewhere, or deleted by the 100-token cap). */
+  state: 'ACTIVE' | 'EXPIRED' | 'gone';
+  scopes?: string[];
+  createdOn?: string;
+  lastUsed?: string;
+  /** Days until Synapse expires it for disuse (180 days after last use); 0 when expired. */
+  daysLeft?: number;
+  inVault: boolean;
+}
+
+export interface SyncUser {
+  userId: string;
+  username?: string;
+  /** Tokens the server lists for this user, or null when it could not be asked. */
+  total: number | null;
+  nearCap: boolean;
+  error?: string;
+  rows: SyncRow[];
+}
+
+export interface SyncReport {
+  at: string;
+  users: SyncUser[];
+  warnings: string[];
+}
+
+export interface RevokeResult {
+  recordId: string;
+  /** The vault entry removed after the revoke, if there was one. */
+  removedId?: string;
+}
+
+export interface ExportPreview {
+  path: string;
+  realPath: string;
+  symlink: boolean;
+  exists: boolean;
+  version: string;
+  profile: string;
+  sections: Array<{ name: string; created: boolean; preview: string[]; plaintext: string[] }>;
+  username: { action: 'set'; value: string } | { action: 'removed' } | { action: 'none' };
+  backupPath: string | null;
+  warnings: string[];
+  needsClient49: boolean;
+}
+
+export interface ExportDone {
+  path: string;
+  realPath: string;
+  backupPath: string | null;
+  sections: string[];
+  profile: string;
+  verified: true;
+}
+
+export interface ImportCandidate {
+  /** Sections that resolve to this token; the first names it when importing. */
+  sections: string[];
+  preview: string;
+  username?: string;
+  recordId?: string;
+  userId?: string;
+  scopes?: string[];
+  fromDefaults: boolean;
+  /** The vault entry holding the same token, if any. */
+  inVault: { id: string; label: string } | null;
+  /** Why it cannot be imported (not a PAT, ...). */
+  problem?: string;
+}
+
+export interface ImportScan {
+  path: string;
+  exists: boolean;
+  version: string;
+  candidates: ImportCandidate[];
+}
+
+export interface ImportDone {
+  imported: TokenSummary[];
+  skipped: Array<{ section: string; reason: string }>;
+  blanked: string[];
+  note?: string;
+}
+
+const none = z.object({}).strict();
+const byId = z.object({ id: tokenId }).strict();
+
+export const synapseChannels = {
+  synapseEndpoints: channel<SynapseEndpointInfo>()(none),
+  synapseCreateToken: channel<CreateResult>()(createInput),
+  synapseVerifyToken: channel<VerifyResult>()(byId),
+  synapseSync: channel<SyncReport>()(none),
+  synapseRevoke: channel<RevokeResult>()(revokeInput),
+  synapseExportPreview: channel<ExportPreview>()(exportPreviewInput),
+  synapseExport: channel<ExportDone>()(exportInput),
+  synapseImportScan: channel<ImportScan>()(importScanInput),
+  synapseImport: channel<ImportDone>()(importInput),
+};

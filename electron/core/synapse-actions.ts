@@ -1,0 +1,380 @@
+// @process: core
+// Synapse use cases: create and revoke with a password sign-in, verify, sync with the server,
+// export to and import from ~/.synapseConfig. Passwords and the 24-hour session token live only
+// in the locals of one call; a created token goes straight into the keychain.
+import * as path from 'node:path';
+import type { Clock } from './clipboard';
+import type { ParsedInput } from './contract';
+import type {
+  CreateResult,
+  EndpointSource,
+  ExportDone,
+  ExportPreview,
+  ImportCandidate,
+  ImportDone,
+  ImportScan,
+  RevokeResult,
+  SyncReport,
+  SyncRow,
+  SyncUser,
+  SynapseEndpointInfo,
+  VerifyResult,
+} from './contract/synapse';
+import { VaultError } from './errors';
+import type { HandlerGroup } from './handlers';
+import type { TokenSummary } from './model';
+import * as api from './services/synapse';
+import { CONFIG_FILE_NAME, blankTokens, configEndpoints, planExport, scanFile, writeExport, type ExportRequest } from './synapse-config';
+import { checkSynapsePat, maskedPreview } from './token-kinds';
+import type { Vault } from './vault';
+
+const DAY = 86_400_000;
+/** Warn from this many tokens on (the cap is 100). */
+export const NEAR_CAP = 90;
+
+export interface SynapseDeps {
+  clock: Clock;
+}
+
+const trimSlash = (u: string) => u.replace(/\/+$/, '');
+const usableUrl = (u: string | undefined): string | undefined => {
+  if (!u) return undefined;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? trimSlash(u) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export function configPath(vault: Vault, given?: string): string {
+  if (!given) return path.join(vault.config.home, CONFIG_FILE_NAME);
+  if (given.startsWith('~/')) return path.join(vault.config.home, given.slice(2));
+  return path.resolve(given);
+}
+
+/** [endpoints] in the user's .synapseConfig, then the app's settings, then the defaults
+ * (production, or SYNVAULT_SYNAPSE_* for tests). */
+export function synapseEndpoints(vault: Vault): SynapseEndpointInfo {
+  const file = configPath(vault);
+  const fromFile = configEndpoints(file);
+  const s = vault.getSettings();
+  const pick = (fileValue: string | undefined, setting: string | null, dflt: string): [string, EndpointSource] => {
+    const f = usableUrl(fileValue);
+    if (f) return [f, 'synapseConfig'];
+    if (setting) return [trimSlash(setting), 'settings'];
+    return [dflt, 'default'];
+  };
+  const [auth, authSrc] = pick(fromFile.auth, s.synapseAuthEndpoint, vault.config.endpoints.synapseAuth);
+  const [repo, repoSrc] = pick(fromFile.repo, s.synapseRepoEndpoint, vault.config.endpoints.synapseRepo);
+  return { auth, repo, source: { auth: authSrc, repo: repoSrc }, configFile: file };
+}
+
+async function synapseToken(vault: Vault, id: string): Promise<TokenSummary> {
+  const t = await vault.get(id);
+  if (t.service !== 'synapse') throw new VaultError('invalid-input', `"${t.label}" is not a Synapse token.`);
+  return t;
+}
+
+/** Days before Synapse expires a token for disuse, counted from its last use (or its creation
+ * when it was never used — UNCONFIRMED: the reference only says "180 days after last use"). */
+export function daysLeft(rec: api.AccessTokenRecord, now: number): number {
+  if (rec.state === 'EXPIRED') return 0;
+  const from = Date.parse(rec.lastUsed ?? rec.createdOn);
+  if (Number.isNaN(from)) return api.EXPIRY_DAYS;
+  return Math.max(0, Math.ceil((from + api.EXPIRY_DAYS * DAY - now) / DAY));
+}
+
+/** The record Synapse would delete to make room: the least recently used. */
+const leastRecentlyUsed = (list: api.AccessTokenRecord[]) =>
+  [...list].sort((a, b) => Date.parse(a.lastUsed ?? a.createdOn) - Date.parse(b.lastUsed ?? b.createdOn))[0];
+
+export class SynapseActions {
+  constructor(
+    private readonly vault: Vault,
+    private readonly deps: SynapseDeps,
+  ) {}
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  endpoints(): SynapseEndpointInfo {
+    return synapseEndpoints(this.vault);
+  }
+
+  async create(input: ParsedInput<'synapseCreateToken'>): Promise<CreateResult> {
+    const ep = this.endpoints();
+    const warnings: string[] = [];
+    const token = await api.withSession(ep, input.username, input.password, async (session) => {
+      const existing = await api.listPats(ep, session);
+      if (existing.some((r) => r.name === input.name)) {
+        throw new VaultError('conflict', `You already have a Synapse token named "${input.name}". Token names must be unique; choose another.`, {
+          fields: { name: 'Already used by another of your tokens.' },
+        });
+      }
+      if (existing.length >= api.TOKEN_CAP) {
+        const victim = leastRecentlyUsed(existing);
+        if (!input.allowEvictOldest) {
+          throw new VaultError(
+            'conflict',
+            `This account already has ${existing.length} tokens, Synapse's limit. Creating another makes Synapse delete the least recently used one${victim ? ` ("${victim.name}")` : ''}. Confirm to go on, or revoke a token first.`,
+            { fields: { allowEvictOldest: 'At the 100-token cap.' } },
+          );
+        }
+        if (victim) warnings.push(`Synapse deleted your least recently used token "${victim.name}" to make room (100-token cap).`);
+      } else if (existing.length + 1 >= NEAR_CAP) {
+        warnings.push(`This account now has ${existing.length + 1} of at most ${api.TOKEN_CAP} tokens; past that Synapse deletes the least recently used.`);
+      }
+      return api.createPat(ep, session, { name: input.name, scope: input.scopes });
+    });
+    let summary: TokenSummary;
+    try {
+      const decoded = checkSynapsePat(token);
+      summary = await this.vault.store({ service: 'synapse', label: input.label || input.name, account: input.username }, token, decoded);
+    } catch (err) {
+      // The token exists at Synapse and is never shown again: it must not be lost.
+      const why = err instanceof VaultError ? err.message : 'The keychain refused the write.';
+      throw new VaultError('keychain-unavailable', `Synapse created the token "${input.name}", but it could not be stored: ${why} Copy it somewhere safe now — it is shown only this once — or revoke it on synapse.org.`, {
+        rescueSecret: token,
+      });
+    }
+    this.vault.record('created', summary, `scopes ${input.scopes.join(', ')}`);
+    return { token: summary, warnings };
+  }
+
+  async verify(id: string): Promise<VerifyResult> {
+    const t = await synapseToken(this.vault, id);
+    const secret = await this.vault.secret(id);
+    const at = new Date(this.now()).toISOString();
+    let result: VerifyResult;
+    try {
+      const profile = await api.userProfile(this.endpoints(), secret);
+      const detail = `Belongs to ${profile.userName} (user ${profile.ownerId}).`;
+      const patch: Parameters<Vault['update']>[1] = { verifiedAt: at, verification: { state: 'valid', detail, at }, account: profile.userName };
+      if (!t.userId) patch.userId = profile.ownerId;
+      result = { token: await this.vault.update(id, patch), state: 'valid', detail, userName: profile.userName, ownerId: profile.ownerId };
+    } catch (err) {
+      if (!(err instanceof VaultError) || (err.status !== 401 && err.status !== 403)) throw err;
+      const state = err.status === 401 ? 'invalid' : 'forbidden';
+      const detail =
+        err.status === 401
+          ? 'Synapse does not accept this token (401): it was revoked, expired after 180 days unused, or belongs to another Synapse server.'
+          : 'Synapse refused this token (403): it may lack the "view" scope, which the clients need.';
+      result = { token: await this.vault.update(id, { verifiedAt: at, verification: { state, detail, at } }), state, detail };
+    }
+    this.vault.record('verified', result.token, result.state);
+    return result;
+  }
+
+  async sync(): Promise<SyncReport> {
+    const ep = this.endpoints();
+    const now = this.now();
+    const tokens = (await this.vault.list()).filter((t) => t.service === 'synapse');
+    const byUser = new Map<string, TokenSummary[]>();
+    for (const t of tokens) {
+      const key = t.userId ?? '';
+      byUser.set(key, [...(byUser.get(key) ?? []), t]);
+    }
+    const users: SyncUser[] = [];
+    const warnings: string[] = [];
+    for (const [userId, mine] of byUser) {
+      const user: SyncUser = { userId, total: null, nearCap: false, rows: [] };
+      const named = mine.find((t) => t.account);
+      if (named?.account) user.username = named.account;
+      let server: api.AccessTokenRecord[] | null = null;
+      let lastError: VaultError | null = null;
+      // Any stored token of this user can list them (all PATs carry view); one revoked
+      // elsewhere answers 401, so try the next.
+      for (const t of mine) {
+        try {
+          server = await api.listPats(ep, await this.vault.secret(t.id));
+          break;
+        } catch (err) {
+          if (err instanceof VaultError && (err.status === 401 || err.status === 403 || err.code === 'not-found')) {
+            lastError = err;
+            continue;
+          }
+          throw err;
+        }
+      }
+      if (!server) {
+        user.error = `None of this user's ${mine.length} stored token(s) is accepted by Synapse (${lastError?.status ?? 'no answer'}), so their state is unknown. They may all be revoked or expired: verify them, or create a new one.`;
+        users.push(user);
+        continue;
+      }
+      user.total = server.length;
+      user.nearCap = server.length >= NEAR_CAP;
+      const byId = new Map(server.map((r) => [r.id, r]));
+      for (const t of mine) {
+        const rec = t.recordId ? byId.get(t.recordId) : undefined;
+        const row: SyncRow = { recordId: t.recordId ?? '', tokenId: t.id, label: t.label, inVault: true, state: rec ? rec.state : 'gone' };
+        if (rec) Object.assign(row, this.serverFields(rec, now));
+        user.rows.push(row);
+      }
+      const known = new Set(mine.map((t) => t.recordId));
+      for (const rec of server) {
+        if (known.has(rec.id)) continue;
+        user.rows.push({ recordId: rec.id, state: rec.state, inVault: false, ...this.serverFields(rec, now) });
+      }
+      if (user.nearCap) {
+        warnings.push(`${user.username ?? `User ${userId}`} has ${server.length} of at most ${api.TOKEN_CAP} tokens. Past that, Synapse deletes the least recently used one when a new one is created; revoke the ones you no longer need.`);
+      }
+      users.push(user);
+    }
+    return { at: new Date(now).toISOString(), users, warnings };
+  }
+
+  private serverFields(rec: api.AccessTokenRecord, now: number): Partial<SyncRow> {
+    const f: Partial<SyncRow> = { name: rec.name, scopes: rec.scopes, createdOn: rec.createdOn, daysLeft: daysLeft(rec, now) };
+    if (rec.lastUsed) f.lastUsed = rec.lastUsed;
+    return f;
+  }
+
+  async revoke(input: ParsedInput<'synapseRevoke'>): Promise<RevokeResult> {
+    const t = input.id ? await synapseToken(this.vault, input.id) : undefined;
+    const recordId = t ? t.recordId : input.recordId;
+    if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
+    const ep = this.endpoints();
+    const deleted = await api.withSession(ep, input.username, input.password, (session) => api.deletePat(ep, session, recordId));
+    if (!deleted) {
+      throw new VaultError(
+        'not-found',
+        `Synapse has no token ${recordId} for ${input.username}: it was already revoked, deleted by the 100-token cap, or belongs to another user.${t ? ' You can remove it from the vault.' : ''}`,
+        { status: 404 },
+      );
+    }
+    const result: RevokeResult = { recordId };
+    if (t) {
+      await this.vault.remove(t.id, 'revoked', `Synapse token ${recordId}`);
+      result.removedId = t.id;
+    } else {
+      this.vault.record('revoked', undefined, `Synapse token ${recordId} (not in vault)`);
+    }
+    return result;
+  }
+
+  private async exportRequest(input: ParsedInput<'synapseExportPreview'>): Promise<{ req: ExportRequest; token: TokenSummary }> {
+    const token = await synapseToken(this.vault, input.id);
+    const req: ExportRequest = { file: configPath(this.vault, input.path), token: await this.vault.secret(input.id), profile: input.profile, removePlaintext: input.removePlaintext };
+    if (token.account) req.owner = token.account;
+    return { req, token };
+  }
+
+  async exportPreview(input: ParsedInput<'synapseExportPreview'>): Promise<ExportPreview> {
+    const { req } = await this.exportRequest(input);
+    const plan = planExport(req);
+    return {
+      path: plan.file,
+      realPath: plan.realPath,
+      symlink: plan.symlink,
+      exists: plan.exists,
+      version: plan.version,
+      profile: input.profile,
+      sections: plan.sections,
+      username: plan.username,
+      backupPath: plan.backupPath,
+      warnings: plan.warnings,
+      needsClient49: plan.needsClient49,
+    };
+  }
+
+  async export(input: ParsedInput<'synapseExport'>): Promise<ExportDone> {
+    const { req, token } = await this.exportRequest(input);
+    const plan = planExport(req);
+    const done = writeExport(req, plan, input.version ? { expectVersion: input.version } : {});
+    this.vault.record('exported', token, `to ${done.file} (profile ${input.profile})`);
+    return { path: done.file, realPath: done.realPath, backupPath: done.backupPath, sections: done.sections, profile: input.profile, verified: true };
+  }
+
+  async importScan(input: ParsedInput<'synapseImportScan'>): Promise<ImportScan> {
+    const file = configPath(this.vault, input.path);
+    const { file: f, tokens } = scanFile(file);
+    const vaultTokens = (await this.vault.list()).filter((t) => t.service === 'synapse');
+    const candidates: ImportCandidate[] = tokens.map((found) => {
+      const c: ImportCandidate = { sections: found.sections, preview: maskedPreview(found.token), fromDefaults: found.fromDefaults, inVault: null };
+      if (found.username) c.username = found.username;
+      try {
+        const d = checkSynapsePat(found.token);
+        if (d.recordId) c.recordId = d.recordId;
+        if (d.userId) c.userId = d.userId;
+        if (d.scopes) c.scopes = d.scopes;
+        const same = vaultTokens.find((t) => t.recordId && t.recordId === d.recordId && t.userId === d.userId);
+        if (same) c.inVault = { id: same.id, label: same.label };
+      } catch (err) {
+        c.problem = err instanceof VaultError ? err.message : 'Not a Synapse personal access token.';
+      }
+      return c;
+    });
+    return { path: f.path, exists: f.exists, version: f.version, candidates };
+  }
+
+  async import(input: ParsedInput<'synapseImport'>): Promise<ImportDone> {
+    const file = configPath(this.vault, input.path);
+    const { file: f, tokens } = scanFile(file);
+    if (input.version && input.version !== f.version) {
+      throw new VaultError('conflict', `${file} changed since it was scanned. Scan it again. Nothing was imported.`);
+    }
+    const done: ImportDone = { imported: [], skipped: [], blanked: [] };
+    const toBlank: string[] = [];
+    for (const section of input.sections) {
+      const found = tokens.find((t) => t.sections.includes(section));
+      if (!found) {
+        done.skipped.push({ section, reason: 'No token there any more.' });
+        continue;
+      }
+      let decoded;
+      try {
+        decoded = checkSynapsePat(found.token);
+      } catch (err) {
+        done.skipped.push({ section, reason: err instanceof VaultError ? err.message : 'Not a Synapse personal access token.' });
+        continue;
+      }
+      try {
+        const meta = { service: 'synapse' as const, label: `${found.username ?? 'Synapse'} — .synapseConfig [${found.sections[0]}]`.slice(0, 100) };
+        const stored = await this.vault.store(found.username ? { ...meta, account: found.username } : meta, found.token, decoded);
+        this.vault.record('imported', stored, `from ${file} [${found.sections.join('], [')}]`);
+        done.imported.push(stored);
+      } catch (err) {
+        if (!(err instanceof VaultError) || err.code !== 'conflict') throw err;
+        done.skipped.push({ section, reason: err.message });
+      }
+      if (!found.fromDefaults) toBlank.push(...found.sections);
+    }
+    if (input.blankInFile && toBlank.length) {
+      // Only tokens now held by the vault are blanked; nothing is lost.
+      done.blanked = blankTokens(file, toBlank, { expectVersion: f.version }).blanked;
+      done.note =
+        'The token was removed from the file; the keychain keeps it. Scripts now need it from the SYNAPSE_AUTH_TOKEN environment variable, or export it to the file again when you need it there.';
+    }
+    return done;
+  }
+}
+
+export function synapseHandlers(
+  vault: Vault,
+  deps: SynapseDeps,
+): HandlerGroup<
+  | 'synapseEndpoints'
+  | 'synapseCreateToken'
+  | 'synapseVerifyToken'
+  | 'synapseSync'
+  | 'synapseRevoke'
+  | 'synapseExportPreview'
+  | 'synapseExport'
+  | 'synapseImportScan'
+  | 'synapseImport'
+> {
+  const a = new SynapseActions(vault, deps);
+  return {
+    synapseEndpoints: async () => a.endpoints(),
+    synapseCreateToken: (input) => a.create(input),
+    synapseVerifyToken: ({ id }) => a.verify(id),
+    synapseSync: () => a.sync(),
+    synapseRevoke: (input) => a.revoke(input),
+    synapseExportPreview: (input) => a.exportPreview(input),
+    synapseExport: (input) => a.export(input),
+    synapseImportScan: (input) => a.importScan(input),
+    synapseImport: (input) => a.import(input),
+  };
+}

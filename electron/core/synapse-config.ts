@@ -1,0 +1,688 @@
+// @process: core
+// Read, merge and write ~/.synapseConfig the way the Synapse clients read it: Python's
+// configparser.RawConfigParser with its defaults (delimiters "=" and ":", whole-line comments
+// "#" and ";", no inline comments, lower-cased keys, case-sensitive section names, [DEFAULT]
+// leaking into every section, indented lines continuing a value, strict=True so a duplicate
+// section or key is an error). The parser keeps every line's bytes, so an edit touches only the
+// lines it must and everything else survives byte for byte.
+//
+// Plain functions over a path, a token and a profile: the app and a command line call the same
+// ones. Nothing here logs, and no error message quotes a value from the file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { writeFileAtomic } from './atomic-file';
+import { VaultError } from './errors';
+import { checkSynapsePat, maskedPreview } from './token-kinds';
+
+export const CONFIG_FILE_NAME = '.synapseConfig';
+/** configparser's default_section. */
+const DEFAULTSECT = 'DEFAULT';
+/** Keys a client no longer reads (since v4.0) that still hold a plaintext secret. */
+export const PLAINTEXT_KEYS = ['password', 'apikey'] as const;
+const SECRET_KEYS = new Set(['authtoken', 'password', 'apikey']);
+
+// --- Python's notion of whitespace --------------------------------------------------------------
+// str.strip() and the re module's \s / \S use str.isspace(), which differs from JavaScript's \s
+// (Python counts \x1c-\x1f and \x85, JavaScript counts \ufeff). Using JS's set would let a BOM or
+// a file-separator character parse differently here than in the client.
+const WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const STRIP = new RegExp(`^[${WS}]+|[${WS}]+$`, 'gu');
+const RSTRIP = new RegExp(`[${WS}]+$`, 'u');
+const NONSPACE = new RegExp(`[^${WS}]`, 'u');
+/** configparser.SECTCRE: `\[(?P<header>.+)\]` with re.match (anchored at the start only, greedy). */
+const SECTCRE = /^\[(.+)\]/su;
+/** configparser's OPTCRE for delimiters ("=", ":"): the first delimiter splits key from value. */
+const OPTCRE = new RegExp(`^(.*?)[${WS}]*([=:])[${WS}]*(.*)$`, 'su');
+
+const pyStrip = (s: string) => s.replace(STRIP, '');
+const pyRstrip = (s: string) => s.replace(RSTRIP, '');
+const indentOf = (s: string) => {
+  const m = NONSPACE.exec(s);
+  return m ? m.index : 0;
+};
+
+// --- the parsed document -----------------------------------------------------------------------
+
+export interface Line {
+  /** The line's characters without its line ending. */
+  text: string;
+  /** "\n", "\r\n", "\r", or "" for a last line without one. */
+  eol: string;
+}
+
+export interface OptionEntry {
+  /** Lower-cased, as configparser's optionxform makes it. */
+  key: string;
+  /** Index of the `key = value` line. */
+  line: number;
+  /** Indexes of indented lines that continue the value. */
+  continuation: number[];
+  /** The value as configparser returns it. */
+  value: string;
+}
+
+export interface SectionEntry {
+  name: string;
+  headerLine: number;
+  options: Map<string, OptionEntry>;
+  /** Last line that belongs to an option of this section (or the header when it has none). */
+  lastContentLine: number;
+}
+
+export interface ConfigDoc {
+  lines: Line[];
+  /** Ordinary sections, in file order. [DEFAULT] is not among them. */
+  sections: SectionEntry[];
+  /** [DEFAULT]'s options (configparser merges every [DEFAULT] header into one). */
+  defaults: Map<string, OptionEntry>;
+  /** The file's own line ending, used for lines we add. */
+  eol: string;
+}
+
+export type SyntaxProblem = 'missing-section-header' | 'duplicate-section' | 'duplicate-option' | 'not-an-option' | 'empty-key';
+
+/** A file configparser would reject (we refuse to write into it, so we never make it worse or
+ * "fix" it in a way the person did not ask for). Carries the 1-based line number, never the text. */
+export class ConfigSyntaxError extends VaultError {
+  constructor(
+    readonly problem: SyntaxProblem,
+    readonly lineNumber: number,
+    what: string,
+  ) {
+    super('invalid-input', `Line ${lineNumber}: ${what}`);
+  }
+}
+
+const PROBLEM_TEXT: Record<SyntaxProblem, string> = {
+  'missing-section-header': 'a setting comes before any [section] header. configparser (used by synapseclient) rejects such a file; put it under [authentication].',
+  'duplicate-section': 'this section appears a second time. configparser (strict) rejects a repeated section; merge the two.',
+  'duplicate-option': 'this key appears a second time in its section (keys are case-insensitive, so authToken and authtoken are the same key). configparser (strict) rejects that; keep one.',
+  'not-an-option': 'this line is neither a [section], a comment, nor a "key = value" / "key: value" setting. configparser rejects it.',
+  'empty-key': 'this line has a value but no key before the "=" or ":". configparser rejects it.',
+};
+
+function splitLines(text: string): Line[] {
+  // Python reads the file in text mode with universal newlines: \r\n, \r and \n all end a line.
+  const lines: Line[] = [];
+  const re = /\r\n|\r|\n/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    lines.push({ text: text.slice(start, m.index), eol: m[0] });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) lines.push({ text: text.slice(start), eol: '' });
+  return lines;
+}
+
+/** Parses text exactly as RawConfigParser._read does (Python 3.11), keeping line positions. */
+export function parseConfig(text: string): ConfigDoc {
+  const lines = splitLines(text);
+  const sections: SectionEntry[] = [];
+  const byName = new Map<string, SectionEntry>();
+  const defaults = new Map<string, OptionEntry>();
+  let cur: { name: string; options: Map<string, OptionEntry>; entry: SectionEntry | null } | null = null;
+  let opt: OptionEntry | null = null;
+  /** Raw value parts of the current option, joined at the end like _join_multiline_values. */
+  const parts = new Map<OptionEntry, string[]>();
+  let indentLevel = 0;
+  let firstError: ConfigSyntaxError | null = null;
+  const fail = (problem: SyntaxProblem, i: number) => new ConfigSyntaxError(problem, i + 1, PROBLEM_TEXT[problem]);
+
+  lines.forEach((line, i) => {
+    const stripped = pyStrip(line.text);
+    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
+    const value = isComment ? '' : stripped;
+    if (!value) {
+      // empty_lines_in_values=True: a blank (not comment) line is part of the current value.
+      if (!isComment && cur && opt) parts.get(opt)!.push('');
+      return;
+    }
+    const curIndent = indentOf(line.text);
+    if (cur && opt && curIndent > indentLevel) {
+      parts.get(opt)!.push(value);
+      opt.continuation.push(i);
+      if (cur.entry) cur.entry.lastContentLine = i;
+      return;
+    }
+    indentLevel = curIndent;
+    const sect = SECTCRE.exec(value);
+    if (sect) {
+      const name = sect[1]!;
+      if (byName.has(name)) throw fail('duplicate-section', i);
+      if (name === DEFAULTSECT) {
+        cur = { name, options: defaults, entry: null };
+      } else {
+        const entry: SectionEntry = { name, headerLine: i, options: new Map(), lastContentLine: i };
+        sections.push(entry);
+        byName.set(name, entry);
+        cur = { name, options: entry.options, entry };
+      }
+      opt = null;
+      return;
+    }
+    if (!cur) throw fail('missing-section-header', i);
+    const m = OPTCRE.exec(value);
+    if (!m) {
+      // configparser collects these and raises a ParsingError at the end of the file.
+      firstError ??= fail('not-an-option', i);
+      return;
+    }
+    if (!m[1]) {
+      firstError ??= fail('empty-key', i);
+    }
+    const key = pyRstrip(m[1]!).toLowerCase();
+    if (cur.options.has(key)) throw fail('duplicate-option', i);
+    opt = { key, line: i, continuation: [], value: '' };
+    parts.set(opt, [pyStrip(m[3]!)]);
+    cur.options.set(key, opt);
+    if (cur.entry) cur.entry.lastContentLine = i;
+  });
+  if (firstError) throw firstError;
+  for (const [o, p] of parts) o.value = pyRstrip(p.join('\n'));
+  const eol = lines.find((l) => l.eol)?.eol ?? '\n';
+  return { lines, sections, defaults, eol };
+}
+
+export function findSection(doc: ConfigDoc, name: string): SectionEntry | undefined {
+  return doc.sections.find((s) => s.name === name);
+}
+
+/** configparser's get(section, key): the section's own value, else [DEFAULT]'s. */
+export function getValue(doc: ConfigDoc, section: string, key: string): string | undefined {
+  const s = findSection(doc, section);
+  if (!s) return undefined;
+  return s.options.get(key)?.value ?? doc.defaults.get(key)?.value;
+}
+
+// --- profiles ------------------------------------------------------------------------------------
+
+export const DEFAULT_PROFILE = 'default';
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function profileSection(profile: string): string {
+  return profile === DEFAULT_PROFILE ? 'default' : `profile ${profile}`;
+}
+
+export interface Resolved {
+  /** The section that supplied credentials, or null when none did. */
+  section: string | null;
+  authtoken?: string;
+  username?: string;
+}
+
+/** Which section a client reads for a profile. `legacy` = clients before 4.9 (and synapser),
+ * which read only [authentication]; otherwise the profile's own section, falling back to
+ * [authentication] when it is missing (reference/synapse.md). */
+export function resolveProfile(doc: ConfigDoc, profile: string, legacy = false): Resolved {
+  const own = profileSection(profile);
+  const section = !legacy && findSection(doc, own) ? own : findSection(doc, 'authentication') ? 'authentication' : null;
+  if (!section) return { section: null };
+  const r: Resolved = { section };
+  const token = getValue(doc, section, 'authtoken');
+  const user = getValue(doc, section, 'username');
+  if (token !== undefined) r.authtoken = token;
+  if (user !== undefined) r.username = user;
+  return r;
+}
+
+// --- reading the file -----------------------------------------------------------------------------
+
+export interface ConfigFile {
+  /** The path the caller named. */
+  path: string;
+  /** Where the bytes really are (a symlink's target). */
+  realPath: string;
+  symlink: boolean;
+  exists: boolean;
+  bytes: Buffer;
+  text: string;
+  /** Short hash of the bytes, to notice a file changed between preview and write. */
+  version: string;
+}
+
+const versionOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const shown = (p: string) => p;
+
+/** Reads a config file for a later write, refusing (with the file untouched) what we cannot
+ * safely rewrite: not UTF-8, a byte-order mark, a folder, a dangling link, a read-only file. */
+export function readConfigFile(file: string, opts: { forWrite?: boolean } = {}): ConfigFile {
+  let lst: fs.Stats | null = null;
+  try {
+    lst = fs.lstatSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(file, err, 'read');
+  }
+  if (!lst) {
+    const dir = path.dirname(file);
+    if (!fs.existsSync(dir)) throw new VaultError('not-found', `The folder ${shown(dir)} does not exist, so ${shown(file)} cannot be created there.`);
+    const empty = Buffer.alloc(0);
+    return { path: file, realPath: file, symlink: false, exists: false, bytes: empty, text: '', version: versionOf(empty) };
+  }
+  let realPath = file;
+  const symlink = lst.isSymbolicLink();
+  if (symlink) {
+    // A dotfile manager (stow, chezmoi, a dotfiles repo) links ~/.synapseConfig elsewhere;
+    // replacing the link with a plain file would silently detach it, so we write through to
+    // the target instead.
+    try {
+      realPath = fs.realpathSync(file);
+    } catch {
+      throw new VaultError('not-found', `${shown(file)} is a symbolic link to a file that does not exist. Fix or remove the link, then try again. Nothing was changed.`);
+    }
+  }
+  const st = fs.statSync(realPath);
+  if (!st.isFile()) throw new VaultError('invalid-input', `${shown(file)} is not a regular file. Nothing was changed.`);
+  if (opts.forWrite && (st.mode & 0o222) === 0) {
+    // Checked on the mode bits, not access(): root may write anything, and an atomic rename
+    // would replace a read-only file anyway — the person made it read-only for a reason.
+    throw new VaultError('forbidden', `${shown(file)} is read-only (mode ${(st.mode & 0o777).toString(8)}). Synvault will not change a file you made read-only; make it writable (chmod u+w) if you want it updated. Nothing was changed.`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(realPath);
+  } catch (err) {
+    throw ioError(file, err, 'read');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new VaultError('invalid-input', `${shown(file)} is not UTF-8 text, so it cannot be read the way synapseclient reads it and Synvault will not rewrite it. Convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8) or choose another file. Nothing was changed.`);
+  }
+  if (text.startsWith('\ufeff')) {
+    throw new VaultError('invalid-input', `${shown(file)} starts with a byte-order mark; configparser reads that as text before the first [section] and rejects the file. Save it as UTF-8 without BOM. Nothing was changed.`);
+  }
+  return { path: file, realPath, symlink, exists: true, bytes, text, version: versionOf(bytes) };
+}
+
+function ioError(file: string, err: unknown, what: 'read' | 'write'): VaultError {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  return new VaultError('io', `Could not ${what} ${shown(file)} (${code}). Nothing was changed.`);
+}
+
+/** Parses a read file, refusing what configparser refuses. */
+export function parseFile(f: ConfigFile): ConfigDoc {
+  try {
+    return parseConfig(f.text);
+  } catch (err) {
+    if (err instanceof ConfigSyntaxError) {
+      throw new ConfigSyntaxError(err.problem, err.lineNumber, `${shown(f.path)} — ${err.message.replace(/^Line (\d+): /, 'line $1: ')} Synvault writes only into files configparser accepts. Nothing was changed.`);
+    }
+    throw err;
+  }
+}
+
+// --- editing ------------------------------------------------------------------------------------
+
+interface Edits {
+  replace: Map<number, string>;
+  drop: Set<number>;
+  /** Lines inserted after the given index (-1 = at the very start). */
+  after: Map<number, string[]>;
+  /** Lines appended at the end of the file. */
+  append: string[];
+}
+
+const newEdits = (): Edits => ({ replace: new Map(), drop: new Set(), after: new Map(), append: [] });
+
+/** The line with a new value, keeping its indent, key spelling, delimiter and spacing. */
+function withValue(text: string, value: string): string {
+  const lead = text.length - text.replace(new RegExp(`^[${WS}]+`, 'u'), '').length;
+  const stripped = pyStrip(text);
+  const m = OPTCRE.exec(stripped)!;
+  // The key holds no delimiter, so the first delimiter after it is the one that matched.
+  const delimAt = lead + stripped.indexOf(m[2]!, m[1]!.length);
+  const rest = text.slice(delimAt + 1);
+  const space = rest.length - rest.replace(new RegExp(`^[${WS}]+`, 'u'), '').length;
+  let head = text.slice(0, delimAt + 1 + space);
+  if (value === '') return pyRstrip(head);
+  if (space === 0 && /[ \t]$/.test(text.slice(0, delimAt))) head += ' ';
+  return head + value;
+}
+
+function setKey(doc: ConfigDoc, s: SectionEntry, key: string, value: string, e: Edits, pending: string[]): void {
+  const o = s.options.get(key);
+  if (o) {
+    e.replace.set(o.line, withValue(doc.lines[o.line]!.text, value));
+    for (const c of o.continuation) e.drop.add(c);
+  } else {
+    pending.push(`${key} = ${value}`);
+  }
+}
+
+function dropKey(s: SectionEntry, key: string, e: Edits): boolean {
+  const o = s.options.get(key);
+  if (!o) return false;
+  e.drop.add(o.line);
+  for (const c of o.continuation) e.drop.add(c);
+  return true;
+}
+
+function render(doc: ConfigDoc, e: Edits): string {
+  const out: string[] = [];
+  const eol = doc.eol;
+  const lines = doc.lines.map((l) => ({ ...l }));
+  // A last line without a line ending gets one if anything follows it.
+  const needsTail = e.append.length > 0 || e.after.has(lines.length - 1);
+  if (needsTail && lines.length && lines[lines.length - 1]!.eol === '') lines[lines.length - 1]!.eol = eol;
+  for (const add of e.after.get(-1) ?? []) out.push(add + eol);
+  lines.forEach((l, i) => {
+    if (!e.drop.has(i)) out.push((e.replace.get(i) ?? l.text) + l.eol);
+    for (const add of e.after.get(i) ?? []) out.push(add + eol);
+  });
+  if (e.append.length) {
+    const last = lines[lines.length - 1];
+    if (last && pyStrip(last.text) !== '') out.push(eol);
+    for (const add of e.append) out.push(add + eol);
+  }
+  return out.join('');
+}
+
+// --- export -------------------------------------------------------------------------------------
+
+export interface ExportRequest {
+  /** The file to write (e.g. ~/.synapseConfig). */
+  file: string;
+  token: string;
+  /** "default" or a named profile. */
+  profile: string;
+  /** The token owner's userName, when known; otherwise `username` is removed, never left stale. */
+  owner?: string;
+  /** Remove `password` / `apikey` from the sections written (ignored by clients since 4.0). */
+  removePlaintext?: boolean;
+}
+
+export interface SectionPlan {
+  name: string;
+  created: boolean;
+  /** The section as it will read, secrets masked. */
+  preview: string[];
+  /** Plaintext keys found there (password, apikey), as spelt lower-case. */
+  plaintext: string[];
+}
+
+export interface ExportPlan {
+  file: string;
+  realPath: string;
+  symlink: boolean;
+  exists: boolean;
+  /** Version of the file the plan was made from. */
+  version: string;
+  sections: SectionPlan[];
+  username: { action: 'set'; value: string } | { action: 'removed' } | { action: 'none' };
+  /** Where the previous file will be kept, or null when there is none. */
+  backupPath: string | null;
+  warnings: string[];
+  /** Named profiles are read by synapseclient 4.9 and later only. */
+  needsClient49: boolean;
+  /** The file's new text. Holds the token: never send a plan across the contract as is. */
+  readonly newText: string;
+}
+
+export function validateProfile(profile: string): string {
+  const p = profile.trim();
+  if (p === DEFAULT_PROFILE) return p;
+  if (!PROFILE_NAME.test(p)) {
+    throw new VaultError('invalid-input', 'A profile name is "default" or 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit.', {
+      fields: { profile: 'Use letters, digits, ".", "-" or "_".' },
+    });
+  }
+  return p;
+}
+
+/** The first free backup name, as the Synapse client's `synapse config` picks it. */
+export function backupPathFor(file: string): string {
+  let candidate = `${file}.backup`;
+  for (let n = 1; fs.existsSync(candidate) || isLink(candidate); n++) candidate = `${file}.backup${n}`;
+  return candidate;
+}
+
+const isLink = (p: string) => {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
+function maskLine(text: string): string {
+  const stripped = pyStrip(text);
+  const m = OPTCRE.exec(stripped);
+  if (!m || stripped.startsWith('#') || stripped.startsWith(';') || SECTCRE.test(stripped)) return text;
+  const key = pyRstrip(m[1]!).toLowerCase();
+  if (!SECRET_KEYS.has(key) || !m[3]) return text;
+  return withValue(text, key === 'authtoken' ? maskedPreview(pyStrip(m[3])) : '••••');
+}
+
+/** Works out what an export would write, without writing. Throws (file untouched) on anything
+ * we refuse. */
+export function planExport(req: ExportRequest): ExportPlan {
+  const profile = validateProfile(req.profile);
+  const token = req.token.trim();
+  const decoded = checkSynapsePat(token);
+  if (!decoded.scopes?.includes('view')) {
+    throw new VaultError('invalid-input', 'This token lacks the "view" scope, and synapseclient refuses a token without it. Create one with View checked.');
+  }
+  if (req.owner !== undefined && (/[\r\n]/.test(req.owner) || pyStrip(req.owner) !== req.owner || req.owner === '')) {
+    throw new VaultError('invalid-input', 'The owner username cannot be written: it is empty, has line breaks, or starts/ends with spaces.');
+  }
+  const f = readConfigFile(req.file, { forWrite: true });
+  const doc = parseFile(f);
+  const e = newEdits();
+  const warnings: string[] = [];
+  const targets = profile === DEFAULT_PROFILE ? ['authentication', ...(findSection(doc, 'default') ? ['default'] : [])] : [profileSection(profile)];
+  const plans: SectionPlan[] = [];
+  const newSections: string[][] = [];
+  for (const name of targets) {
+    const s = findSection(doc, name);
+    const pending: string[] = [];
+    const plaintext = s ? PLAINTEXT_KEYS.filter((k) => s.options.has(k)) : [];
+    if (s) {
+      if (req.owner !== undefined) setKey(doc, s, 'username', req.owner, e, pending);
+      else dropKey(s, 'username', e);
+      setKey(doc, s, 'authtoken', token, e, pending);
+      if (req.removePlaintext) for (const k of plaintext) dropKey(s, k, e);
+      if (pending.length) {
+        const at = s.lastContentLine;
+        e.after.set(at, [...(e.after.get(at) ?? []), ...pending]);
+      }
+    } else {
+      const lines = [`[${name}]`];
+      if (req.owner !== undefined) lines.push(`username = ${req.owner}`);
+      lines.push(`authtoken = ${token}`);
+      newSections.push(lines);
+    }
+    plans.push({ name, created: !s, preview: [], plaintext });
+  }
+  newSections.forEach((lines, n) => {
+    if (n > 0) e.append.push('');
+    e.append.push(...lines);
+  });
+  const newText = render(doc, e);
+
+  // Preview from the result itself, so it shows exactly what will be on disk.
+  const after = parseConfig(newText);
+  for (const p of plans) {
+    const s = findSection(after, p.name)!;
+    const next = after.sections[after.sections.indexOf(s) + 1];
+    const end = next ? next.headerLine - 1 : after.lines.length - 1;
+    let last = end;
+    while (last > s.headerLine && pyStrip(after.lines[last]!.text) === '') last--;
+    p.preview = after.lines.slice(s.headerLine, last + 1).map((l) => maskLine(l.text));
+    if (p.plaintext.length && !req.removePlaintext) {
+      warnings.push(`[${p.name}] holds ${p.plaintext.join(' and ')} in plain text. Clients ignore ${p.plaintext.length > 1 ? 'them' : 'it'} since synapseclient 4.0, so ${p.plaintext.length > 1 ? 'they protect' : 'it protects'} nothing and only exposes a secret; you can remove ${p.plaintext.length > 1 ? 'them' : 'it'}.`);
+    }
+  }
+  if (req.owner === undefined && doc.defaults.has('username')) {
+    warnings.push('[DEFAULT] sets a username, which configparser applies to every section; if it is not this token\'s owner, the client will refuse to log in.');
+  }
+  if (req.owner === undefined) warnings.push('The token\'s owner is not known (verify it first to learn it), so username is left out of the section.');
+  const needsClient49 = profile !== DEFAULT_PROFILE;
+  if (needsClient49) warnings.push(`Profile "${profile}" is read by synapseclient 4.9 or later (login(profile="${profile}") or SYNAPSE_PROFILE); synapser and older clients read only [authentication].`);
+  const plan: ExportPlan = {
+    file: f.path,
+    realPath: f.realPath,
+    symlink: f.symlink,
+    exists: f.exists,
+    version: f.version,
+    sections: plans,
+    username: req.owner !== undefined ? { action: 'set', value: req.owner } : targets.some((t) => findSection(doc, t)?.options.has('username')) ? { action: 'removed' } : { action: 'none' },
+    backupPath: f.exists ? backupPathFor(f.path) : null,
+    warnings,
+    needsClient49,
+    newText,
+  };
+  Object.defineProperty(plan, 'newText', { enumerable: false });
+  return plan;
+}
+
+export interface WriteOptions {
+  /** Refuse if the file changed since the plan was made (the version the preview showed). */
+  expectVersion?: string;
+  /** Test hook passed to writeFileAtomic (a crash between write and rename). */
+  beforeRename?: () => void;
+}
+
+export interface ExportResult {
+  file: string;
+  realPath: string;
+  backupPath: string | null;
+  sections: string[];
+  /** The profile read back from disk with configparser's rules resolves to the token. */
+  verified: true;
+}
+
+/** Writes a plan: back up the old file, write atomically (0600), read back and check. */
+export function writeExport(req: ExportRequest, plan: ExportPlan, opts: WriteOptions = {}): ExportResult {
+  const current = readConfigFile(plan.file, { forWrite: true });
+  if (current.version !== plan.version || (opts.expectVersion && opts.expectVersion !== current.version)) {
+    throw new VaultError('conflict', `${shown(plan.file)} changed since the preview was made. Review the preview again. Nothing was changed.`);
+  }
+  let backupPath: string | null = null;
+  if (current.exists) {
+    backupPath = backupPathFor(plan.file);
+    try {
+      writeFileAtomic(backupPath, current.bytes);
+    } catch (err) {
+      throw ioError(backupPath, err, 'write');
+    }
+  }
+  try {
+    writeFileAtomic(current.realPath, plan.newText, opts.beforeRename ? { beforeRename: opts.beforeRename } : {});
+  } catch (err) {
+    throw ioError(plan.file, err, 'write');
+  }
+  const profile = validateProfile(req.profile);
+  const check = () => {
+    const back = parseConfig(readConfigFile(plan.file).text);
+    const modern = resolveProfile(back, profile);
+    const ok = modern.authtoken === req.token.trim() && (profile !== DEFAULT_PROFILE || resolveProfile(back, profile, true).authtoken === req.token.trim());
+    const userOk = req.owner === undefined || modern.username === req.owner;
+    return ok && userOk;
+  };
+  let verified = false;
+  try {
+    verified = check();
+  } catch {
+    verified = false;
+  }
+  if (!verified) {
+    if (current.exists) writeFileAtomic(current.realPath, current.bytes);
+    else fs.rmSync(current.realPath, { force: true });
+    throw new VaultError('internal', `After writing, ${shown(plan.file)} did not read back with the chosen profile resolving to the token, so the previous file was put back. Please report this.`);
+  }
+  return { file: plan.file, realPath: current.realPath, backupPath, sections: plan.sections.map((s) => s.name), verified: true };
+}
+
+/** Plan and write in one go (for a command line that already showed or skipped a preview). */
+export function exportToken(req: ExportRequest, opts: WriteOptions = {}): ExportResult {
+  return writeExport(req, planExport(req), opts);
+}
+
+// --- import -------------------------------------------------------------------------------------
+
+export interface FoundToken {
+  /** The sections whose credentials resolve to this token, in file order. */
+  sections: string[];
+  token: string;
+  username?: string;
+  /** True when the value comes from [DEFAULT] rather than the section itself. */
+  fromDefaults: boolean;
+}
+
+const CREDENTIAL_SECTION = (name: string) => name === 'authentication' || name === 'default' || name.startsWith('profile ');
+
+/** Every authtoken that [authentication], [default] or [profile *] resolves to (deduplicated). */
+export function findTokens(doc: ConfigDoc): FoundToken[] {
+  const found: FoundToken[] = [];
+  for (const s of doc.sections) {
+    if (!CREDENTIAL_SECTION(s.name)) continue;
+    const token = getValue(doc, s.name, 'authtoken');
+    if (!token) continue;
+    const same = found.find((f) => f.token === token);
+    if (same) {
+      same.sections.push(s.name);
+      continue;
+    }
+    const entry: FoundToken = { sections: [s.name], token, fromDefaults: !s.options.has('authtoken') };
+    const user = getValue(doc, s.name, 'username');
+    if (user) entry.username = user;
+    found.push(entry);
+  }
+  return found;
+}
+
+export function scanFile(file: string): { file: ConfigFile; tokens: FoundToken[] } {
+  const f = readConfigFile(file);
+  if (!f.exists) return { file: f, tokens: [] };
+  return { file: f, tokens: findTokens(parseFile(f)) };
+}
+
+/** Empties `authtoken` in the given sections (the token now lives in the keychain). A value that
+ * comes only from [DEFAULT] is left alone: blanking it would touch every section. No backup is
+ * kept — a backup would be another plaintext copy, which is what this removes. */
+export function blankTokens(file: string, sections: string[], opts: WriteOptions = {}): { blanked: string[] } {
+  const f = readConfigFile(file, { forWrite: true });
+  if (opts.expectVersion && opts.expectVersion !== f.version) {
+    throw new VaultError('conflict', `${shown(file)} changed since it was read. Scan it again. Nothing was changed.`);
+  }
+  const doc = parseFile(f);
+  const e = newEdits();
+  const blanked: string[] = [];
+  for (const name of sections) {
+    const s = findSection(doc, name);
+    const o = s?.options.get('authtoken');
+    if (!s || !o || o.value === '') continue;
+    e.replace.set(o.line, withValue(doc.lines[o.line]!.text, ''));
+    for (const c of o.continuation) e.drop.add(c);
+    blanked.push(name);
+  }
+  if (!blanked.length) return { blanked };
+  const text = render(doc, e);
+  try {
+    writeFileAtomic(f.realPath, text, opts.beforeRename ? { beforeRename: opts.beforeRename } : {});
+  } catch (err) {
+    throw ioError(file, err, 'write');
+  }
+  return { blanked };
+}
+
+/** [endpoints] authEndpoint / repoEndpoint, when the file has them (null otherwise, or when the
+ * file cannot be read: a broken file must not block the app from reaching Synapse). */
+export function configEndpoints(file: string): { auth?: string; repo?: string } {
+  try {
+    const f = readConfigFile(file);
+    if (!f.exists) return {};
+    const doc = parseConfig(f.text);
+    const out: { auth?: string; repo?: string } = {};
+    const auth = getValue(doc, 'endpoints', 'authendpoint');
+    const repo = getValue(doc, 'endpoints', 'repoendpoint');
+    if (auth) out.auth = auth;
+    if (repo) out.repo = repo;
+    return out;
+  } catch {
+    return {};
+  }
+}
