@@ -1,0 +1,163 @@
+// @process: test
+// The foundation scenario in the real Electron app (unpackaged: Playwright's Electron launch
+// needs the inspect fuse that packaging turns off). Where the Electron binary is not installed —
+// as on machines that install with ELECTRON_SKIP_BINARY_DOWNLOAD=1 — every test here reports
+// itself skipped with the reason. Secrets are compared as booleans so no failure prints one.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { _electron as electron, expect, test as base, type ElectronApplication, type Page } from '@playwright/test';
+import { METHODS } from '../../electron/core/contract';
+import { clearKeychainService } from '../support/harness';
+import { addTokenViaForm, fillAddForm, pageContains, saveSettings, tokenRow, tokenRows } from '../support/ui';
+
+const root = path.resolve(__dirname, '..', '..');
+const canaries = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'canaries.json'), 'utf8')) as Record<string, string>;
+const SYNAPSE = canaries.synapse!;
+const SYNAP = canaries.synap!;
+const SYNCANO_API = canaries.syncanoApiKey!;
+const ALL = [SYNAPSE, SYNAP, SYNCANO_API];
+
+/** The Electron executable, or why there is none. In Node, require('electron') is its path. */
+function findElectron(): { path: string } | { reason: string } {
+  const why = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 on this machine)';
+  try {
+    const p = createRequire(__filename)('electron') as unknown;
+    if (typeof p === 'string' && fs.existsSync(p)) return { path: p };
+    return { reason: `${why}: ${String(p)} does not exist` };
+  } catch (err) {
+    return { reason: `${why}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+const found = findElectron();
+
+interface Shell {
+  app: ElectronApplication;
+  page: Page;
+  dataDir: string;
+}
+
+const test = base.extend<{ shell: Shell }>({
+  shell: async ({}, use) => {
+    if (!('path' in found)) throw new Error(found.reason);
+    const mainJs = path.join(root, 'dist', 'main.js');
+    if (!fs.existsSync(mainJs)) throw new Error('dist/main.js is missing: run `node scripts/build.mjs` first (npm test does).');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-electron-'));
+    const dataDir = path.join(tmp, 'data');
+    const home = path.join(tmp, 'home');
+    fs.mkdirSync(home);
+    const service = `synvault-electron-${randomBytes(6).toString('hex')}`;
+    // Chromium refuses to start as root with its sandbox on (CI containers run as root).
+    const rootUser = typeof process.getuid === 'function' && process.getuid() === 0;
+    const app = await electron.launch({
+      executablePath: found.path,
+      args: [...(rootUser ? ['--no-sandbox'] : []), mainJs],
+      cwd: root,
+      env: {
+        ...(process.env as Record<string, string>),
+        SYNVAULT_DATA_DIR: dataDir,
+        SYNVAULT_KEYCHAIN_SERVICE: service,
+        SYNVAULT_HOME: home,
+      },
+    });
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { name: /^Tokens/ })).toBeVisible();
+      await use({ app, page, dataDir });
+    } finally {
+      await app.close().catch(() => {});
+      await clearKeychainService(service).catch(() => {});
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+});
+
+test.skip(!('path' in found), 'reason' in found ? found.reason : '');
+
+const clipboardHolds = (app: ElectronApplication, text: string) => app.evaluate(({ clipboard }, t) => clipboard.readText() === t, text);
+
+test('the window is locked down: no Node, only the contract on window.synvault, no eval, no popups', async ({ shell }) => {
+  const { page } = shell;
+  expect(page.url()).toBe('app://synvault/index.html');
+  const probe = await page.evaluate(() => {
+    const w = window as unknown as Record<string, unknown>;
+    let evalRan = false;
+    try {
+      evalRan = (0, eval)('true') === true;
+    } catch {
+      evalRan = false;
+    }
+    return {
+      require: typeof w.require,
+      process: typeof w.process,
+      api: Object.keys(w.synvault as object).sort(),
+      evalRan,
+      popup: window.open('https://example.org/') === null,
+    };
+  });
+  expect(probe.require).toBe('undefined');
+  expect(probe.process).toBe('undefined');
+  expect(probe.api).toEqual([...METHODS].sort());
+  expect(probe.evalRan).toBe(false);
+  expect(probe.popup).toBe(true);
+  expect(shell.app.windows()).toHaveLength(1);
+});
+
+test('add one token of each service, list them, copy one (then cleared), remove one with confirmation', async ({ shell }) => {
+  const { app, page } = shell;
+  await saveSettings(page, { 'Clear the clipboard after (seconds)': '10' });
+  await addTokenViaForm(page, { service: 'Synapse', label: 'Synapse laptop', account: 'jdoe', secret: SYNAPSE });
+  await addTokenViaForm(page, { service: 'Synap', label: 'Synap lab portal', account: 'Example Lab', secret: SYNAP });
+  await addTokenViaForm(page, { service: 'Syncano', label: 'Syncano billing', account: 'billing-prod', secret: SYNCANO_API });
+
+  const rows = tokenRows(page);
+  await expect(rows).toHaveCount(3);
+  await expect(tokenRow(page, 'Synapse laptop')).toContainText(`${SYNAPSE.slice(0, 4)}…${SYNAPSE.slice(-4)}`);
+  await expect(tokenRow(page, 'Syncano billing')).toContainText('Instance API key');
+  for (const c of ALL) expect(await pageContains(page, c), 'a canary secret is in the page').toBe(false);
+
+  // Copy: the main process writes the system clipboard, then clears it.
+  await tokenRow(page, 'Synap lab portal').getByRole('button', { name: 'Copy' }).click();
+  await expect.poll(() => clipboardHolds(app, SYNAP), { message: 'the clipboard holds the copied token' }).toBe(true);
+  await expect(page.getByText(/Clipboard clears in \d+ s/)).toBeVisible();
+  for (const c of ALL) expect(await pageContains(page, c), 'a canary secret is in the page').toBe(false);
+  await expect.poll(() => clipboardHolds(app, ''), { message: 'the clipboard is cleared', timeout: 25_000 }).toBe(true);
+
+  // Remove, after a confirmation that names the token.
+  await tokenRow(page, 'Syncano billing').getByRole('button', { name: 'Remove' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Remove “Syncano billing”?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(rows).toHaveCount(3);
+  await tokenRow(page, 'Syncano billing').getByRole('button', { name: 'Remove' }).click();
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByRole('status')).toContainText('Removed “Syncano billing”.');
+  await expect(rows).toHaveCount(2);
+  await page.reload();
+  await expect(tokenRows(page)).toHaveCount(2);
+});
+
+test('a bad paste is refused with a message that says what is wrong, and nothing is stored', async ({ shell }) => {
+  const { page } = shell;
+  const form = await fillAddForm(page, { service: 'Syncano', label: 'Short key', secret: 'a'.repeat(39) });
+  await form.getByRole('button', { name: 'Add token' }).click();
+  await expect(form.getByRole('alert')).toContainText('exactly 40 hexadecimal characters; this one has 39');
+  await expect(tokenRows(page)).toHaveCount(0);
+});
+
+test('a copied token does not outlive the app on the clipboard', async ({ shell }) => {
+  const { app, page } = shell;
+  await saveSettings(page, { 'Clear the clipboard after (seconds)': '300' });
+  await addTokenViaForm(page, { service: 'Synap', label: 'Synap quit', account: 'Example Lab', secret: SYNAP });
+  await tokenRow(page, 'Synap quit').getByRole('button', { name: 'Copy' }).click();
+  await expect.poll(() => clipboardHolds(app, SYNAP)).toBe(true);
+  // What quitting runs first (before-quit), in the real main process, without ending the app
+  // the assertion needs.
+  const cleared = await app.evaluate(({ app: electronApp, clipboard }) => {
+    electronApp.emit('before-quit');
+    return clipboard.readText() === '';
+  });
+  expect(cleared, 'quitting clears the token we copied').toBe(true);
+});
