@@ -205,6 +205,19 @@ describe('Syncano actions', () => {
     assert.ok((await secretOf(tv, r.token.id)) === k.api_key);
   });
 
+  it('talks to the Syncano address set in Settings rather than the default', async () => {
+    const other = await startFakeSyncano();
+    try {
+      other.addAccount({ email: 'self-hosted@example.org', password: PASSWORD });
+      await tv.call('updateSettings', { syncanoEndpoint: other.url });
+      const { token } = await tv.call('syncanoSignIn', { email: 'self-hosted@example.org', password: PASSWORD });
+      assert.equal(token.account, 'self-hosted@example.org');
+      assert.ok(other.requests.some((r) => r.path === '/v1.1/account/auth/'));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('revoke when the network drops removes nothing', async () => {
     const local = await startFakeSyncano();
     const acc = local.addAccount({ email: 'a@example.org', password: PASSWORD });
