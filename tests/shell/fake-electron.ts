@@ -186,6 +186,8 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {
   class FakeApp extends EventEmitter {
     quitCalls = 0;
     readyCalls = 0;
+    /** The promise whenReady() handed out; awaiting it after the shell did runs after the shell's own then(). */
+    ready: Promise<void> | null = null;
     requestSingleInstanceLock() {
       calls.push('app.requestSingleInstanceLock');
       return opts.lock ?? true;
@@ -197,7 +199,8 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {
     whenReady() {
       this.readyCalls++;
       calls.push('app.whenReady');
-      return Promise.resolve();
+      this.ready = Promise.resolve();
+      return this.ready;
     }
     /** Like Electron: quitting emits before-quit then will-quit. */
     quit() {
