@@ -1,0 +1,283 @@
+// @process: test
+// The Synapse use cases through the contract's dispatcher, on the real (test-session) keychain
+// and real files, against the fake Synapse: what a person clicking through the app would get.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
+import { makeTestVault, readTree, type TestVault } from '../helpers/core';
+import { digest, pyRead } from './py-configparser';
+import type { SyncReport } from '../../electron/core/contract/synapse';
+
+const DAY = 86_400_000;
+const PW = 'correct horse battery';
+
+async function setup(fn: (tv: TestVault, f: FakeSynapse) => Promise<void>, opts: { pageSize?: number } = {}) {
+  // The fake follows the vault's clock, so "180 days later" is one advance().
+  let tv: TestVault | undefined;
+  const f = await startFakeSynapse({ clock: { now: () => tv!.clock.now() }, pageSize: opts.pageSize ?? 10 });
+  tv = makeTestVault({ env: { SYNVAULT_SYNAPSE_AUTH_ENDPOINT: f.authEndpoint, SYNVAULT_SYNAPSE_REPO_ENDPOINT: f.repoEndpoint } });
+  f.addUser({ userName: 'alice', password: PW, ownerId: '3400001' });
+  try {
+    await fn(tv, f);
+  } finally {
+    await f.close();
+    await tv.cleanup();
+  }
+}
+
+async function fail(tv: TestVault, method: Parameters<TestVault['raw']>[0], input: unknown) {
+  const r = await tv.raw(method, input as never);
+  assert.equal(r.ok, false, `${method} should have failed`);
+  return r.error!;
+}
+
+test('create via sign-in stores the token in the keychain with its scopes; the password and session token are kept nowhere', async () => {
+  await setup(async (tv, f) => {
+    const res = await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'laptop', scopes: ['view', 'download'] });
+    assert.equal(res.token.service, 'synapse');
+    assert.equal(res.token.account, 'alice');
+    assert.equal(res.token.label, 'laptop');
+    assert.deepEqual(res.token.scopes, ['view', 'download']);
+    assert.equal(res.token.userId, '3400001');
+    assert.equal(res.token.recordId, f.pats[0]!.id);
+    const list = await tv.call('listTokens', {});
+    assert.equal(list.length, 1);
+    const stored = await tv.keychain.findAll();
+    assert.equal(stored.length, 1);
+    assert.ok(stored[0]!.secret === f.pats[0]!.token, 'the keychain does not hold the created token');
+    assert.deepEqual(f.requests.map((r) => `${r.method} ${r.path.replace(/^\/auth\/v1/, '')} ${r.auth}`), [
+      'POST /login2 none',
+      'GET /personalAccessToken session',
+      'POST /personalAccessToken session',
+    ]);
+    for (const { file, text } of readTree(tv.dir)) {
+      assert.ok(!text.includes(PW), `${file} holds the password`);
+      assert.ok(!text.includes('fake-session.'), `${file} holds the session token`);
+      assert.ok(!text.includes(f.pats[0]!.token), `${file} holds the token`);
+    }
+    const activity = await tv.call('listActivity', {});
+    assert.ok(activity.some((a) => a.action === 'created'));
+  });
+});
+
+test('create: wrong password, two-factor, terms not accepted and a duplicate name each get their own message', async () => {
+  await setup(async (tv, f) => {
+    const e1 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: 'nope', name: 'x' });
+    assert.equal(e1.code, 'unauthorized');
+    assert.match(e1.message, /did not accept that username and password/);
+    f.addUser({ userName: 'tfa', password: PW, twoFactor: true });
+    const e2 = await fail(tv, 'synapseCreateToken', { username: 'tfa', password: PW, name: 'x' });
+    assert.match(e2.message, /two-factor authentication/);
+    assert.match(e2.message, /synapse\.org.*paste it/);
+    f.addUser({ userName: 'newbie', password: PW, acceptsTermsOfUse: false });
+    const e3 = await fail(tv, 'synapseCreateToken', { username: 'newbie', password: PW, name: 'x' });
+    assert.match(e3.message, /Terms of Use/);
+    f.issuePat('alice', 'laptop');
+    const e4 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'laptop' });
+    assert.equal(e4.code, 'conflict');
+    assert.match(e4.message, /already have a Synapse token named "laptop"/);
+    assert.equal(e4.fields?.name, 'Already used by another of your tokens.');
+    const e5 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'y', scopes: ['download'] });
+    assert.match(e5.message, /View/);
+    assert.equal((await tv.call('listTokens', {})).length, 0);
+    assert.equal(f.pats.length, 1);
+  });
+});
+
+test('create at the 100-token cap asks first, naming the token Synapse would delete', async () => {
+  await setup(async (tv, f) => {
+    f.issuePat('alice', 'dusty');
+    tv.clock.advance(1000);
+    for (let i = 0; i < 99; i++) f.issuePat('alice', `n${i}`);
+    const e = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'new' });
+    assert.match(e.message, /100 tokens.*"dusty"/);
+    assert.equal(f.pats.length, 100);
+    const ok = await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'new', allowEvictOldest: true });
+    assert.ok(ok.warnings.some((w) => /"dusty"/.test(w)));
+    assert.ok(!f.pats.some((p) => p.name === 'dusty'));
+  });
+});
+
+test('verify shows the owner and stamps verified-at; a token revoked elsewhere is marked invalid', async () => {
+  await setup(async (tv, f) => {
+    const secret = f.issuePat('alice', 'pasted');
+    const added = await tv.call('addToken', { service: 'synapse', label: 'Pasted', secret });
+    const v = await tv.call('synapseVerifyToken', { id: added.id });
+    assert.equal(v.state, 'valid');
+    assert.equal(v.userName, 'alice');
+    assert.equal(v.ownerId, '3400001');
+    assert.equal(v.token.account, 'alice');
+    assert.equal(v.token.verifiedAt, new Date(tv.clock.now()).toISOString());
+    f.pats.splice(0, 1);
+    const v2 = await tv.call('synapseVerifyToken', { id: added.id });
+    assert.equal(v2.state, 'invalid');
+    const row = (await tv.call('listTokens', {}))[0]!;
+    assert.equal(row.verification?.state, 'invalid');
+    assert.match(row.verification!.detail, /401/);
+  });
+});
+
+test('sync: all pages, server state, last used, days left before disuse expiry, gone, and tokens not in the vault', async () => {
+  await setup(
+    async (tv, f) => {
+      const mine = f.issuePat('alice', 'mine');
+      const other = f.issuePat('alice', 'gone soon');
+      for (let i = 0; i < 23; i++) f.issuePat('alice', `web-${i}`);
+      const a = await tv.call('addToken', { service: 'synapse', label: 'Mine', username: 'alice', secret: mine });
+      const b = await tv.call('addToken', { service: 'synapse', label: 'Revoked elsewhere', secret: other });
+      f.pats.splice(f.pats.findIndex((p) => p.name === 'gone soon'), 1);
+      tv.clock.advance(100 * DAY);
+      let report: SyncReport = await tv.call('synapseSync', {});
+      assert.equal(report.users.length, 1);
+      const u = report.users[0]!;
+      assert.equal(u.total, 24);
+      assert.equal(u.nearCap, false);
+      const rowA = u.rows.find((r) => r.tokenId === a.id)!;
+      assert.equal(rowA.state, 'ACTIVE');
+      assert.equal(rowA.name, 'mine');
+      // The sync itself used "mine" to list, so it was just used: 180 days left.
+      assert.equal(rowA.daysLeft, 180);
+      assert.equal(u.rows.find((r) => r.tokenId === b.id)!.state, 'gone');
+      const outside = u.rows.filter((r) => !r.inVault);
+      assert.equal(outside.length, 23);
+      const web = outside.find((r) => r.name === 'web-0')!;
+      assert.equal(web.daysLeft, 80);
+      assert.equal(web.tokenId, undefined);
+      tv.clock.advance(81 * DAY);
+      report = await tv.call('synapseSync', {});
+      assert.equal(report.users[0]!.rows.find((r) => r.name === 'web-0')!.state, 'EXPIRED');
+      assert.equal(report.users[0]!.rows.find((r) => r.name === 'web-0')!.daysLeft, 0);
+    },
+    { pageSize: 7 },
+  );
+});
+
+test('sync warns near the 100-token cap and falls back to another stored token of the user', async () => {
+  await setup(async (tv, f) => {
+    const dead = f.issuePat('alice', 'dead');
+    const live = f.issuePat('alice', 'live');
+    for (let i = 0; i < 93; i++) f.issuePat('alice', `n${i}`);
+    await tv.call('addToken', { service: 'synapse', label: 'Dead', secret: dead });
+    await tv.call('addToken', { service: 'synapse', label: 'Live', secret: live });
+    f.pats.splice(f.pats.findIndex((p) => p.name === 'dead'), 1);
+    const report = await tv.call('synapseSync', {});
+    assert.equal(report.users[0]!.total, 94);
+    assert.equal(report.users[0]!.nearCap, true);
+    assert.match(report.warnings[0]!, /94 of at most 100/);
+  });
+});
+
+test('revoke: signs in, deletes at Synapse, then removes from the vault; a refused revoke removes nothing; an already-gone token can be removed locally', async () => {
+  await setup(async (tv, f) => {
+    const created = (await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'laptop' })).token;
+    f.failNext('DELETE', '/auth/v1/personalAccessToken/', 500, 'Internal error');
+    const e1 = await fail(tv, 'synapseRevoke', { id: created.id, username: 'alice', password: PW });
+    assert.equal(e1.code, 'service');
+    assert.equal((await tv.call('listTokens', {})).length, 1, 'a failed revoke removed the token');
+    const e2 = await fail(tv, 'synapseRevoke', { id: created.id, username: 'alice', password: 'wrong' });
+    assert.equal(e2.code, 'unauthorized');
+    assert.equal((await tv.call('listTokens', {})).length, 1);
+    const r = await tv.call('synapseRevoke', { id: created.id, username: 'alice', password: PW });
+    assert.equal(r.removedId, created.id);
+    assert.equal((await tv.call('listTokens', {})).length, 0);
+    assert.equal(f.pats.length, 0);
+    assert.equal((await tv.keychain.findAll()).length, 0);
+    assert.ok((await tv.call('listActivity', {})).some((a) => a.action === 'revoked'));
+
+    const again = await tv.call('addToken', { service: 'synapse', label: 'Stale', secret: f.issuePat('alice', 'stale') });
+    f.pats.length = 0;
+    const e3 = await fail(tv, 'synapseRevoke', { id: again.id, username: 'alice', password: PW });
+    assert.equal(e3.code, 'not-found');
+    assert.match(e3.message, /already revoked.*remove it from the vault/);
+    assert.equal((await tv.call('listTokens', {})).length, 1);
+    await tv.call('removeToken', { id: again.id });
+    assert.equal((await tv.call('listTokens', {})).length, 0);
+
+    // A token only on the server ("not in vault") can be revoked by its id.
+    const web = f.issuePat('alice', 'web');
+    void web;
+    const res = await tv.call('synapseRevoke', { recordId: f.pats[0]!.id, username: 'alice', password: PW });
+    assert.equal(res.removedId, undefined);
+    assert.equal(f.pats.length, 0);
+  });
+});
+
+test('export to ~/.synapseConfig and import back through the channels', async () => {
+  await setup(async (tv, f) => {
+    const secret = f.issuePat('alice', 'cfg', ['view', 'download']);
+    const t = await tv.call('addToken', { service: 'synapse', label: 'Cfg', secret });
+    await tv.call('synapseVerifyToken', { id: t.id });
+    const file = path.join(tv.config.home, '.synapseConfig');
+    fs.writeFileSync(file, '[default]\nusername = bob\npassword = old\n\n[endpoints]\nrepoEndpoint = ' + f.repoEndpoint + '\n');
+    const preview = await tv.call('synapseExportPreview', { id: t.id, profile: 'default' });
+    assert.ok(!JSON.stringify(preview).includes(secret), 'the preview carries the token');
+    assert.deepEqual(preview.sections.map((s) => s.name).sort(), ['authentication', 'default']);
+    assert.deepEqual(preview.username, { action: 'set', value: 'alice' });
+    assert.deepEqual(preview.sections.find((s) => s.name === 'default')!.plaintext, ['password']);
+    assert.equal(preview.backupPath, `${file}.backup`);
+    const done = await tv.call('synapseExport', { id: t.id, profile: 'default', removePlaintext: true, version: preview.version });
+    assert.equal(done.verified, true);
+    const py = pyRead(file);
+    assert.deepEqual(py.modern?.authtoken, digest(secret));
+    assert.deepEqual(py.legacy?.authtoken, digest(secret));
+    assert.equal(py.modern?.username, 'alice');
+    assert.ok(!fs.readFileSync(file, 'utf8').includes('password'));
+
+    // Import back into an empty vault.
+    await tv.call('removeToken', { id: t.id });
+    const scan = await tv.call('synapseImportScan', {});
+    assert.equal(scan.candidates.length, 1);
+    assert.deepEqual(scan.candidates[0]!.sections, ['default', 'authentication']);
+    assert.equal(scan.candidates[0]!.inVault, null);
+    assert.ok(!JSON.stringify(scan).includes(secret));
+    const imp = await tv.call('synapseImport', { sections: ['default'], blankInFile: true, version: scan.version });
+    assert.equal(imp.imported.length, 1);
+    assert.deepEqual(imp.imported[0]!.scopes, ['view', 'download']);
+    assert.equal(imp.imported[0]!.account, 'alice');
+    assert.deepEqual(imp.blanked.sort(), ['authentication', 'default']);
+    assert.match(imp.note!, /SYNAPSE_AUTH_TOKEN/);
+    assert.ok(!fs.readFileSync(file, 'utf8').includes(secret), 'the plaintext token is still in the file');
+    assert.deepEqual(pyRead(file).modern?.authtoken, digest(''));
+    const rescan = await tv.call('synapseImportScan', {});
+    assert.equal(rescan.candidates.length, 0);
+    // Importing the same token twice is refused as already in the vault.
+    fs.writeFileSync(file, `[authentication]\nauthtoken = ${secret}\n`);
+    const scan2 = await tv.call('synapseImportScan', {});
+    assert.equal(scan2.candidates[0]!.inVault?.id, imp.imported[0]!.id);
+    const imp2 = await tv.call('synapseImport', { sections: ['authentication'] });
+    assert.equal(imp2.imported.length, 0);
+    assert.match(imp2.skipped[0]!.reason, /already in the vault/);
+  });
+});
+
+test('endpoints: [endpoints] in ~/.synapseConfig wins over settings, which win over the defaults', async () => {
+  await setup(async (tv, f) => {
+    let ep = await tv.call('synapseEndpoints', {});
+    assert.equal(ep.auth, f.authEndpoint);
+    assert.deepEqual(ep.source, { auth: 'default', repo: 'default' });
+    await tv.call('updateSettings', { synapseAuthEndpoint: 'https://auth-staging.prod.sagebase.org/auth/v1' });
+    ep = await tv.call('synapseEndpoints', {});
+    assert.equal(ep.auth, 'https://auth-staging.prod.sagebase.org/auth/v1');
+    assert.equal(ep.source.auth, 'settings');
+    fs.writeFileSync(path.join(tv.config.home, '.synapseConfig'), `[endpoints]\nauthEndpoint = ${f.authEndpoint}/\n`);
+    ep = await tv.call('synapseEndpoints', {});
+    assert.equal(ep.auth, f.authEndpoint);
+    assert.equal(ep.source.auth, 'synapseConfig');
+    assert.equal(ep.source.repo, 'default');
+    // And it is used: create goes to the file's endpoint.
+    await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'via-file' });
+    assert.equal(f.pats.length, 1);
+  });
+});
+
+test('channel inputs are checked with clear messages', async () => {
+  await setup(async (tv) => {
+    assert.match((await fail(tv, 'synapseCreateToken', { username: '', password: 'x', name: 'n' })).message, /username/);
+    assert.match((await fail(tv, 'synapseCreateToken', { username: 'a', password: '', name: 'n' })).message, /password/);
+    assert.match((await fail(tv, 'synapseRevoke', { username: 'a', password: 'b' })).message, /Choose one token/);
+    assert.match((await fail(tv, 'synapseExportPreview', { id: 'abcdefgh-1', profile: 'a b' })).message, /profile/);
+    assert.match((await fail(tv, 'synapseImportScan', { path: 'relative/file' })).message, /full path/);
+  });
+});
