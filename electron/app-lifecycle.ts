@@ -53,6 +53,8 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
   });
 
   let win: BrowserWindow | null = null;
+  // Windows can only be made once the app is ready; earlier events are answered by that first window.
+  let isReady = false;
   const openWindow = () => {
     win = createMainWindow(electron.BrowserWindow, {
       preloadPath: path.join(opts.distDir, 'preload.js'),
@@ -66,6 +68,7 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
   const current = () => (win && !win.isDestroyed() ? win : null);
 
   app.on('second-instance', () => {
+    if (!isReady) return;
     const w = current() ?? openWindow();
     if (w.isMinimized()) w.restore();
     w.show();
@@ -84,13 +87,14 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
     if (platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (!current()) openWindow();
+    if (isReady && !current()) openWindow();
   });
 
   const ready = app.whenReady().then(() => {
     electron.protocol.handle(APP_SCHEME, appProtocolHandler(path.join(opts.distDir, 'renderer')));
     hardenSession(electron.session.defaultSession);
     bindIpc(electron.ipcMain, core.dispatch, () => current()?.webContents ?? null);
+    isReady = true;
     openWindow();
   });
 

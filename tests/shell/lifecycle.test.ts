@@ -165,3 +165,20 @@ test('closing the last window quits on Linux and Windows but not on macOS, where
     await mac.cleanup();
   }
 });
+
+test('a second instance or activate arriving before ready opens no early window', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-shell-'));
+  const service = `SynvaultShellTest-${randomBytes(4).toString('hex')}`;
+  try {
+    const fake = makeFakeElectron({ userData: dir });
+    const shell = startApp(fake as never, { env: { SYNVAULT_DATA_DIR: dir, SYNVAULT_KEYCHAIN_SERVICE: service }, distDir: dir, platform: 'darwin' });
+    // Still synchronous with startApp: the stand-in's whenReady() has not resolved yet.
+    fake.app.emit('second-instance', {}, [], '/');
+    fake.app.emit('activate');
+    assert.equal(fake.windows.length, 0);
+    await shell!.ready;
+    assert.equal(fake.windows.length, 1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
