@@ -17,7 +17,7 @@ export function windowOptions(preloadPath: string, iconPath?: string): BrowserWi
     title: 'Synvault',
     // Shown on ready-to-show, so the person never sees a blank white frame.
     show: false,
-    backgroundColor: '#0f172a',
+    backgroundColor: '#f6f7f9',
     autoHideMenuBar: true,
     ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {
