@@ -3,32 +3,9 @@
 // locally. Every check returns a message that names exactly what is wrong and never quotes the
 // value itself.
 import { invalid } from './errors';
+import type { Service, TokenKind } from './kinds';
 
-export const SERVICES = ['synapse', 'synap', 'syncano'] as const;
-export type Service = (typeof SERVICES)[number];
-
-export const TOKEN_KINDS = ['synapse-pat', 'synap-pat', 'syncano-account-key', 'syncano-api-key'] as const;
-export type TokenKind = (typeof TOKEN_KINDS)[number];
-
-export const SERVICE_NAMES: Record<Service, string> = {
-  synapse: 'Synapse',
-  synap: 'Synap',
-  syncano: 'Syncano',
-};
-
-export const KIND_NAMES: Record<TokenKind, string> = {
-  'synapse-pat': 'Personal access token',
-  'synap-pat': 'Personal access token',
-  'syncano-account-key': 'Account key',
-  'syncano-api-key': 'Instance API key',
-};
-
-export const KIND_SERVICE: Record<TokenKind, Service> = {
-  'synapse-pat': 'synapse',
-  'synap-pat': 'synap',
-  'syncano-account-key': 'syncano',
-  'syncano-api-key': 'syncano',
-};
+export { SERVICES, TOKEN_KINDS, SERVICE_NAMES, KIND_NAMES, KIND_SERVICE, type Service, type TokenKind } from './kinds';
 
 /** What a secret tells about itself, decoded locally with no network call. */
 export interface Decoded {

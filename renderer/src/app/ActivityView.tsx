@@ -2,7 +2,7 @@
 // What was done, when, to which token, and from where (app or command line). Never a secret.
 import { useCallback, useEffect, useState } from 'react';
 import type { ActivityEntry } from '../../../electron/core/model';
-import { SERVICE_NAMES } from '../../../electron/core/token-kinds';
+import { SERVICE_NAMES } from '../../../electron/core/kinds';
 import { call } from '../api';
 import { Busy, formatDateTime, notifyError } from '../ui';
 
@@ -19,6 +19,7 @@ const ACTION_NAMES: Record<ActivityEntry['action'], string> = {
   reset: 'Reset',
   updated: 'Updated',
   'catalog-rebuilt': 'Catalog rebuilt',
+  'handed-to-command': 'Handed to a command',
 };
 
 export function ActivityView() {

@@ -3,7 +3,7 @@
 // collects fields and shows the vault's messages. The pasted value stays in the (uncontrolled)
 // password field and is never copied into React state or the store.
 import { useRef, useState, type FormEvent } from 'react';
-import { SERVICE_NAMES, SERVICES, type Service } from '../../../electron/core/token-kinds';
+import { SERVICE_NAMES, SERVICES, type Service } from '../../../electron/core/kinds';
 import { call, type ErrorInfo } from '../api';
 import { Busy, Field, notify, useBusy, useVaultStore } from '../ui';
 

@@ -3,7 +3,7 @@
 // when hidden, and is hidden after the vault's delay or as soon as the window loses focus.
 import { memo, useCallback, useEffect, useId, useState } from 'react';
 import type { TokenSummary } from '../../../electron/core/model';
-import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/core/token-kinds';
+import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/core/kinds';
 import { call } from '../api';
 import { SERVICE_UIS } from '../services';
 import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';

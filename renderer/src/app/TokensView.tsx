@@ -4,7 +4,7 @@
 // quick with 10,000 tokens.
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { TokenSummary } from '../../../electron/core/model';
-import { KIND_NAMES, SERVICE_NAMES, SERVICES, type Service } from '../../../electron/core/token-kinds';
+import { KIND_NAMES, SERVICE_NAMES, SERVICES, type Service } from '../../../electron/core/kinds';
 import { useVaultStore } from '../ui';
 import { AddTokenForm } from './AddTokenForm';
 import { TokenRow } from './TokenRow';

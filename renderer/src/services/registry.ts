@@ -3,7 +3,7 @@
 // each of its token rows, and a panel for service-wide work (sign in, create, sync, export...).
 import type { ComponentType } from 'react';
 import type { TokenSummary } from '../../../electron/core/model';
-import type { Service } from '../../../electron/core/token-kinds';
+import type { Service } from '../../../electron/core/kinds';
 
 export interface ServiceUi {
   service: Service;
