@@ -2,7 +2,8 @@
 // the user's keychain is never touched. Prints each suite's output, the Electron specs that were
 // skipped and why, and ends with "N passed, N failed, N skipped" over all suites. Also scans
 // all test output for the canary secrets: a canary in output is a failure.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { ensurePrivateKeyring } from './private-keyring.mjs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -68,6 +69,14 @@ async function inSession() {
   }
 
   if (!only || only === 'e2e') {
+    // The Electron spec needs a display where the Electron binary exists; a headless machine
+    // gets a private Xvfb. (Chromium runs headless and needs none.)
+    let xvfb = null;
+    if (!process.env.DISPLAY && electronBinaryExists() && spawnSync('sh', ['-c', 'command -v Xvfb']).status === 0) {
+      xvfb = spawn('Xvfb', [':93', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+      process.env.DISPLAY = ':93';
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const jsonFile = path.join(process.env.SYNVAULT_SESSION_TMP ?? os.tmpdir(), 'playwright.json');
     const r = await run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
       env: { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile },
@@ -94,6 +103,7 @@ async function inSession() {
       for (const s of report.suites ?? []) walk(s);
       failed += (report.errors ?? []).length;
     }
+    xvfb?.kill();
     if (r.code !== 0 && failed === 0) failed = 1;
     if (skips.length) {
       console.log('\nSkipped end-to-end specs:');
@@ -122,4 +132,13 @@ function listTests(dir) {
     else if (/\.test\.tsx?$/.test(e.name)) out.push(p);
   }
   return out.sort();
+}
+
+function electronBinaryExists() {
+  try {
+    const p = createRequire(import.meta.url)('electron');
+    return typeof p === 'string' && fs.existsSync(p);
+  } catch {
+    return false;
+  }
 }
