@@ -16,7 +16,10 @@ const rendererDir = path.join(distDir, 'renderer');
 const port = Number(process.env.SYNVAULT_HARNESS_PORT ?? 5178);
 const config = loadConfig(process.env);
 const clipboard = memoryClipboard();
-const core = createCore({ config, clipboard });
+// The harness opens no browser: with the test clipboard on, it records what it was asked to open
+// (the Synap revoke flow opens the Portal) so a spec can check the address.
+const opened: string[] = [];
+const core = createCore({ config, clipboard, ...(config.testClipboard ? { openExternal: async (url: string) => void opened.push(url) } : {}) });
 const secretToken = randomBytes(24).toString('hex');
 
 const TYPES: Record<string, string> = {
@@ -80,6 +83,11 @@ const server = http.createServer(async (req, res) => {
   if (req.method === 'GET' && url.pathname === '/__test__/clipboard') {
     if (!config.testClipboard || !tokenOk(url.searchParams.get('token'))) return send(res, 404, 'text/plain', 'Not found');
     return send(res, 200, 'application/json', JSON.stringify({ text: clipboard.peek() }));
+  }
+
+  if (req.method === 'GET' && url.pathname === '/__test__/opened') {
+    if (!config.testClipboard || !tokenOk(url.searchParams.get('token'))) return send(res, 404, 'text/plain', 'Not found');
+    return send(res, 200, 'application/json', JSON.stringify({ urls: opened }));
   }
 
   if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed');
