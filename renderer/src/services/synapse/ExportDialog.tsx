@@ -1,0 +1,129 @@
+// @process: renderer
+// Export a token to ~/.synapseConfig (or another file): choose the profile, see the resulting
+// section with the token masked, then write. The main process writes, backs up and reads the
+// file back; the window never holds the token.
+import { useState } from 'react';
+import type { TokenSummary } from '../../../../electron/core/model';
+import type { ExportPreview } from '../../../../electron/core/contract/synapse';
+import { call, type ErrorInfo } from '../../api';
+import { Busy, Field, Modal, notify, useBusy, useVaultStore } from '../../ui';
+
+export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
+  const refresh = useVaultStore((s) => s.refresh);
+  const [named, setNamed] = useState(false);
+  const [profileName, setProfileName] = useState('');
+  const [path, setPath] = useState('');
+  const [removePlaintext, setRemovePlaintext] = useState(false);
+  const [preview, setPreview] = useState<ExportPreview | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const { busy, run } = useBusy();
+  const profile = named ? profileName.trim() : 'default';
+  const input = () => ({ id: token.id, profile, removePlaintext, ...(path.trim() ? { path: path.trim() } : {}) });
+  const changed = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPreview(null);
+  };
+
+  const showPreview = () =>
+    run(async () => {
+      const r = await call('synapseExportPreview', input());
+      if (!r.ok) {
+        setPreview(null);
+        return setError(r.error);
+      }
+      setError(null);
+      setPreview(r.value);
+    });
+
+  const write = () =>
+    run(async () => {
+      if (!preview) return;
+      const r = await call('synapseExport', { ...input(), version: preview.version });
+      if (!r.ok) return setError(r.error);
+      const backup = r.value.backupPath ? ` The previous file is kept as ${r.value.backupPath}.` : '';
+      notify(`Wrote “${token.label}” to ${r.value.path} [${r.value.sections.join('], [')}] and checked that profile ${r.value.profile} reads it back.${backup}`);
+      await refresh();
+      onClose();
+    });
+
+  return (
+    <Modal
+      title={`Export “${token.label}” to .synapseConfig`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button" onClick={() => void showPreview()} disabled={busy}>
+            Preview
+          </button>
+          <button type="button" className="button button-primary" onClick={() => void write()} disabled={busy || !preview}>
+            Write file
+          </button>
+          {busy && <Busy label="Working…" />}
+        </>
+      }
+    >
+      <fieldset className="synapse-scopes">
+        <legend>Profile</legend>
+        <label className="check">
+          <input type="radio" name="synapse-profile" checked={!named} onChange={() => changed(setNamed)(false)} />
+          default
+        </label>
+        <label className="check">
+          <input type="radio" name="synapse-profile" checked={named} onChange={() => changed(setNamed)(true)} />
+          A named profile
+        </label>
+      </fieldset>
+      {named && (
+        <Field
+          label="Profile name"
+          value={profileName}
+          onChange={changed(setProfileName)}
+          error={error?.fields?.profile}
+          hint='Written as [profile NAME]. Read by synapseclient 4.9 or later: login(profile="NAME") or SYNAPSE_PROFILE=NAME.'
+        />
+      )}
+      {!named && <p className="field-hint">Writes [authentication] (read by every client and by synapser), and [default] too if the file has it (clients 4.9+ prefer it).</p>}
+      <Field label="File" value={path} onChange={changed(setPath)} placeholder="~/.synapseConfig" hint="Leave empty for ~/.synapseConfig in your home folder." error={error?.fields?.path} />
+      <label className="check">
+        <input type="checkbox" checked={removePlaintext} onChange={(e) => changed(setRemovePlaintext)(e.target.checked)} />
+        Remove plaintext password / apikey from the section
+      </label>
+      {preview && (
+        <div aria-label="Preview" role="region">
+          <p>
+            {preview.exists ? 'Will update' : 'Will create'} <code>{preview.path}</code>
+            {preview.symlink && (
+              <>
+                {' '}
+                (a link; the file written is <code>{preview.realPath}</code>)
+              </>
+            )}
+            . {preview.username.action === 'set' && `username = ${preview.username.value}. `}
+            {preview.username.action === 'removed' && 'username is removed (owner unknown). '}
+            {preview.backupPath && `The current file is kept as ${preview.backupPath}.`}
+          </p>
+          {preview.sections.map((s) => (
+            <pre key={s.name} className="synapse-preview" aria-label={`Section ${s.name}`}>
+              {s.preview.join('\n')}
+            </pre>
+          ))}
+          {preview.warnings.length > 0 && (
+            <ul className="synapse-warnings">
+              {preview.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {error && (
+        <div role="alert" className="form-error">
+          {error.message}
+        </div>
+      )}
+    </Modal>
+  );
+}

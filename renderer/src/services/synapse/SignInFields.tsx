@@ -1,0 +1,42 @@
+// @process: renderer
+// Username + password for the calls that need a password sign-in (create, revoke). The
+// password stays in the uncontrolled input — never in React state or a store — and the caller
+// clears it after each try.
+import { useId, type RefObject } from 'react';
+import { Field } from '../../ui';
+
+export function SignInFields({
+  username,
+  onUsername,
+  passwordRef,
+  errors,
+}: {
+  username: string;
+  onUsername(v: string): void;
+  passwordRef: RefObject<HTMLInputElement | null>;
+  errors: Record<string, string>;
+}) {
+  const pwId = useId();
+  return (
+    <>
+      <Field label="Synapse username" name="username" value={username} onChange={onUsername} error={errors.username} autoComplete="username" />
+      <div className="field">
+        <label htmlFor={pwId}>Password</label>
+        <input
+          id={pwId}
+          ref={passwordRef}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={errors.password ? `${pwId}-error` : undefined}
+        />
+        {errors.password && (
+          <div id={`${pwId}-error`} className="field-error">
+            {errors.password}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

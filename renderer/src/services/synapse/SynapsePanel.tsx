@@ -1,0 +1,336 @@
+// @process: renderer
+// The Synapse tab: create a token with a password sign-in, sync with the server, and import
+// tokens from ~/.synapseConfig.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ImportScan, SynapseEndpointInfo } from '../../../../electron/core/contract/synapse';
+import { call, type ErrorInfo } from '../../api';
+import { Busy, Field, formatDate, formatDateTime, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
+import { SignInFields } from './SignInFields';
+import { useSynapseSync } from './sync-store';
+import './synapse.css';
+
+const SCOPES = [
+  { value: 'view', label: 'View', hint: 'read (needed by the clients)' },
+  { value: 'download', label: 'Download', hint: 'download files' },
+  { value: 'modify', label: 'Modify', hint: 'create, change and delete' },
+] as const;
+type Scope = (typeof SCOPES)[number]['value'];
+
+/** A created token the keychain refused: shown once, in this component's state only. */
+function RescueDialog({ message, secret, onClose }: { message: string; secret: string; onClose(): void }) {
+  return (
+    <Modal
+      title="Store this token now"
+      alert
+      onClose={onClose}
+      actions={
+        <button type="button" className="button button-primary" onClick={onClose}>
+          I have stored it
+        </button>
+      }
+    >
+      <p>{message}</p>
+      <code className="synapse-rescue" aria-label="The new token">
+        {secret}
+      </code>
+    </Modal>
+  );
+}
+
+function CreateCard() {
+  const refresh = useVaultStore((s) => s.refresh);
+  const [username, setUsername] = useState('');
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState('');
+  const [label, setLabel] = useState('');
+  const [scopes, setScopes] = useState<Scope[]>(['view']);
+  const [allowEvict, setAllowEvict] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [rescue, setRescue] = useState<{ message: string; secret: string } | null>(null);
+  const { busy, run } = useBusy();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const password = passwordRef.current?.value ?? '';
+      const r = await call('synapseCreateToken', { username, password, name, scopes, allowEvictOldest: allowEvict, ...(label.trim() ? { label } : {}) });
+      if (passwordRef.current) passwordRef.current.value = '';
+      if (!r.ok) {
+        if (r.error.rescueSecret) setRescue({ message: r.error.message, secret: r.error.rescueSecret });
+        setError(r.error);
+        return;
+      }
+      setError(null);
+      setName('');
+      setLabel('');
+      setAllowEvict(false);
+      notify(`Created “${r.value.token.label}” at Synapse and stored it in the keychain.`);
+      for (const w of r.value.warnings) notify(w, 'info');
+      await refresh();
+    });
+  };
+
+  const f = error?.fields ?? {};
+  return (
+    <form className="card add-form" aria-labelledby="synapse-create-title" onSubmit={submit} noValidate>
+      <h2 id="synapse-create-title" className="card-title">
+        Create a personal access token
+      </h2>
+      <p className="field-hint">
+        Synvault signs in to Synapse with your password, creates the token and puts it straight into the keychain. The password and the sign-in session are used
+        for these few calls only and not kept. Accounts with two-factor authentication: create the token on synapse.org and add it with “Add token”.
+      </p>
+      <div className="form-grid">
+        <SignInFields username={username} onUsername={setUsername} passwordRef={passwordRef} errors={f} />
+        <Field label="Token name" value={name} onChange={setName} error={f.name} hint="Unique among your Synapse tokens." />
+        <Field label="Label in Synvault" value={label} onChange={setLabel} hint="Optional; the token name otherwise." />
+      </div>
+      <fieldset className="synapse-scopes">
+        <legend>Permissions</legend>
+        {SCOPES.map((s) => (
+          <label key={s.value} className="check" title={s.hint}>
+            <input
+              type="checkbox"
+              checked={scopes.includes(s.value)}
+              onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, s.value] : cur.filter((x) => x !== s.value)))}
+            />
+            {s.label}
+          </label>
+        ))}
+      </fieldset>
+      {f.scopes && <div className="field-error">{f.scopes}</div>}
+      {f.allowEvictOldest && (
+        <label className="check">
+          <input type="checkbox" checked={allowEvict} onChange={(e) => setAllowEvict(e.target.checked)} />
+          Create anyway and let Synapse delete my least recently used token
+        </label>
+      )}
+      {error && (
+        <div role="alert" className="form-error">
+          {error.message}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          Create token
+        </button>
+        {busy && <Busy label="Signing in to Synapse…" />}
+      </div>
+      {rescue && <RescueDialog {...rescue} onClose={() => setRescue(null)} />}
+    </form>
+  );
+}
+
+function SyncCard() {
+  const { report, setReport } = useSynapseSync();
+  const { busy, run } = useBusy();
+  const [revoke, setRevoke] = useState<RevokeTarget | null>(null);
+
+  const sync = () =>
+    run(async () => {
+      const r = await call('synapseSync', {});
+      if (!r.ok) return notifyError(r.error);
+      setReport(r.value);
+      const n = r.value.users.reduce((k, u) => k + u.rows.length, 0);
+      notify(r.value.users.length ? `Synced with Synapse: ${n} token(s) seen.` : 'No Synapse tokens in the vault to sync with.', 'info');
+    });
+
+  return (
+    <section className="card" aria-labelledby="synapse-sync-title">
+      <h2 id="synapse-sync-title" className="card-title">
+        Tokens at Synapse
+      </h2>
+      <p className="field-hint">
+        Lists every token Synapse holds for each user in the vault (using one of that user's stored tokens): its state, when it was last used, and how long before
+        Synapse expires it for 180 days of disuse.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => void sync()} disabled={busy}>
+          Sync with Synapse
+        </button>
+        {busy && <Busy label="Asking Synapse…" />}
+        {report && <span className="field-hint">Last sync {formatDateTime(report.at)}</span>}
+      </div>
+      {report?.warnings.length ? (
+        <ul className="synapse-warnings" role="list" aria-label="Sync warnings">
+          {report.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
+      {report?.users.map((u) => (
+        <div key={u.userId}>
+          <h3>
+            {u.username ?? `User ${u.userId}`} {u.total !== null && <span className="count">{u.total} of at most 100 tokens</span>}
+          </h3>
+          {u.error && <p className="form-error">{u.error}</p>}
+          {u.rows.length > 0 && (
+            <table className="synapse-table" aria-label={`Synapse tokens of ${u.username ?? u.userId}`}>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>In vault</th>
+                  <th>State</th>
+                  <th>Last used</th>
+                  <th>Days left</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {u.rows.map((r) => (
+                  <tr key={r.recordId || r.tokenId}>
+                    <td>{r.name ?? r.label}</td>
+                    <td>{r.inVault ? r.label : 'not in vault'}</td>
+                    <td>{r.state === 'gone' ? 'gone (revoked elsewhere)' : r.state}</td>
+                    <td>{r.lastUsed ? formatDate(r.lastUsed) : r.state === 'gone' ? '' : 'never'}</td>
+                    <td>{r.daysLeft ?? ''}</td>
+                    <td>
+                      {!r.inVault && (
+                        <button
+                          type="button"
+                          className="button button-small button-quiet-danger"
+                          aria-label={`Revoke ${r.name ?? r.recordId}`}
+                          onClick={() => setRevoke({ recordId: r.recordId, label: r.name ?? r.recordId, ...(u.username ? { username: u.username } : {}) })}
+                        >
+                          Revoke…
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      ))}
+      {revoke && <RevokeDialog target={revoke} onClose={() => setRevoke(null)} onDone={() => void sync()} />}
+    </section>
+  );
+}
+
+function ImportCard() {
+  const refresh = useVaultStore((s) => s.refresh);
+  const [path, setPath] = useState('');
+  const [scan, setScan] = useState<ImportScan | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [blank, setBlank] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const { busy, run } = useBusy();
+  const pathInput = () => (path.trim() ? { path: path.trim() } : {});
+
+  const doScan = () =>
+    run(async () => {
+      const r = await call('synapseImportScan', pathInput());
+      if (!r.ok) {
+        setScan(null);
+        return setError(r.error);
+      }
+      setError(null);
+      setScan(r.value);
+      setChosen(r.value.candidates.filter((c) => !c.inVault && !c.problem).map((c) => c.sections[0]!));
+    });
+
+  const doImport = () =>
+    run(async () => {
+      if (!scan) return;
+      const r = await call('synapseImport', { ...pathInput(), sections: chosen, blankInFile: blank, version: scan.version });
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      const d = r.value;
+      notify(`Imported ${d.imported.length} token(s) from ${scan.path}.${d.blanked.length ? ` Emptied authtoken in [${d.blanked.join('], [')}].` : ''}`);
+      for (const s of d.skipped) notify(`[${s.section}]: ${s.reason}`, 'info');
+      if (d.note) notify(d.note, 'info');
+      setScan(null);
+      await refresh();
+    });
+
+  return (
+    <section className="card" aria-labelledby="synapse-import-title">
+      <h2 id="synapse-import-title" className="card-title">
+        Import from .synapseConfig
+      </h2>
+      <Field label="Config file" value={path} onChange={setPath} placeholder="~/.synapseConfig" hint="Leave empty for ~/.synapseConfig in your home folder." error={error?.fields?.path} />
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => void doScan()} disabled={busy}>
+          Look for tokens
+        </button>
+        {busy && <Busy label="Reading…" />}
+      </div>
+      {scan && !scan.exists && <p>There is no file at {scan.path}.</p>}
+      {scan && scan.exists && scan.candidates.length === 0 && <p>No authtoken in [authentication], [default] or [profile …] of {scan.path}.</p>}
+      {scan && scan.candidates.length > 0 && (
+        <>
+          <ul className="token-list" aria-label="Tokens found in the file">
+            {scan.candidates.map((c) => {
+              const key = c.sections[0]!;
+              const disabled = !!c.inVault || !!c.problem;
+              return (
+                <li key={key}>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      disabled={disabled}
+                      checked={chosen.includes(key)}
+                      onChange={(e) => setChosen((cur) => (e.target.checked ? [...cur, key] : cur.filter((x) => x !== key)))}
+                    />
+                    [{c.sections.join('], [')}] <code className="secret">{c.preview}</code>
+                    {c.username && ` — ${c.username}`}
+                    {c.scopes && ` — ${c.scopes.join(', ')}`}
+                    {c.inVault && ` — already in the vault as “${c.inVault.label}”`}
+                    {c.fromDefaults && ' — from [DEFAULT]'}
+                    {c.problem && ` — ${c.problem}`}
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          <label className="check">
+            <input type="checkbox" checked={blank} onChange={(e) => setBlank(e.target.checked)} />
+            Then remove the plaintext token from the file
+          </label>
+          <p className="field-hint">
+            The authtoken line is left empty (no backup is kept, since that would be another plaintext copy). Clients then need the token from the SYNAPSE_AUTH_TOKEN
+            environment variable, or you export it to the file again when you need it there.
+          </p>
+          <div className="form-actions">
+            <button type="button" className="button button-primary" onClick={() => void doImport()} disabled={busy || chosen.length === 0}>
+              Import selected
+            </button>
+          </div>
+        </>
+      )}
+      {error && (
+        <div role="alert" className="form-error">
+          {error.message}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const SOURCE: Record<string, string> = { synapseConfig: 'from [endpoints] in .synapseConfig', settings: 'from Settings', default: 'default' };
+
+function EndpointsNote() {
+  const [ep, setEp] = useState<SynapseEndpointInfo | null>(null);
+  useEffect(() => {
+    void call('synapseEndpoints', {}).then((r) => r.ok && setEp(r.value));
+  }, []);
+  if (!ep) return null;
+  return (
+    <p className="field-hint">
+      Synapse auth endpoint {ep.auth} ({SOURCE[ep.source.auth]}); repo endpoint {ep.repo} ({SOURCE[ep.source.repo]}).
+    </p>
+  );
+}
+
+export function SynapsePanel() {
+  return (
+    <div className="synapse-panel">
+      <CreateCard />
+      <SyncCard />
+      <ImportCard />
+      <EndpointsNote />
+    </div>
+  );
+}
