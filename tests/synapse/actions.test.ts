@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
-import { makeTestVault, readTree, type TestVault } from '../helpers/core';
+import { CANARIES, makeTestVault, readTree, type TestVault } from '../helpers/core';
 import { digest, pyRead } from './py-configparser';
 import type { SyncReport } from '../../electron/core/contract/synapse';
 
@@ -279,5 +279,35 @@ test('channel inputs are checked with clear messages', async () => {
     assert.match((await fail(tv, 'synapseRevoke', { username: 'a', password: 'b' })).message, /Choose one token/);
     assert.match((await fail(tv, 'synapseExportPreview', { id: 'abcdefgh-1', profile: 'a b' })).message, /profile/);
     assert.match((await fail(tv, 'synapseImportScan', { path: 'relative/file' })).message, /full path/);
+  });
+});
+
+test('the canary Synapse token never appears in a response, an error, or a file the vault writes (other than the exported config)', async () => {
+  await setup(async (tv, f) => {
+    const canary = CANARIES.synapse;
+    const seen: string[] = [];
+    const keep = (x: unknown) => seen.push(JSON.stringify(x));
+    const t = await tv.call('addToken', { service: 'synapse', label: 'canary', username: 'alice', secret: canary });
+    keep(t);
+    // The fake does not know it: 401 everywhere.
+    keep(await tv.raw('synapseVerifyToken', { id: t.id }));
+    keep(await tv.raw('synapseSync', {}));
+    keep(await tv.raw('synapseRevoke', { id: t.id, username: 'alice', password: PW }));
+    keep(await tv.raw('synapseExportPreview', { id: t.id, profile: 'lab' }));
+    keep(await tv.raw('synapseExport', { id: t.id, profile: 'lab' }));
+    keep(await tv.raw('synapseImportScan', {}));
+    keep(await tv.raw('synapseImport', { sections: ['profile lab'] }));
+    fs.writeFileSync(path.join(tv.config.home, 'broken'), `authtoken = ${canary}\n`);
+    keep(await tv.raw('synapseExportPreview', { id: t.id, profile: 'default', path: path.join(tv.config.home, 'broken') }));
+    keep(await tv.raw('synapseImportScan', { path: path.join(tv.config.home, 'broken') }));
+    keep(await tv.call('listActivity', {}));
+    keep(await tv.call('listTokens', {}));
+    void f;
+    const everything = seen.join('\n');
+    assert.ok(!everything.includes(canary), 'the canary is in a response');
+    for (const { file, text } of readTree(tv.dir)) {
+      if (file.startsWith(tv.config.home)) continue;
+      assert.ok(!text.includes(canary), `${path.relative(tv.dir, file)} holds the canary`);
+    }
   });
 });
