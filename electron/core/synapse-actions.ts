@@ -235,6 +235,10 @@ export class SynapseActions {
     const t = input.id ? await synapseToken(this.vault, input.id) : undefined;
     const recordId = t ? t.recordId : input.recordId;
     if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
+    if (t?.account && t.verification?.state === 'valid' && t.account.toLowerCase() !== input.username.toLowerCase()) {
+      // Synapse would answer 404 for another user's token, which reads as "already gone".
+      throw new VaultError('invalid-input', `"${t.label}" belongs to ${t.account}. Sign in as ${t.account} to revoke it.`, { fields: { username: `Sign in as ${t.account}.` } });
+    }
     const ep = this.endpoints();
     const deleted = await api.withSession(ep, input.username, input.password, (session) => api.deletePat(ep, session, recordId));
     if (!deleted) {

@@ -311,3 +311,16 @@ test('the canary Synapse token never appears in a response, an error, or a file 
     }
   });
 });
+
+test('revoke refuses a sign-in as another user than the verified owner, before calling Synapse', async () => {
+  await setup(async (tv, f) => {
+    f.addUser({ userName: 'bob', password: PW });
+    const t = await tv.call('addToken', { service: 'synapse', label: 'Alice', secret: f.issuePat('alice', 'a') });
+    await tv.call('synapseVerifyToken', { id: t.id });
+    const before = f.requests.length;
+    const e = await fail(tv, 'synapseRevoke', { id: t.id, username: 'bob', password: PW });
+    assert.match(e.message, /belongs to alice\. Sign in as alice/);
+    assert.equal(f.requests.length, before);
+    assert.equal((await tv.call('listTokens', {})).length, 1);
+  });
+});
