@@ -243,7 +243,6 @@ export interface ConfigFile {
 }
 
 const versionOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-const shown = (p: string) => p;
 
 /** Reads a config file for a later write, refusing (with the file untouched) what we cannot
  * safely rewrite: not UTF-8, a byte-order mark, a folder, a dangling link, a read-only file. */
@@ -256,7 +255,7 @@ export function readConfigFile(file: string, opts: { forWrite?: boolean } = {}):
   }
   if (!lst) {
     const dir = path.dirname(file);
-    if (!fs.existsSync(dir)) throw new VaultError('not-found', `The folder ${shown(dir)} does not exist, so ${shown(file)} cannot be created there.`);
+    if (!fs.existsSync(dir)) throw new VaultError('not-found', `The folder ${dir} does not exist, so ${file} cannot be created there.`);
     const empty = Buffer.alloc(0);
     return { path: file, realPath: file, symlink: false, exists: false, bytes: empty, text: '', version: versionOf(empty) };
   }
@@ -269,15 +268,15 @@ export function readConfigFile(file: string, opts: { forWrite?: boolean } = {}):
     try {
       realPath = fs.realpathSync(file);
     } catch {
-      throw new VaultError('not-found', `${shown(file)} is a symbolic link to a file that does not exist. Fix or remove the link, then try again. Nothing was changed.`);
+      throw new VaultError('not-found', `${file} is a symbolic link to a file that does not exist. Fix or remove the link, then try again. Nothing was changed.`);
     }
   }
   const st = fs.statSync(realPath);
-  if (!st.isFile()) throw new VaultError('invalid-input', `${shown(file)} is not a regular file. Nothing was changed.`);
+  if (!st.isFile()) throw new VaultError('invalid-input', `${file} is not a regular file. Nothing was changed.`);
   if (opts.forWrite && (st.mode & 0o222) === 0) {
     // Checked on the mode bits, not access(): root may write anything, and an atomic rename
     // would replace a read-only file anyway — the person made it read-only for a reason.
-    throw new VaultError('forbidden', `${shown(file)} is read-only (mode ${(st.mode & 0o777).toString(8)}). Synvault will not change a file you made read-only; make it writable (chmod u+w) if you want it updated. Nothing was changed.`);
+    throw new VaultError('forbidden', `${file} is read-only (mode ${(st.mode & 0o777).toString(8)}). Synvault will not change a file you made read-only; make it writable (chmod u+w) if you want it updated. Nothing was changed.`);
   }
   let bytes: Buffer;
   try {
@@ -289,17 +288,17 @@ export function readConfigFile(file: string, opts: { forWrite?: boolean } = {}):
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new VaultError('invalid-input', `${shown(file)} is not UTF-8 text, so it cannot be read the way synapseclient reads it and Synvault will not rewrite it. Convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8) or choose another file. Nothing was changed.`);
+    throw new VaultError('invalid-input', `${file} is not UTF-8 text, so it cannot be read the way synapseclient reads it and Synvault will not rewrite it. Convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8) or choose another file. Nothing was changed.`);
   }
   if (text.startsWith('\ufeff')) {
-    throw new VaultError('invalid-input', `${shown(file)} starts with a byte-order mark; configparser reads that as text before the first [section] and rejects the file. Save it as UTF-8 without BOM. Nothing was changed.`);
+    throw new VaultError('invalid-input', `${file} starts with a byte-order mark; configparser reads that as text before the first [section] and rejects the file. Save it as UTF-8 without BOM. Nothing was changed.`);
   }
   return { path: file, realPath, symlink, exists: true, bytes, text, version: versionOf(bytes) };
 }
 
 function ioError(file: string, err: unknown, what: 'read' | 'write'): VaultError {
   const code = (err as NodeJS.ErrnoException).code ?? 'error';
-  return new VaultError('io', `Could not ${what} ${shown(file)} (${code}). Nothing was changed.`);
+  return new VaultError('io', `Could not ${what} ${file} (${code}). Nothing was changed.`);
 }
 
 /** Parses a read file, refusing what configparser refuses. */
@@ -308,7 +307,7 @@ export function parseFile(f: ConfigFile): ConfigDoc {
     return parseConfig(f.text);
   } catch (err) {
     if (err instanceof ConfigSyntaxError) {
-      throw new ConfigSyntaxError(err.problem, err.lineNumber, `${shown(f.path)} — ${err.message.replace(/^Line (\d+): /, 'line $1: ')} Synvault writes only into files configparser accepts. Nothing was changed.`);
+      throw new ConfigSyntaxError(err.problem, err.lineNumber, `${f.path} — ${err.message.replace(/^Line (\d+): /, 'line $1: ')} Synvault writes only into files configparser accepts. Nothing was changed.`);
     }
     throw err;
   }
@@ -558,7 +557,7 @@ export interface ExportResult {
 export function writeExport(req: ExportRequest, plan: ExportPlan, opts: WriteOptions = {}): ExportResult {
   const current = readConfigFile(plan.file, { forWrite: true });
   if (current.version !== plan.version || (opts.expectVersion && opts.expectVersion !== current.version)) {
-    throw new VaultError('conflict', `${shown(plan.file)} changed since the preview was made. Review the preview again. Nothing was changed.`);
+    throw new VaultError('conflict', `${plan.file} changed since the preview was made. Review the preview again. Nothing was changed.`);
   }
   let backupPath: string | null = null;
   if (current.exists) {
@@ -591,7 +590,7 @@ export function writeExport(req: ExportRequest, plan: ExportPlan, opts: WriteOpt
   if (!verified) {
     if (current.exists) writeFileAtomic(current.realPath, current.bytes);
     else fs.rmSync(current.realPath, { force: true });
-    throw new VaultError('internal', `After writing, ${shown(plan.file)} did not read back with the chosen profile resolving to the token, so the previous file was put back. Please report this.`);
+    throw new VaultError('internal', `After writing, ${plan.file} did not read back with the chosen profile resolving to the token, so the previous file was put back. Please report this.`);
   }
   return { file: plan.file, realPath: current.realPath, backupPath, sections: plan.sections.map((s) => s.name), verified: true };
 }
@@ -646,7 +645,7 @@ export function scanFile(file: string): { file: ConfigFile; tokens: FoundToken[]
 export function blankTokens(file: string, sections: string[], opts: WriteOptions = {}): { blanked: string[] } {
   const f = readConfigFile(file, { forWrite: true });
   if (opts.expectVersion && opts.expectVersion !== f.version) {
-    throw new VaultError('conflict', `${shown(file)} changed since it was read. Scan it again. Nothing was changed.`);
+    throw new VaultError('conflict', `${file} changed since it was read. Scan it again. Nothing was changed.`);
   }
   const doc = parseFile(f);
   const e = newEdits();
