@@ -10,6 +10,7 @@ import { toErrorInfo, VaultError } from './core/errors';
 import type { Input, Method, Output } from './core/contract';
 import type { TokenSummary } from './core/model';
 import { KIND_NAMES, SERVICES, SERVICE_NAMES, type Service } from './core/token-kinds';
+import { synapseConfigCommand } from './cli-synapse-config';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './cli-args';
 
 export interface CliIo {
@@ -69,11 +70,15 @@ Runs <command> with the token in its environment, written nowhere else:
 
 Prints the secret to stdout only when stdout is not a terminal (a pipe or a file), or with
 --reveal. On a terminal it refuses, so a secret does not land in scrollback by accident.`,
-  'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F]
-synvault synapse-config import [--file F]
+  'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext]
+synvault synapse-config import [--file F] [--section S]... [--blank]
 
-Writes a Synapse token into ~/.synapseConfig (or F) for the Synapse Python/R clients, with the
-same rules as the window; or imports the tokens such a file holds into the vault.`,
+export writes a Synapse token into ~/.synapseConfig (or F) for the Synapse Python/R clients, with
+the same rules as the window: profile "default" fills [authentication] (and [default] if present),
+another profile fills [profile NAME] (synapseclient 4.9+); username follows the token's owner;
+the old file is kept as .synapseConfig.backup; the result is read back before it is reported.
+import adds the tokens such a file holds that the vault lacks (--section to choose), and with
+--blank empties them in the file afterwards (SYNAPSE_AUTH_TOKEN or a later export then supplies it).`,
 };
 
 async function call<M extends Method>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
@@ -192,8 +197,6 @@ async function cmdRead(core: Core, a: ParsedArgs, io: CliIo) {
 }
 
 export type SubCommand = (core: Core, a: ParsedArgs, io: CliIo) => Promise<number | void>;
-/** Commands other modules add (synapse-config). */
-export const EXTRA_COMMANDS: Record<string, SubCommand> = {};
 
 export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): Promise<number> {
   const [command, ...restArgs] = argv;
@@ -209,7 +212,7 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       io.stdout.write(text + '\n');
       return 0;
     }
-    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, ...EXTRA_COMMANDS };
+    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, 'synapse-config': synapseConfigCommand };
     const run = commands[command];
     if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
     const core = makeCore ? makeCore() : createCore({ config: loadConfig(io.env), clipboard: memoryClipboard(), source: 'cli' });

@@ -131,3 +131,50 @@ test('every command has --help, and the actions land in the activity log as from
   assert.ok(log.some((e) => e.action === 'handed-to-command' && e.label === 'analysis' && e.detail === 'in SYNAPSE_AUTH_TOKEN'));
   for (const c of Object.values(CANARIES)) assert.ok(!JSON.stringify(log).includes(c));
 });
+
+test('synapse-config export then import round-trips with the Synapse rules, as configparser reads it', async () => {
+  const { pyRead } = await import('../synapse/py-configparser');
+  const cfg = path.join(dir, 'lab.synapseConfig');
+  // A file with someone else's sections and a stale username in [authentication].
+  fs.writeFileSync(cfg, '# my settings\n[authentication]\nusername = someone-else\n\n[endpoints]\nrepoEndpoint = https://repo-staging.prod.sagebase.org/repo/v1\n', { mode: 0o600 });
+  const out = synvault(['synapse-config', 'export', 'analysis', '--file', cfg]);
+  assert.equal(out.code, 0, out.err);
+  assert.match(out.out, /Wrote "analysis" to .*lab\.synapseConfig \(\[authentication\]\); profile "default" reads it back/);
+  assert.match(out.out, /kept as .*lab\.synapseConfig\.backup/);
+  const text = fs.readFileSync(cfg, 'utf8');
+  assert.ok(text.startsWith('# my settings\n[authentication]\nusername = ada\n'), 'username follows the owner, in place');
+  assert.match(text, /\[endpoints\]\nrepoEndpoint = https:\/\/repo-staging/);
+  const py = pyRead(cfg, 'default');
+  assert.equal(py.modern?.section, 'authentication');
+  assert.equal(py.modern?.authtoken?.sha, sha(CANARIES.synapse));
+
+  const named = synvault(['synapse-config', 'export', 'analysis', '--file', cfg, '--profile', 'lab']);
+  assert.equal(named.code, 0, named.err);
+  assert.match(named.out, /synapseclient 4\.9/);
+  assert.equal(pyRead(cfg, 'lab').modern?.section, 'profile lab');
+  assert.equal(pyRead(cfg, 'lab').modern?.authtoken?.sha, sha(CANARIES.synapse));
+
+  // A Syncano key has no place in .synapseConfig.
+  assert.equal(synvault(['synapse-config', 'export', 'syncano/shared', '--file', cfg]).code, 2);
+
+  // The original vault sees its token already there.
+  const again = synvault(['synapse-config', 'import', '--file', cfg]);
+  assert.match(again.out, /already in the vault as "analysis"/);
+  assert.match(again.out, /Nothing to import/);
+
+  // Import into a fresh vault: both sections carry the token; it is imported once, then emptied in the file.
+  const other = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-cli-import-'));
+  const otherService = `${service}-import`;
+  const imp = synvault(['synapse-config', 'import', '--file', cfg, '--blank'], { env: { SYNVAULT_DATA_DIR: other, SYNVAULT_KEYCHAIN_SERVICE: otherService } });
+  assert.equal(imp.code, 0, imp.err);
+  assert.match(imp.out, /not in the vault/);
+  assert.match(imp.out, /Imported "/);
+  assert.match(imp.out, /Emptied the plaintext token/);
+  const listed = JSON.parse(synvault(['list', '--json'], { env: { SYNVAULT_DATA_DIR: other, SYNVAULT_KEYCHAIN_SERVICE: otherService } }).out) as Array<{ recordId: string; userId: string }>;
+  assert.equal(listed.length, 1);
+  assert.equal(listed[0]!.recordId, '7001');
+  assert.equal(listed[0]!.userId, '3450001');
+  assert.ok(!fs.readFileSync(cfg, 'utf8').includes(CANARIES.synapse), 'the plaintext token is gone from the file');
+  for (const e of await keytarKeychain(otherService).findAll()) await keytarKeychain(otherService).delete(e.account);
+  fs.rmSync(other, { recursive: true, force: true });
+});
