@@ -86,7 +86,7 @@ export function TokensView() {
         <h1 id="tokens-title" className="view-title">
           Tokens <span className="count">{tokens.length}</span>
         </h1>
-        {!(loaded && tokens.length === 0) && (
+        {loaded && tokens.length > 0 && (
           <button type="button" className="button button-primary" aria-expanded={showForm} onClick={() => setAdding((a) => !a)}>
             {showForm ? 'Close form' : 'Add a token'}
           </button>

@@ -2,6 +2,7 @@
 // An accessible modal dialog: role="dialog", aria-modal, focus kept inside, Escape closes, focus
 // returns to where it was. Used by ConfirmDialog and by service panels (e.g. "shown only once").
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -70,7 +71,8 @@ export function Modal({ title, onClose, children, actions, initialFocus, alert }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  return (
+  // Portalled to <body> so no ancestor's containment or overflow can clip or cover it.
+  return createPortal(
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={ref}
@@ -91,6 +93,7 @@ export function Modal({ title, onClose, children, actions, initialFocus, alert }
         )}
         {actions && <div className="modal-actions">{actions}</div>}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -1,0 +1,109 @@
+// @process: test
+// How a person drives the Synvault window, written once for every spec: the roles and names the
+// window uses. Service specs reuse these rather than repeating selectors.
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
+import { startHarness, type Harness, type HarnessOptions } from './harness';
+
+/** A Playwright test with a fresh harness per test (`harness`); `page` is opened on it. */
+export function harnessTest(options: HarnessOptions | (() => HarnessOptions | Promise<HarnessOptions>) = {}) {
+  return base.extend<{ harness: Harness }>({
+    harness: async ({}, use) => {
+      const h = await startHarness(typeof options === 'function' ? await options() : options);
+      try {
+        await use(h);
+      } finally {
+        await h.stop();
+      }
+    },
+    // Depends on the harness so a test that asks only for `page` still gets the window.
+    page: async ({ page, harness }, use) => {
+      await page.goto(harness.url);
+      await expect(page.getByRole('heading', { name: /^Tokens/ })).toBeVisible();
+      await expect(page.getByText('Loading…')).toHaveCount(0);
+      await use(page);
+    },
+  });
+}
+
+export type ServiceName = 'Synapse' | 'Synap' | 'Syncano';
+
+export interface NewToken {
+  service: ServiceName;
+  label: string;
+  secret: string;
+  /** Synapse username, Syncano instance, or Synap organisation/Portal name. */
+  account?: string;
+  portalUrl?: string;
+  issuedBy?: string;
+  subjectUsers?: { id: string; note?: string }[];
+}
+
+/** Opens the add form if it is closed. */
+export async function openAddForm(page: Page): Promise<Locator> {
+  const form = page.getByRole('form', { name: 'Add a token' });
+  if (!(await form.isVisible())) await page.getByRole('button', { name: 'Add a token' }).click();
+  await expect(form).toBeVisible();
+  return form;
+}
+
+/** Fills the add form; does not submit. */
+export async function fillAddForm(page: Page, t: NewToken): Promise<Locator> {
+  const form = await openAddForm(page);
+  await form.getByLabel('Service', { exact: true }).selectOption({ label: t.service });
+  await form.getByLabel('Label', { exact: true }).fill(t.label);
+  if (t.account !== undefined) {
+    const name = t.service === 'Synapse' ? 'Username (optional)' : t.service === 'Syncano' ? 'Instance (optional)' : 'Organisation / Portal name';
+    await form.getByLabel(name, { exact: true }).fill(t.account);
+  }
+  if (t.portalUrl) await form.getByLabel('Portal address (optional)').fill(t.portalUrl);
+  if (t.issuedBy) await form.getByLabel('Issued by (optional)').fill(t.issuedBy);
+  for (const [i, u] of (t.subjectUsers ?? []).entries()) {
+    await form.getByRole('button', { name: 'Add Subject-User' }).click();
+    await form.getByLabel(`Subject-User ${i + 1} ID`).fill(u.id);
+    if (u.note) await form.getByLabel(`Subject-User ${i + 1} note`).fill(u.note);
+  }
+  await form.getByLabel(t.service === 'Syncano' ? 'Key' : 'Personal access token', { exact: true }).fill(t.secret);
+  return form;
+}
+
+/** Adds a token through the form and waits for its row. */
+export async function addTokenViaForm(page: Page, t: NewToken): Promise<Locator> {
+  const form = await fillAddForm(page, t);
+  await form.getByRole('button', { name: 'Add token' }).click();
+  await expect(page.getByRole('status')).toContainText(`Added “${t.label}”`);
+  const row = tokenRow(page, t.label);
+  await expect(row).toBeVisible();
+  return row;
+}
+
+/** The list row of a token, by its exact label; scope row buttons with row.getByRole(...). */
+export function tokenRow(page: Page, label: string): Locator {
+  return page.getByRole('list', { name: 'Tokens' }).getByRole('listitem', { name: label, exact: true });
+}
+
+/** Every row of the token list. */
+export function tokenRows(page: Page): Locator {
+  return page.getByRole('list', { name: 'Tokens' }).locator(':scope > li');
+}
+
+/** Opens a view from the header: 'Tokens', 'Activity', 'Settings', or a service's tab. */
+export async function openView(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
+}
+
+/** Sets settings through the Settings view and returns to the token list. */
+export async function saveSettings(page: Page, fields: Record<string, string>): Promise<void> {
+  await openView(page, 'Settings');
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Settings saved.');
+  await openView(page, 'Tokens');
+}
+
+/** True when the page's DOM (markup and every field's current value) contains the text. */
+export async function pageContains(page: Page, text: string): Promise<boolean> {
+  return page.evaluate((t) => {
+    if (document.documentElement.outerHTML.includes(t)) return true;
+    return Array.from(document.querySelectorAll('input, textarea')).some((el) => (el as HTMLInputElement).value.includes(t));
+  }, text);
+}
