@@ -53,7 +53,7 @@ export function ClipboardCountdown() {
   else text = `Copied “${label}”. Clipboard clears in ${Math.max(0, Math.ceil((deadline - now) / 1000))} s`;
   return (
     <div className="clipboard-countdown" role="timer" aria-live="off" aria-label="Clipboard">
-      <span className="clip-icon" aria-hidden="true">⧉</span>
+      <span className="clip-icon" aria-hidden="true" />
       {text}
     </div>
   );

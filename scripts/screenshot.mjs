@@ -1,0 +1,87 @@
+// Takes the README screenshot (assets/screenshot.png, 1200x800): the built window in Debian's
+// Chromium through the harness, over a private keyring holding a few made-up tokens — never a
+// real or canary value. Run after `node scripts/build.mjs`.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensurePrivateKeyring } from './private-keyring.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function fakeSynapsePat(jti, sub, scope) {
+  const header = b64({ alg: 'RS256', typ: 'JWT', kid: 'example' });
+  const payload = b64({ iss: 'https://repo-prod.prod.sagebase.org/auth/v1', aud: '0', iat: 1763000000, jti, sub, token_type: 'PERSONAL_ACCESS_TOKEN', access: { scope, oidc_claims: {} } });
+  return `${header}.${payload}.${Buffer.from(`example-signature-${jti}`).toString('base64url')}`;
+}
+const hex40 = (seed, lastDigit) => (seed.repeat(40).slice(0, 39) + lastDigit);
+
+const TOKENS = [
+  { service: 'synapse', label: 'Analysis workstation', username: 'mkowalski', secret: fakeSynapsePat('18452', '3412877', ['view', 'download', 'modify']) },
+  { service: 'synap', label: 'Lab portal – nightly jobs', portal: 'Harbour Lab', portalUrl: 'https://portal.harbour-lab.example', issuedBy: 'R. Okafor', subjectUsers: [{ id: 'svc-nightly', note: 'batch runner' }], secret: 'p:exampleSynapPat9f8e7d6c5b4a39281706' },
+  { service: 'syncano', label: 'Billing instance', instance: 'billing-prod', secret: hex40('5eed0b1c', '7') },
+  { service: 'synapse', label: 'CI pipeline (read only)', username: 'ci-bot', secret: fakeSynapsePat('18977', '3499120', ['view']) },
+  { service: 'syncano', label: 'Personal account', secret: hex40('a11ce0f', '4') },
+];
+
+async function main() {
+  const harnessJs = path.join(root, 'dist', 'harness.js');
+  if (!fs.existsSync(harnessJs)) throw new Error('dist/harness.js is missing: run `node scripts/build.mjs` first.');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-shot-'));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-shot-home-'));
+  const child = spawn(process.execPath, [harnessJs], {
+    env: { ...process.env, SYNVAULT_HARNESS_PORT: '0', SYNVAULT_DATA_DIR: dataDir, SYNVAULT_HOME: home, SYNVAULT_KEYCHAIN_SERVICE: 'synvault-screenshot', SYNVAULT_TEST_CLIPBOARD: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', () => reject(new Error('The harness stopped before printing its URL.')));
+    });
+    const u = new URL(url);
+    const api = async (method, input) => {
+      const res = await fetch(`${u.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-synvault-token': u.searchParams.get('token') },
+        body: JSON.stringify(input),
+      });
+      const r = await res.json();
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value;
+    };
+    for (const t of TOKENS) await api('addToken', t);
+
+    const { chromium } = await import('playwright');
+    const browser = await chromium.launch({ executablePath: process.env.SYNVAULT_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
+    await page.goto(url);
+    await page.getByRole('list', { name: 'Tokens' }).waitFor();
+    await page.getByRole('listitem', { name: 'Analysis workstation' }).getByRole('button', { name: 'Copy', exact: true }).click();
+    await page.getByText(/Clipboard clears in/).waitFor();
+    await page.evaluate(() => {
+      (document.activeElement)?.blur();
+      window.scrollTo(0, 0);
+    });
+    await page.mouse.move(0, 0);
+    const out = path.join(root, 'assets', 'screenshot.png');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    await page.screenshot({ path: out });
+    await browser.close();
+    console.log(`Wrote ${path.relative(root, out)}`);
+  } finally {
+    child.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (ensurePrivateKeyring(fileURLToPath(import.meta.url), process.argv.slice(2))) {
+  await main();
+}
