@@ -220,3 +220,42 @@ test('a bad paste is refused with a message that says what is wrong, and nothing
     expect(fs.readFileSync(path.join(harness.dataDir, f), 'utf8') === before, `${f} is unchanged`).toBe(true);
   }
 });
+
+test('settings are checked by the vault: a bad address is refused next to its field and nothing changes', async ({ page }) => {
+  await openView(page, 'Settings');
+  const field = page.getByLabel('Syncano API', { exact: true });
+  await field.fill('http://example.org');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'https' })).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('');
+  await page.getByLabel('Clear the clipboard after (seconds)').fill('5');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Clear the clipboard after: At least 10 seconds.' })).toBeVisible();
+  await expect(page.getByText('At least 10 seconds.', { exact: true })).toBeVisible();
+  await page.getByLabel('Clear the clipboard after (seconds)').fill('45');
+  await page.getByLabel('Rotate tokens after (days)').fill('60');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Settings saved.');
+  await page.reload();
+  await openView(page, 'Settings');
+  await expect(page.getByLabel('Clear the clipboard after (seconds)')).toHaveValue('45');
+  await expect(page.getByLabel('Rotate tokens after (days)')).toHaveValue('60');
+  await expect(page.getByLabel('Syncano API', { exact: true })).toHaveValue('');
+});
+
+harnessTest({ env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/synvault-no-bus' } })(
+  'with no keychain a banner says what is wrong and how to fix it, and adding refuses to store anything',
+  async ({ page, harness }) => {
+    const banner = page.getByRole('alert').filter({ hasText: 'The keychain cannot be used.' });
+    await expect(banner).toBeVisible();
+    const form = await fillAddForm(page, { service: 'Syncano', label: 'No keychain', secret: SYNCANO_API });
+    await form.getByRole('button', { name: 'Add token' }).click();
+    await expect(form.getByRole('alert')).toBeVisible();
+    await expect(tokenRows(page)).toHaveCount(0);
+    for (const f of fs.readdirSync(harness.dataDir)) {
+      const p = path.join(harness.dataDir, f);
+      if (fs.statSync(p).isFile()) expect(fs.readFileSync(p, 'utf8').includes(SYNCANO_API), `${f} holds no secret`).toBe(false);
+    }
+  },
+);

@@ -5,7 +5,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { SERVICE_NAMES, SERVICES, type Service } from '../../../electron/core/kinds';
 import { call, type ErrorInfo } from '../api';
-import { Busy, Field, notify, useBusy, useVaultStore } from '../ui';
+import { Busy, Field, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
 interface SubjectUserDraft {
   key: number;
@@ -214,7 +214,7 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
 
       {error && (
         <div role="alert" className="form-error">
-          {error.message}
+          {formMessage(error, { label: 'Label', username: 'Username', instance: 'Instance', portal: 'Organisation / Portal name', portalUrl: 'Portal address', issuedBy: 'Issued by' })}
         </div>
       )}
 

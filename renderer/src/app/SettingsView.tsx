@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/core/settings';
 import { call } from '../api';
-import { Busy, Field, notify, useBusy, useVaultStore } from '../ui';
+import { Busy, Field, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
 type Draft = Record<keyof Settings, string> & { clipboardNever: boolean };
 type EndpointKey = 'synapseAuthEndpoint' | 'synapseRepoEndpoint' | 'syncanoEndpoint' | 'synapEndpoint';
@@ -15,6 +15,15 @@ const ENDPOINTS: { key: EndpointKey; label: string; example: string }[] = [
   { key: 'syncanoEndpoint', label: 'Syncano API', example: 'https://api.syncano.io' },
   { key: 'synapEndpoint', label: 'Synap API', example: 'https://api.synap.ac/v3' },
 ];
+
+const LABELS: Record<string, string> = {
+  clipboardClearSeconds: 'Clear the clipboard after',
+  revealSeconds: 'Hide a revealed token after',
+  synapVerifyPath: 'Synap verify path',
+  synapSubjectUserHeader: 'Subject-User header name',
+  synapRotationDays: 'Rotate tokens after',
+  ...Object.fromEntries(ENDPOINTS.map((e) => [e.key, e.label])),
+};
 
 function toDraft(s: Settings): Draft {
   return {
@@ -75,7 +84,7 @@ export function SettingsView() {
       const r = await call('updateSettings', patch);
       if (!r.ok) {
         setErrors(r.error.fields ?? {});
-        setMessage(r.error.message);
+        setMessage(formMessage(r.error, LABELS));
         return;
       }
       setErrors({});

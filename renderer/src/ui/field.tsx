@@ -43,3 +43,17 @@ export function Field({ label, value, onChange, error, hint, id, className, ...r
     </div>
   );
 }
+
+/** A form's summary of a vault error: the dispatcher prefixes schema messages with the field's
+ * key ("label: Give the token a label."); show the field's own label instead, or nothing. */
+export function formMessage(error: { message: string; fields?: Record<string, string> }, labels: Record<string, string> = {}): string {
+  for (const key of Object.keys(error.fields ?? {})) {
+    const prefix = `${key}: `;
+    if (error.message.startsWith(prefix)) {
+      const rest = error.message.slice(prefix.length);
+      const label = labels[key];
+      return label ? `${label}: ${rest}` : rest;
+    }
+  }
+  return error.message;
+}

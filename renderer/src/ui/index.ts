@@ -5,6 +5,6 @@ export { notify, notifyError, StatusArea, type NoticeKind } from './notify';
 export { confirm, useConfirm, ConfirmDialog, ConfirmHost, type ConfirmOptions } from './confirm';
 export { Modal, type ModalProps } from './modal';
 export { Busy, useBusy } from './busy';
-export { Field, type FieldProps } from './field';
+export { Field, formMessage, type FieldProps } from './field';
 export { showCopied, ClipboardCountdown } from './clipboard';
 export { formatDate, formatDateTime } from './format';
