@@ -113,7 +113,7 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       <h2 id="add-title" className="card-title">
         Add a token
       </h2>
-      <div className="field">
+      <div className="field field-narrow">
         <label htmlFor="add-service">Service</label>
         <select id="add-service" value={service} onChange={(e) => changeService(e.target.value as Service)}>
           {SERVICES.map((s) => (

@@ -8,6 +8,13 @@ import { call } from '../api';
 import { SERVICE_UIS } from '../services';
 import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';
 
+const KIND_PHRASE: Record<TokenSummary['kind'], string> = {
+  'synapse-pat': 'personal access token',
+  'synap-pat': 'personal access token',
+  'syncano-account-key': 'account key',
+  'syncano-api-key': 'instance API key',
+};
+
 const ACCOUNT_LABEL: Record<TokenSummary['kind'], string> = {
   'synapse-pat': 'User',
   'synap-pat': 'Portal',
@@ -62,7 +69,7 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
   const remove = async () => {
     const ok = await confirm({
       title: `Remove “${token.label}”?`,
-      body: `“${token.label}” (${SERVICE_NAMES[token.service]} ${KIND_NAMES[token.kind].toLowerCase()}) will be deleted from Synvault and from the keychain. It stays valid at ${SERVICE_NAMES[token.service]} until it is revoked there.`,
+      body: `“${token.label}” (${SERVICE_NAMES[token.service]} ${KIND_PHRASE[token.kind]}) will be deleted from Synvault and from the keychain. It stays valid at ${SERVICE_NAMES[token.service]} until it is revoked there.`,
       confirmLabel: 'Remove',
       danger: true,
     });
