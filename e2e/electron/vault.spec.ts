@@ -119,7 +119,7 @@ test('add one token of each service, list them, copy one (then cleared), remove 
   for (const c of ALL) expect(await pageContains(page, c), 'a canary secret is in the page').toBe(false);
 
   // Copy: the main process writes the system clipboard, then clears it.
-  await tokenRow(page, 'Synap lab portal').getByRole('button', { name: 'Copy' }).click();
+  await tokenRow(page, 'Synap lab portal').getByRole('button', { name: 'Copy', exact: true }).click();
   await expect.poll(() => clipboardHolds(app, SYNAP), { message: 'the clipboard holds the copied token' }).toBe(true);
   await expect(page.getByText(/Clipboard clears in \d+ s/)).toBeVisible();
   for (const c of ALL) expect(await pageContains(page, c), 'a canary secret is in the page').toBe(false);
@@ -151,7 +151,7 @@ test('a copied token does not outlive the app on the clipboard', async ({ shell 
   const { app, page } = shell;
   await saveSettings(page, { 'Clear the clipboard after (seconds)': '300' });
   await addTokenViaForm(page, { service: 'Synap', label: 'Synap quit', account: 'Example Lab', secret: SYNAP });
-  await tokenRow(page, 'Synap quit').getByRole('button', { name: 'Copy' }).click();
+  await tokenRow(page, 'Synap quit').getByRole('button', { name: 'Copy', exact: true }).click();
   await expect.poll(() => clipboardHolds(app, SYNAP)).toBe(true);
   // What quitting runs first (before-quit), in the real main process, without ending the app
   // the assertion needs.
