@@ -229,7 +229,7 @@ describe('Syncano actions', () => {
       await local.close();
       const r = await t2.raw('syncanoRevokeApiKey', { accountId: account.id, instance: 'edge-one', keyId: key.id });
       assert.equal(r.error?.code, 'network');
-      assert.match(r.error!.message, /Could not reach Syncano at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/);
+      assert.match(r.error!.message, /Could not reach Syncano at 127\.0\.0\.1:\d+ \(connection refused\)/);
       const left = await t2.call('listTokens', {});
       assert.deepEqual(left.map((x) => x.id).sort(), [account.id, token!.id].sort());
       assert.match(await t2.core.vault.secret(token!.id), /^[0-9a-f]{40}$/);

@@ -3,10 +3,9 @@
 // `Authorization: Bearer <PAT>`. Synap publishes no "who am I" path, no PAT list/revoke call and
 // no Subject-User header name, so this client only knows how to send one GET and read the
 // JSON:API answer; the caller decides what the answer means.
-import { VaultError } from '../errors';
+import { send } from './http';
 
 export const JSON_API = 'application/vnd.api+json';
-const TIMEOUT_MS = 15_000;
 
 /** One entry of a JSON:API `errors` array, reduced to what we show. */
 export interface JsonApiError {
@@ -61,48 +60,14 @@ function parseDocument(status: number, body: string): SynapAnswer {
   return { status, errors, data };
 }
 
-/** Where a failed connection went wrong, in words that cannot contain the token. */
-function networkCause(err: unknown): string {
-  const e = err as { name?: string; cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${TIMEOUT_MS / 1000} seconds`;
-  const code = e?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved';
-  if (code === 'ECONNRESET') return 'the connection was reset';
-  if (typeof code === 'string' && /^(CERT_|ERR_TLS|UNABLE_TO|SELF_SIGNED|DEPTH_ZERO)/.test(code)) return 'its TLS certificate was not accepted';
-  return 'the connection failed';
-}
-
 /** GET `url` with the PAT. Resolves with any HTTP answer; rejects only when there is none. */
 export async function synapGet(url: string, token: string): Promise<SynapAnswer> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'GET',
-      headers: { Accept: JSON_API, Authorization: `Bearer ${token}` },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (err) {
-    const host = (() => {
-      try {
-        return new URL(url).host;
-      } catch {
-        return 'the configured address';
-      }
-    })();
-    throw new VaultError(
-      'network',
-      `Could not reach Synap at ${host} (${networkCause(err)}). Check your internet connection and the Synap API address in Settings.`,
-    );
-  }
-  let body = '';
-  try {
-    body = await res.text();
-  } catch {
-    /* an unreadable body still has a status worth reporting */
-  }
-  return parseDocument(res.status, body);
+  const { status, text } = await send(
+    url,
+    { method: 'GET', headers: { Accept: JSON_API, Authorization: `Bearer ${token}` }, redirect: 'manual' },
+    { service: 'Synap', hint: 'Check your internet connection and the Synap API address in Settings.' },
+  );
+  return parseDocument(status, text);
 }
 
 /** "title — detail" of the first JSON:API error, or null. */

@@ -6,6 +6,7 @@
 // login2's refusals, so they are mapped by HTTP status. Two-factor detection is a best guess
 // (marked UNCONFIRMED below) that the fake server mirrors.
 import { VaultError } from '../errors';
+import { DEFAULT_TIMEOUT_MS, send } from './http';
 
 export interface SynapseEndpoints {
   auth: string;
@@ -27,7 +28,7 @@ export interface UserProfile {
   userName: string;
 }
 
-export const TIMEOUT_MS = 15_000;
+export const TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 export const SCOPES = ['openid', 'email', 'profile', 'view', 'download', 'modify', 'authorize', 'offline_access'] as const;
 /** Days of disuse after which Synapse marks a PAT EXPIRED. */
 export const EXPIRY_DAYS = 180;
@@ -45,39 +46,16 @@ function reasonOf(body: unknown): Failure['reason'] {
   return undefined;
 }
 
+/** One call to Synapse; `what` finishes the sentence "Could not … to <what>". */
 async function request(url: string, init: RequestInit & { what: string }): Promise<{ status: number; body: unknown }> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (err) {
-    const timedOut = (err as Error)?.name === 'TimeoutError';
-    const host = safeHost(url);
-    throw new VaultError(
-      'network',
-      timedOut
-        ? `Synapse (${host}) did not answer within ${TIMEOUT_MS / 1000} seconds while trying to ${init.what}. Check your connection, or the Synapse endpoints in Settings.`
-        : `Could not reach Synapse at ${host} to ${init.what}. Check your internet connection, a proxy or firewall, and the Synapse endpoints in Settings or [endpoints] in ~/.synapseConfig.`,
-    );
-  }
-  const text = await res.text().catch(() => '');
-  let body: unknown = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-  }
-  return { status: res.status, body };
+  const { what, ...rest } = init;
+  const { status, json } = await send(url, rest, {
+    service: 'Synapse',
+    timeoutMs: TIMEOUT_MS,
+    hint: `Synvault was trying to ${what}. Check your internet connection, a proxy or firewall, and the Synapse endpoints in Settings or [endpoints] in ~/.synapseConfig.`,
+  });
+  return { status, body: json };
 }
-
-const safeHost = (url: string) => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the configured address';
-  }
-};
 
 function httpError(what: string, f: Failure): VaultError {
   const said = f.reason ? ` Synapse said: "${f.reason}"` : '';

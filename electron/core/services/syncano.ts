@@ -3,8 +3,9 @@
 // and nowhere else; a list is followed page by page through `next`, but only on the origin the
 // person configured, so a key is never sent to a host a server response names.
 import { VaultError } from '../errors';
+import { DEFAULT_TIMEOUT_MS, send } from './http';
 
-export const SYNCANO_TIMEOUT_MS = 15_000;
+export const SYNCANO_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 /** A stop for a server whose `next` never ends (100 per page makes this 100 000 objects). */
 const MAX_PAGES = 1000;
 
@@ -90,17 +91,6 @@ export function syncanoError(status: number, body: unknown): VaultError {
   return new VaultError('service', text, extra);
 }
 
-function networkError(origin: string, err: unknown): VaultError {
-  const e = err as { name?: string; cause?: { code?: string } };
-  let why = 'no answer';
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') why = `no answer within ${SYNCANO_TIMEOUT_MS / 1000} seconds`;
-  else if (e?.cause?.code === 'ECONNREFUSED') why = 'connection refused';
-  else if (e?.cause?.code === 'ENOTFOUND' || e?.cause?.code === 'EAI_AGAIN') why = 'the host name could not be resolved';
-  else if (e?.cause?.code === 'ECONNRESET' || e?.cause?.code === 'UND_ERR_SOCKET') why = 'the connection was dropped';
-  else if (typeof e?.cause?.code === 'string' && /CERT|SSL|TLS/.test(e.cause.code)) why = 'its TLS certificate was not accepted';
-  return new VaultError('network', `Could not reach Syncano at ${origin} (${why}). Check your network connection and the Syncano address in Settings.`);
-}
-
 export class SyncanoClient {
   private readonly base: URL;
   private readonly fetchImpl: typeof fetch;
@@ -125,32 +115,13 @@ export class SyncanoClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (key !== null) headers['x-api-key'] = key;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await this.fetchImpl(url, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      throw networkError(this.origin, err);
-    }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (err) {
-      throw networkError(this.origin, err);
-    }
-    let data: unknown = null;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = null;
-      }
-    }
+    const answer = await send(
+      url,
+      { method, headers, body: body === undefined ? null : JSON.stringify(body), redirect: 'error' },
+      { service: 'Syncano', timeoutMs: this.timeoutMs, fetchImpl: this.fetchImpl, hint: 'Check your network connection and the Syncano address in Settings.' },
+    );
+    const data = answer.json === undefined ? null : answer.json;
+    const res = { ok: answer.status >= 200 && answer.status < 300, status: answer.status };
     if (!res.ok) throw syncanoError(res.status, data);
     if (res.status !== 204 && (data === null || typeof data !== 'object')) {
       throw new VaultError('service', `Syncano at ${this.origin} answered with status ${res.status} but not with JSON. Check the Syncano address in Settings.`, { status: res.status });
