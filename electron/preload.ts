@@ -5,8 +5,12 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { channelName, METHODS, type SynvaultApi } from './core/contract';
 
-const api = Object.freeze(
-  Object.fromEntries(METHODS.map((method) => [method, (input: unknown) => ipcRenderer.invoke(channelName(method), input)])),
-) as unknown as SynvaultApi;
+/** A function bound to one method's own IPC route; the page cannot choose the route. */
+function bound(method: (typeof METHODS)[number]) {
+  const route = channelName(method);
+  return (input: unknown) => ipcRenderer.invoke(route, input);
+}
+
+const api = Object.freeze(Object.fromEntries(METHODS.map((method) => [method, bound(method)]))) as unknown as SynvaultApi;
 
 contextBridge.exposeInMainWorld('synvault', api);

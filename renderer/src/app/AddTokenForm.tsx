@@ -3,7 +3,8 @@
 // collects fields and shows the vault's messages. The pasted value stays in the (uncontrolled)
 // password field and is never copied into React state or the store.
 import { useRef, useState, type FormEvent } from 'react';
-import { SERVICE_NAMES, SERVICES, type Service } from '../../../electron/core/kinds';
+import { SERVICE_NAMES, type Service } from '../../../electron/core/kinds';
+import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
 import { Busy, Field, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
@@ -116,11 +117,7 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       <div className="field field-narrow">
         <label htmlFor="add-service">Service</label>
         <select id="add-service" value={service} onChange={(e) => changeService(e.target.value as Service)}>
-          {SERVICES.map((s) => (
-            <option key={s} value={s}>
-              {SERVICE_NAMES[s]}
-            </option>
-          ))}
+          <ServiceOptions />
         </select>
       </div>
       <div className="form-grid">

@@ -4,7 +4,8 @@
 // quick with 10,000 tokens.
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { TokenSummary } from '../../../electron/core/model';
-import { KIND_NAMES, SERVICE_NAMES, SERVICES, type Service } from '../../../electron/core/kinds';
+import { KIND_NAMES, SERVICE_NAMES, type Service } from '../../../electron/core/kinds';
+import { ServiceOptions } from '../ui/service-options';
 import { useVaultStore } from '../ui';
 import { AddTokenForm } from './AddTokenForm';
 import { TokenRow } from './TokenRow';
@@ -114,11 +115,7 @@ export function TokensView() {
           <label htmlFor="token-filter">Filter by service</label>
           <select id="token-filter" value={service} onChange={(e) => setService(e.target.value as Service | 'all')}>
             <option value="all">All services</option>
-            {SERVICES.map((s) => (
-              <option key={s} value={s}>
-                {SERVICE_NAMES[s]}
-              </option>
-            ))}
+            <ServiceOptions />
           </select>
         </div>
         <div className="toolbar-field">
