@@ -69,6 +69,16 @@ export class Catalog {
     return { state: 'ok', records: parsed.data.tokens as CatalogRecord[] };
   }
 
+  /** Changes whenever the file is replaced (every save renames a new file in), or null if absent. */
+  stamp(): string | null {
+    try {
+      const st = fs.statSync(this.file);
+      return `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      return null;
+    }
+  }
+
   save(records: CatalogRecord[]): void {
     writeFileAtomic(this.file, JSON.stringify({ version: CATALOG_VERSION, tokens: records }, null, 2) + '\n');
   }

@@ -44,6 +44,9 @@ export class Vault {
   readonly log: ActivityLog;
   readonly settings: SettingsStore;
   private records: StoredRecord[] | null = null;
+  /** The catalog file's identity when `records` was read or written: the window and the CLI
+   * share the file, so a change by the other is picked up instead of overwritten. */
+  private stamp: string | null = null;
   private notices: string[] = [];
   private keychainProblem: KeychainProblem | null = null;
 
@@ -73,12 +76,15 @@ export class Vault {
     this.log.append(entry);
   }
 
-  /** Loads the catalog once; rebuilds it from the keychain if it is missing or corrupt. */
+  /** Loads the catalog (again only if the file changed); rebuilds it from the keychain if it is
+   * missing or corrupt. */
   private async load(): Promise<StoredRecord[]> {
-    if (this.records) return this.records;
+    if (this.records && this.catalog.stamp() === this.stamp) return this.records;
+    this.records = null;
     const result = this.catalog.load();
     if (result.state === 'ok') {
       this.records = result.records;
+      this.stamp = this.catalog.stamp();
       return this.records;
     }
     let entries;
@@ -91,6 +97,7 @@ export class Vault {
           this.notices.push(`The catalog file is damaged (${result.reason}) and the keychain cannot be read to rebuild it. It was left untouched.`);
         }
         this.records = [];
+        this.stamp = this.catalog.stamp();
         return this.records;
       }
       throw err;
@@ -136,12 +143,14 @@ export class Vault {
       this.catalog.save(rebuilt);
       this.record('catalog-rebuilt', undefined, `${rebuilt.length} token(s) recovered`);
     }
+    this.stamp = this.catalog.stamp();
     return rebuilt;
   }
 
   private save(records: StoredRecord[]): void {
     try {
       this.catalog.save(records);
+      this.stamp = this.catalog.stamp();
     } catch (err) {
       throw new VaultError('io', `Could not write the catalog in ${this.deps.config.dataDir} (${(err as NodeJS.ErrnoException).code ?? 'error'}). Nothing was changed.`);
     }

@@ -169,3 +169,19 @@ test('catalog and other files are written with mode 0600 in a 0700 folder', asyn
   }
   assert.equal(fs.statSync(v.dir).mode & 0o077, 0);
 });
+
+test('the window and the command line share the catalog: neither overwrites what the other added', async () => {
+  const app = open({ source: 'app' });
+  const cli = makeTestVault({ dir: app.dir, service: app.config.keychainService, keychain: app.keychain, source: 'cli' });
+  await app.call('addToken', { service: 'syncano', label: 'from the window', secret: hexKey('odd') });
+  assert.equal((await cli.call('listTokens', {})).length, 1);
+  await cli.call('addToken', { service: 'syncano', label: 'from the CLI', secret: hexKey('odd') });
+  // The window adds after the CLI did: both survive, on disk and in each view.
+  await app.call('addToken', { service: 'syncano', label: 'window again', secret: hexKey('even') });
+  const labels = (await app.call('listTokens', {})).map((t) => t.label).sort();
+  assert.deepEqual(labels, ['from the CLI', 'from the window', 'window again']);
+  assert.deepEqual((await app.reopen().call('listTokens', {})).map((t) => t.label).sort(), labels);
+  const cliRemoved = (await cli.call('listTokens', {})).find((t) => t.label === 'from the window')!;
+  await cli.call('removeToken', { id: cliRemoved.id });
+  assert.deepEqual((await app.call('listTokens', {})).map((t) => t.label).sort(), ['from the CLI', 'window again']);
+});
