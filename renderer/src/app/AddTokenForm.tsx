@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { SERVICE_NAMES, type Service } from '../../../electron/core/kinds';
 import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
-import { Busy, Field, formMessage, notify, useBusy, useVaultStore } from '../ui';
+import { Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
 interface SubjectUserDraft {
   key: number;
@@ -209,18 +209,12 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
         )}
       </div>
 
-      {error && (
-        <div role="alert" className="form-error">
-          {formMessage(error, { label: 'Label', username: 'Username', instance: 'Instance', portal: 'Organisation / Portal name', portalUrl: 'Portal address', issuedBy: 'Issued by' })}
-        </div>
-      )}
-
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Add token
-        </button>
-        {busy && <Busy label="Saving to the keychain…" />}
-      </div>
+      <FormFooter
+        message={error && formMessage(error, { label: 'Label', username: 'Username', instance: 'Instance', portal: 'Organisation / Portal name', portalUrl: 'Portal address', issuedBy: 'Issued by' })}
+        submitLabel="Add token"
+        busy={busy}
+        busyLabel="Saving to the keychain…"
+      />
     </form>
   );
 }

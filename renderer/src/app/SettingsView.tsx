@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/core/settings';
 import { call } from '../api';
-import { Busy, Field, formMessage, notify, useBusy, useVaultStore } from '../ui';
+import { Busy, Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
 type Draft = Record<keyof Settings, string> & { clipboardNever: boolean };
 type EndpointKey = 'synapseAuthEndpoint' | 'synapseRepoEndpoint' | 'syncanoEndpoint' | 'synapEndpoint';
@@ -200,17 +200,7 @@ export function SettingsView() {
           </div>
         </fieldset>
 
-        {message && (
-          <div role="alert" className="form-error">
-            {message}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Save settings
-          </button>
-          {busy && <Busy label="Saving…" />}
-        </div>
+        <FormFooter message={message} submitLabel="Save settings" busy={busy} busyLabel="Saving…" />
       </form>
     </section>
   );

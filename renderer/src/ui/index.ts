@@ -6,5 +6,6 @@ export { confirm, useConfirm, ConfirmDialog, ConfirmHost, type ConfirmOptions } 
 export { Modal, type ModalProps } from './modal';
 export { Busy, useBusy } from './busy';
 export { Field, formMessage, type FieldProps } from './field';
+export { FormFooter, type FormFooterProps } from './form-footer';
 export { showCopied, ClipboardCountdown } from './clipboard';
 export { formatDate, formatDateTime } from './format';

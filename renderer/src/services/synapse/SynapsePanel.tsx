@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ImportScan, SynapseEndpointInfo } from '../../../../electron/core/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Field, formatDate, formatDateTime, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { Busy, Field, FormFooter, formatDate, formatDateTime, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
 import { useSynapseSync } from './sync-store';
@@ -106,17 +106,7 @@ function CreateCard() {
           Create anyway and let Synapse delete my least recently used token
         </label>
       )}
-      {error && (
-        <div role="alert" className="form-error">
-          {error.message}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Create token
-        </button>
-        {busy && <Busy label="Signing in to Synapse…" />}
-      </div>
+      <FormFooter message={error?.message} submitLabel="Create token" busy={busy} busyLabel="Signing in to Synapse…" />
       {rescue && <RescueDialog {...rescue} onClose={() => setRescue(null)} />}
     </form>
   );

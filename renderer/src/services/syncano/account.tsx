@@ -4,7 +4,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../../electron/core/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, confirm, Field, formatDateTime, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, confirm, Field, FormFooter, formatDateTime, notify, useBusy, useVaultStore } from '../../ui';
 
 export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSummary): void; onCancel?: () => void }) {
   const refresh = useVaultStore((s) => s.refresh);
@@ -64,22 +64,7 @@ export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSu
           )}
         </div>
       </div>
-      {error && !error.fields && (
-        <div role="alert" className="form-error">
-          {error.message}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Sign in
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
-        {busy && <Busy label="Signing in…" />}
-      </div>
+      <FormFooter message={error && !error.fields ? error.message : null} submitLabel="Sign in" busy={busy} busyLabel="Signing in…" {...(onCancel ? { onCancel } : {})} />
     </form>
   );
 }

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { SyncanoApiKey, SyncanoFlags, SyncanoInstance } from '../../../../electron/core/contract/syncano';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, confirm, Field, formatDate, notify, showCopied, useBusy, useVaultStore } from '../../ui';
+import { Busy, confirm, Field, FormFooter, formatDate, notify, showCopied, useBusy, useVaultStore } from '../../ui';
 import { FLAG_INFO, NO_FLAGS, onFlagNames } from './flags';
 
 export function InstancePicker({ accountId, value, onChange, fail }: { accountId: string; value: string; onChange(name: string): void; fail(e: ErrorInfo): void }) {
@@ -124,20 +124,13 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
           </label>
         ))}
       </fieldset>
-      {error && (
-        <div role="alert" className="form-error">
-          {error.message}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {draft.mode === 'create' ? 'Create key' : 'Save changes'}
-        </button>
-        <button type="button" className="button" onClick={() => onDone(false)} disabled={busy}>
-          Cancel
-        </button>
-        {busy && <Busy label={draft.mode === 'create' ? 'Creating…' : 'Saving…'} />}
-      </div>
+      <FormFooter
+        message={error?.message}
+        submitLabel={draft.mode === 'create' ? 'Create key' : 'Save changes'}
+        busy={busy}
+        busyLabel={draft.mode === 'create' ? 'Creating…' : 'Saving…'}
+        onCancel={() => onDone(false)}
+      />
     </form>
   );
 }
