@@ -47,3 +47,33 @@ export function appendPrivate(file: string, line: string): void {
     fs.closeSync(fd);
   }
 }
+
+/** The temp name writeFileAtomic uses for `base`: a dot, the name, 12 hex digits, `.tmp`. */
+const tempPattern = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
+
+/** Removes temp files that a crash between write and rename left behind for the files named
+ * `bases` (or whose names `bases` matches) in `dir`. They may hold a plaintext secret (a
+ * .synapseConfig or its backup), so they must not outlive the next start or write. Only our own
+ * exact pattern is touched. Returns the paths removed. */
+export function removeStaleTemps(dir: string, bases: (string | RegExp)[]): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const patterns = bases.map((b) => (typeof b === 'string' ? tempPattern(b) : b));
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!patterns.some((p) => p.test(name))) continue;
+    const p = path.join(dir, name);
+    try {
+      if (!fs.lstatSync(p).isFile()) continue;
+      fs.rmSync(p, { force: true });
+      removed.push(p);
+    } catch {
+      /* gone already, or not ours to remove */
+    }
+  }
+  return removed;
+}
