@@ -34,6 +34,9 @@ export interface RunningShell {
   window(): BrowserWindow | null;
 }
 
+/** How long quitting waits for the clipboard clear before quitting anyway. */
+export const QUIT_CLEAR_TIMEOUT_MS = 2000;
+
 /** Returns null when another instance already runs (this one then quits and the first is focused). */
 export function startApp(electron: ShellElectron, opts: ShellOptions): RunningShell | null {
   const { app } = electron;
@@ -75,13 +78,31 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
     w.focus();
   });
 
-  // A token we copied must not outlive the app on the clipboard. Both events, because some quit
-  // paths (e.g. the last window closing on Linux) reach will-quit without the person choosing Quit.
-  const clearClipboard = () => {
-    core.vault.clearClipboardIfOurs();
+  // A token we copied must not outlive the app on the clipboard. The clipboard is async, so the
+  // first quit is held back until the clear has finished, then quit is asked for once more. Both
+  // events, because some quit paths reach will-quit without a before-quit.
+  let clipboardSettled = false;
+  let clearing: Promise<void> | null = null;
+  const clearClipboardThenQuit = (event: { preventDefault(): void }) => {
+    if (clipboardSettled) return;
+    event.preventDefault();
+    clearing ??= new Promise<void>((resolve) => {
+      // A clipboard that never answers must not keep the app from quitting.
+      const timer = setTimeout(resolve, QUIT_CLEAR_TIMEOUT_MS);
+      void core.vault
+        .clearClipboardIfOurs()
+        .catch(() => false)
+        .finally(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+    }).then(() => {
+      clipboardSettled = true;
+      app.quit();
+    });
   };
-  app.on('before-quit', clearClipboard);
-  app.on('will-quit', clearClipboard);
+  app.on('before-quit', clearClipboardThenQuit);
+  app.on('will-quit', clearClipboardThenQuit);
 
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();

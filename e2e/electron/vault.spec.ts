@@ -76,7 +76,8 @@ const test = base.extend<{ shell: Shell }>({
 
 test.skip(!('path' in found), 'reason' in found ? found.reason : '');
 
-const clipboardHolds = (app: ElectronApplication, text: string) => app.evaluate(({ clipboard }, t) => clipboard.readText() === t, text);
+// Electron 44+ clipboard calls return promises.
+const clipboardHolds = (app: ElectronApplication, text: string) => app.evaluate(async ({ clipboard }, t) => (await clipboard.readText()) === t, text);
 
 test('the window is locked down: no Node, only the contract on window.synvault, no eval, no popups', async ({ shell }) => {
   const { page } = shell;
@@ -154,10 +155,22 @@ test('a copied token does not outlive the app on the clipboard', async ({ shell 
   await tokenRow(page, 'Synap quit').getByRole('button', { name: 'Copy', exact: true }).click();
   await expect.poll(() => clipboardHolds(app, SYNAP)).toBe(true);
   // What quitting runs first (before-quit), in the real main process, without ending the app
-  // the assertion needs.
-  const cleared = await app.evaluate(({ app: electronApp, clipboard }) => {
-    electronApp.emit('before-quit');
-    return clipboard.readText() === '';
+  // the assertion needs: the shell holds the quit back, clears, then asks to quit again — that
+  // second request is caught here instead of ending the app.
+  const quit = await app.evaluate(async ({ app: electronApp, clipboard }) => {
+    const realQuit = electronApp.quit;
+    let prevented = false;
+    const askedAgain = new Promise<void>((resolve) => {
+      electronApp.quit = () => resolve();
+    });
+    try {
+      electronApp.emit('before-quit', { preventDefault: () => (prevented = true) });
+      await askedAgain;
+    } finally {
+      electronApp.quit = realQuit;
+    }
+    return { prevented, cleared: (await clipboard.readText()) === '' };
   });
-  expect(cleared, 'quitting clears the token we copied').toBe(true);
+  expect(quit.prevented, 'the first quit waits for the clipboard').toBe(true);
+  expect(quit.cleared, 'quitting clears the token we copied').toBe(true);
 });

@@ -115,9 +115,13 @@ server.listen(port, '127.0.0.1', () => {
 });
 
 const stop = () => {
-  core.vault.clearClipboardIfOurs();
-  server.close();
-  process.exit(0);
+  void core.vault
+    .clearClipboardIfOurs()
+    .catch(() => false)
+    .finally(() => {
+      server.close();
+      process.exit(0);
+    });
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

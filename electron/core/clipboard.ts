@@ -4,9 +4,10 @@
 // the countdown.
 import { createHash } from 'node:crypto';
 
+/** Async because Electron's clipboard is (since Electron 44). */
 export interface ClipboardPort {
-  writeText(text: string): void;
-  readText(): string;
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
 }
 
 export interface Clock {
@@ -27,48 +28,64 @@ const digest = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class ClipboardGuard {
   private pending: { hash: string; cancel: () => void } | null = null;
+  // Copies and clears run one at a time: with an async clipboard, a clear that read our old copy
+  // could otherwise resume after a newer copy was written and wipe that one.
+  private queue: Promise<unknown> = Promise.resolve();
   constructor(
     private readonly port: ClipboardPort,
     private readonly clock: Clock,
   ) {}
 
+  private serially<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(op, op);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
   /** Writes text and schedules the clear; returns the clear time (ms epoch) or null for never. */
-  copy(text: string, clearAfterSeconds: number | null): number | null {
-    this.pending?.cancel();
-    this.pending = null;
-    this.port.writeText(text);
-    const hash = digest(text);
-    if (clearAfterSeconds === null) {
-      // Still remembered so quitting clears it.
-      this.pending = { hash, cancel: () => {} };
-      return null;
-    }
-    const cancel = this.clock.setTimeout(() => this.clearIfOurs(), clearAfterSeconds * 1000);
-    this.pending = { hash, cancel };
-    return this.clock.now() + clearAfterSeconds * 1000;
+  copy(text: string, clearAfterSeconds: number | null): Promise<number | null> {
+    return this.serially(async () => {
+      this.pending?.cancel();
+      this.pending = null;
+      await this.port.writeText(text);
+      const hash = digest(text);
+      if (clearAfterSeconds === null) {
+        // Still remembered so quitting clears it.
+        this.pending = { hash, cancel: () => {} };
+        return null;
+      }
+      // A timer has no one to report a failure to; the copy stays pending, so quitting retries.
+      // (The promise is returned for test clocks that wait for their timers.)
+      const cancel = this.clock.setTimeout(() => this.clearIfOurs().catch(() => false), clearAfterSeconds * 1000);
+      this.pending = { hash, cancel };
+      return this.clock.now() + clearAfterSeconds * 1000;
+    });
   }
 
   /** Clears the clipboard if it still holds what we copied. Called by the timer and on quit. */
-  clearIfOurs(): boolean {
-    const p = this.pending;
-    if (!p) return false;
-    p.cancel();
-    this.pending = null;
-    if (digest(this.port.readText()) === p.hash) {
-      this.port.writeText('');
+  clearIfOurs(): Promise<boolean> {
+    return this.serially(async () => {
+      const p = this.pending;
+      if (!p) return false;
+      p.cancel();
+      if (digest(await this.port.readText()) !== p.hash) {
+        this.pending = null;
+        return false;
+      }
+      await this.port.writeText('');
+      this.pending = null;
       return true;
-    }
-    return false;
+    });
   }
 }
 
 export function memoryClipboard(): ClipboardPort & { peek(): string } {
   let value = '';
   return {
-    writeText: (t) => {
+    writeText: async (t) => {
       value = t;
     },
-    readText: () => value,
+    readText: async () => value,
     peek: () => value,
   };
 }

@@ -158,7 +158,7 @@ export class SynapActions {
       if (header) subject = { header, id: saved.id };
     }
     const url = this.verifyUrl();
-    const receipt = this.vault.copyText(curlCommand(url, await this.vault.secret(id), subject));
+    const receipt = await this.vault.copyText(curlCommand(url, await this.vault.secret(id), subject));
     this.vault.record('copied', token, subject ? 'as curl, with a Subject-User' : 'as curl');
     return { ...receipt, subjectUserHeader: subject ? subject.header : null, url };
   }
@@ -167,7 +167,7 @@ export class SynapActions {
     const token = await this.token(id);
     const saved = token.subjectUsers?.find((s) => s.id === subjectUserId);
     if (!saved) throw new VaultError('not-found', `That Subject-User is not saved on "${token.label}". Refresh the list.`);
-    const receipt = this.vault.copyText(saved.id);
+    const receipt = await this.vault.copyText(saved.id);
     this.vault.record('copied', token, 'a Subject-User ID');
     return receipt;
   }

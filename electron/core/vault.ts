@@ -306,15 +306,15 @@ export class Vault {
 
   async copy(id: string): Promise<CopyReceipt> {
     const rec = await this.find(id);
-    const receipt = this.copyText(await this.secretOf(rec));
+    const receipt = await this.copyText(await this.secretOf(rec));
     this.record('copied', rec);
     return receipt;
   }
 
   /** Puts text derived from a secret (e.g. a curl command) on the clipboard, cleared like any copy. */
-  copyText(text: string): CopyReceipt {
+  async copyText(text: string): Promise<CopyReceipt> {
     const seconds = this.settings.get().clipboardClearSeconds;
-    const at = this.deps.clipboard.copy(text, seconds);
+    const at = await this.deps.clipboard.copy(text, seconds);
     return { clearsAt: at === null ? null : new Date(at).toISOString(), seconds };
   }
 
@@ -358,7 +358,7 @@ export class Vault {
     }
   }
 
-  clearClipboardIfOurs(): boolean {
+  async clearClipboardIfOurs(): Promise<boolean> {
     return this.deps.clipboard.clearIfOurs();
   }
 }

@@ -25,7 +25,7 @@ test('canary secrets appear only in the keychain (and the clipboard while copied
   keep(await v.raw('addToken', { service: 'syncano', label: 'wrong', secret: CANARIES.synap }));
   for (const t of [a, b, c, d]) {
     keep(await v.call('copyToken', { id: t.id }));
-    v.clock.advance(30_000);
+    await v.clock.advance(30_000);
   }
   await v.call('revealToken', { id: a.id }); // returns the secret on purpose; not kept
   keep(await v.call('listTokens', {}));

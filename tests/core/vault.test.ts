@@ -112,24 +112,24 @@ test('copy puts the secret on the clipboard and clears it after the set time, on
   assert.equal(receipt.seconds, 30);
   assert.equal(receipt.clearsAt, new Date(v.clock.now() + 30_000).toISOString());
   assert.ok(v.clipboard.peek() === key, 'clipboard holds the key');
-  v.clock.advance(29_000);
+  await v.clock.advance(29_000);
   assert.ok(v.clipboard.peek() === key, 'still there before the time');
-  v.clock.advance(1_000);
+  await v.clock.advance(1_000);
   assert.equal(v.clipboard.peek(), '');
 
   // Something else copied meanwhile is left alone.
   await v.call('copyToken', { id: t.id });
-  v.clipboard.writeText('the person copied a URL');
-  v.clock.advance(30_000);
+  await v.clipboard.writeText('the person copied a URL');
+  await v.clock.advance(30_000);
   assert.equal(v.clipboard.peek(), 'the person copied a URL');
 
   // The setting changes the delay; "never" keeps it until quit, when it is cleared.
   await v.call('updateSettings', { clipboardClearSeconds: null });
   const never = await v.call('copyToken', { id: t.id });
   assert.equal(never.clearsAt, null);
-  v.clock.advance(3_600_000);
+  await v.clock.advance(3_600_000);
   assert.ok(v.clipboard.peek() === key);
-  assert.equal(v.core.vault.clearClipboardIfOurs(), true);
+  assert.equal(await v.core.vault.clearClipboardIfOurs(), true);
   assert.equal(v.clipboard.peek(), '');
 });
 

@@ -13,23 +13,27 @@ import type { Method, Input, Output } from '../../electron/core/contract';
 
 export class FakeClock implements Clock {
   t = Date.parse('2026-11-22T10:00:00Z');
-  private timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
+  private timers: Array<{ at: number; fn: () => unknown; live: boolean }> = [];
   now() {
     return this.t;
   }
-  setTimeout(fn: () => void, ms: number) {
+  setTimeout(fn: () => unknown, ms: number) {
     const timer = { at: this.t + ms, fn, live: true };
     this.timers.push(timer);
     return () => {
       timer.live = false;
     };
   }
-  advance(ms: number) {
+  /** Runs the timers that are due at once; await it to also let async timers (the clipboard
+   * clear) finish. */
+  async advance(ms: number): Promise<void> {
     this.t += ms;
+    const results: unknown[] = [];
     for (const timer of this.timers.filter((x) => x.live && x.at <= this.t)) {
       timer.live = false;
-      timer.fn();
+      results.push(timer.fn());
     }
+    await Promise.all(results);
   }
 }
 

@@ -160,12 +160,17 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {
     opened,
   };
 
+  // Like Electron 45's: both calls return promises, and they settle a task later, so a caller
+  // that forgets to await sees the old contents.
+  const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
   const clipboard = {
     text: '',
-    writeText(t: string) {
+    async writeText(t: string): Promise<void> {
+      await nextTask();
       clipboard.text = t;
     },
-    readText() {
+    async readText(): Promise<string> {
+      await nextTask();
       return clipboard.text;
     },
   };
@@ -202,12 +207,27 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {
       this.ready = Promise.resolve();
       return this.ready;
     }
-    /** Like Electron: quitting emits before-quit then will-quit. */
+    /** True once a quit got through before-quit and will-quit without either being prevented. */
+    quitted = false;
+    private quitWaiters: Array<() => void> = [];
+    /** Resolves when the app has really quit. */
+    whenQuit(): Promise<void> {
+      return this.quitted ? Promise.resolve() : new Promise((resolve) => this.quitWaiters.push(resolve));
+    }
+    /** Like Electron: quitting emits before-quit then will-quit, and preventDefault on either
+     * cancels this quit. */
     quit() {
       this.quitCalls++;
       calls.push('app.quit');
-      this.emit('before-quit', new FakeEvent());
-      this.emit('will-quit', new FakeEvent());
+      const before = new FakeEvent();
+      this.emit('before-quit', before);
+      if (before.defaultPrevented) return;
+      const will = new FakeEvent();
+      this.emit('will-quit', will);
+      if (will.defaultPrevented) return;
+      this.quitted = true;
+      calls.push('app quitted');
+      for (const resolve of this.quitWaiters.splice(0)) resolve();
     }
   }
   const app = new FakeApp();

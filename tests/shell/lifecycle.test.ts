@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startApp, type RunningShell } from '../../electron/app-lifecycle';
+import { QUIT_CLEAR_TIMEOUT_MS, startApp, type RunningShell } from '../../electron/app-lifecycle';
 import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/app-protocol';
 import { channelName, METHODS } from '../../electron/core/contract';
 import { keytarKeychain } from '../../electron/core/keychain';
@@ -96,7 +96,10 @@ test('a token added from the window is copied by main; a foreign frame cannot re
     assert.ok(t.fake.clipboard.text === CANARIES.syncanoApiKey, 'the clipboard holds the copied key');
 
     t.fake.app.quit();
+    assert.equal(t.fake.app.quitted, false, 'the first quit waits for the clipboard');
+    await t.fake.app.whenQuit();
     assert.equal(t.fake.clipboard.text, '', 'quitting cleared our copy');
+    assert.equal(t.fake.app.quitCalls, 2, 'quit is asked for once more after the clear, and only once');
   } finally {
     await t.cleanup();
   }
@@ -108,9 +111,26 @@ test('quitting leaves the clipboard alone when the person has copied something e
     const added = await t.call('addToken', { service: 'syncano', label: 'Shell test key', secret: CANARIES.syncanoAccountKey });
     assert.equal(added.ok, true, added.error?.message);
     assert.equal((await t.call('copyToken', { id: added.value.id })).ok, true);
-    t.fake.clipboard.writeText('a shopping list');
-    t.fake.app.emit('before-quit');
+    await t.fake.clipboard.writeText('a shopping list');
+    t.fake.app.quit();
+    await t.fake.app.whenQuit();
     assert.equal(t.fake.clipboard.text, 'a shopping list');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('a clipboard that never answers holds quitting back only briefly', async () => {
+  const t = await launch();
+  try {
+    const added = await t.call('addToken', { service: 'syncano', label: 'Shell test key', secret: CANARIES.syncanoApiKey });
+    assert.equal((await t.call('copyToken', { id: added.value.id })).ok, true);
+    t.fake.clipboard.readText = () => new Promise<string>(() => {});
+    const started = Date.now();
+    t.fake.app.quit();
+    await t.fake.app.whenQuit();
+    const waited = Date.now() - started;
+    assert.ok(waited >= QUIT_CLEAR_TIMEOUT_MS - 50 && waited < QUIT_CLEAR_TIMEOUT_MS + 1500, `quit after ${waited} ms`);
   } finally {
     await t.cleanup();
   }
@@ -145,7 +165,8 @@ test('closing the last window quits on Linux and Windows but not on macOS, where
   try {
     linux.win().close();
     linux.fake.app.emit('window-all-closed');
-    assert.equal(linux.fake.app.quitCalls, 1);
+    await linux.fake.app.whenQuit();
+    assert.equal(linux.fake.app.quitted, true);
 
     mac.win().close();
     mac.fake.app.emit('window-all-closed');

@@ -116,7 +116,7 @@ describe('Subject-Users', () => {
     const receipt = await v.call('synapCopySubjectUser', { id: t.id, subjectUserId: 'u-55' });
     assert.equal(receipt.seconds, 30);
     assert.equal(v.clipboard.peek(), 'u-55');
-    v.clock.advance(30_000);
+    await v.clock.advance(30_000);
     assert.equal(v.clipboard.peek(), '');
     const unknown = await v.raw('synapCopySubjectUser', { id: t.id, subjectUserId: 'u-56' });
     assert.equal(unknown.error?.code, 'not-found');
@@ -245,7 +245,7 @@ describe('Copy as curl', () => {
     const copied = v.clipboard.peek();
     assert.ok(copied === `curl -H "Authorization: Bearer ${GOOD}" ${fake.url}`, 'the clipboard holds the curl command');
     assert.ok(!copied.includes('u-77'));
-    v.clock.advance(30_000);
+    await v.clock.advance(30_000);
     assert.equal(v.clipboard.peek(), '', 'cleared like any copy');
   });
 
@@ -372,7 +372,7 @@ describe('long-lived tokens', () => {
     seen.push(JSON.stringify(await v.call('synapVerify', { id: t.id })));
     await v.call('updateSettings', { synapSubjectUserHeader: 'X-Subject-User' });
     seen.push(JSON.stringify(await v.call('synapCopyCurl', { id: t.id, subjectUserId: 'u-1' })));
-    v.clock.advance(30_000);
+    await v.clock.advance(30_000);
     seen.push(JSON.stringify(await v.call('synapTokenInfo', { id: t.id })));
     seen.push(JSON.stringify(await v.call('synapEditToken', { id: t.id, subjectUsers: [] })));
     seen.push(JSON.stringify(await v.call('synapOpenPortal', { id: t.id, reason: 'leak' })));
