@@ -20,7 +20,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Exit codes: 0 ok, 1 failure, 2 usage (unknown/ambiguous name, bad arguments). */
+/** Exit codes: 0 ok, 1 failure, 2 usage (unknown/ambiguous name, bad arguments), 3 the keychain
+ * is locked or unusable (nothing was read or changed; unlock it and run the command again). */
+export const EXIT_KEYCHAIN = 3;
+
 export class CliExit extends Error {
   constructor(
     readonly code: number,
@@ -224,8 +227,9 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       io.stderr.write(`synvault: ${(err as Error).message}\n`);
       return code;
     }
-    io.stderr.write(`synvault: ${toErrorInfo(err).message}\n`);
-    return 1;
+    const info = toErrorInfo(err);
+    io.stderr.write(`synvault: ${info.message}\n`);
+    return info.code === 'keychain-locked' || info.code === 'keychain-unavailable' ? EXIT_KEYCHAIN : 1;
   }
 }
 

@@ -35,7 +35,7 @@ const recordSchema = z
     keychainAccount: z.string(),
   })
   .passthrough();
-export type CatalogRecord = TokenSummary & { keychainAccount: string };
+export type CatalogRecord = TokenSummary & { keychainAccount: string; fingerprint?: string };
 
 const fileSchema = z.object({ version: z.literal(CATALOG_VERSION), tokens: z.array(recordSchema) });
 

@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'not-found',
   'conflict',
   'keychain-unavailable',
+  /** The keychain is there but locked: the secrets are safe, it must be unlocked first. */
+  'keychain-locked',
+  /** Another process holds the vault's write lock for too long. */
+  'busy',
   'network',
   'service',
   'unauthorized',

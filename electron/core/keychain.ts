@@ -12,11 +12,15 @@ export interface KeychainEntry {
 }
 
 export interface KeychainPort {
+  /** The secret, or null when the keychain (known to be unlocked) has no such entry. */
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
+  /** True when an entry was deleted, false when the keychain (known to be unlocked) had none. */
   delete(account: string): Promise<boolean>;
-  /** Reads every entry, secrets included: used only to rebuild a lost catalog. */
+  /** Reads every entry, secrets included: used only to rebuild or reconcile the catalog. */
   findAll(): Promise<KeychainEntry[]>;
+  /** Proves the keychain can be written and read (a marker entry), or throws KeychainUnavailable. */
+  probe(): Promise<void>;
 }
 
 interface Keytar {
@@ -26,46 +30,75 @@ interface Keytar {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
+/** The account name of the marker entry the probe writes; it carries no secret. */
+export const PROBE_ACCOUNT = 'synvault-probe';
+
 /** What to tell a person, per OS, when the keychain cannot be used. */
-export function keychainProblem(platform: NodeJS.Platform, cause: string): KeychainProblem {
+export function keychainProblem(platform: NodeJS.Platform, cause: string, state: KeychainProblem['state'] = 'unavailable'): KeychainProblem {
+  if (state === 'locked') {
+    const where = platform === 'darwin' ? 'the login keychain (Keychain Access)' : platform === 'win32' ? 'your Windows session' : 'your keyring';
+    return {
+      state,
+      message: `The keychain is locked (${cause}). Your tokens are safe in it; Synvault cannot read or change them until it is unlocked.`,
+      fix: `Unlock ${where} — it is usually unlocked when you log in — then press Retry.`,
+    };
+  }
   if (platform === 'darwin') {
     return {
+      state,
       message: `The macOS Keychain refused the request (${cause}).`,
       fix: 'Open Keychain Access, unlock the login keychain, and allow Synvault when macOS asks.',
     };
   }
   if (platform === 'win32') {
     return {
+      state,
       message: `Windows Credential Manager refused the request (${cause}).`,
       fix: 'Sign in to Windows with your own account (Credential Manager is per user) and try again.',
     };
   }
   return {
+    state,
     message: `No usable Secret Service keychain on the session D-Bus (${cause}).`,
     fix: 'Install and start a Secret Service provider — gnome-keyring (sudo apt install gnome-keyring), KWallet 5.97 or later, or KeePassXC with Secret Service enabled — and unlock it, then restart Synvault.',
   };
 }
 
 /** Reduces a keytar/libsecret error to a short cause that cannot contain a secret. */
-function describeCause(err: unknown): string {
+function describeCause(err: unknown): { cause: string; locked: boolean } {
   const text = err instanceof Error ? err.message : String(err);
-  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|dbus/i.test(text)) return 'no D-Bus session';
-  if (/org\.freedesktop\.secrets|not provided by any \.service/i.test(text)) return 'no Secret Service provider';
-  if (/locked|dismissed|cancel/i.test(text)) return 'the keychain is locked or the prompt was dismissed';
-  if (/cannot find module|keytar\.node|was compiled against/i.test(text)) return 'the keychain module is not built for this runtime';
-  return 'the keychain returned an error';
+  if (/locked collection|is locked|locked/i.test(text)) return { cause: 'the keyring has not been unlocked', locked: true };
+  if (/dismissed|cancel/i.test(text)) return { cause: 'the unlock prompt was dismissed', locked: true };
+  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|dbus/i.test(text)) return { cause: 'no D-Bus session', locked: false };
+  if (/org\.freedesktop\.secrets|not provided by any \.service/i.test(text)) return { cause: 'no Secret Service provider', locked: false };
+  if (/cannot find module|keytar\.node|was compiled against/i.test(text)) return { cause: 'the keychain module is not built for this runtime', locked: false };
+  return { cause: 'the keychain returned an error', locked: false };
 }
 
 export class KeychainUnavailable extends VaultError {
   readonly problem: KeychainProblem;
   constructor(problem: KeychainProblem) {
-    super('keychain-unavailable', `${problem.message} ${problem.fix}`);
+    super(problem.state === 'locked' ? 'keychain-locked' : 'keychain-unavailable', `${problem.message} ${problem.fix}`);
     this.problem = problem;
   }
 }
 
+/**
+ * The keytar adapter. It works around keytar/libsecret behaviour on a locked Secret Service
+ * collection (see docs/keychain.md):
+ * - `findCredentials` crashes the process (SIGSEGV), so it is never called before a probe has
+ *   proved the collection unlocked;
+ * - `getPassword` answers null and `deletePassword` false, exactly as for a missing entry, so
+ *   those answers are only believed after a probe;
+ * - `setPassword` fails with "Cannot create an item in a locked collection", which is the one
+ *   call that tells locked apart — hence the probe is a write (and a read back) of a marker.
+ */
 export function keytarKeychain(service: string, platform: NodeJS.Platform = process.platform): KeychainPort {
   let keytar: Keytar | undefined;
+  const fail = (err: unknown): never => {
+    const { cause, locked } = describeCause(err);
+    throw new KeychainUnavailable(keychainProblem(platform, cause, locked ? 'locked' : 'unavailable'));
+  };
   const load = (): Keytar => {
     if (keytar) return keytar;
     try {
@@ -73,7 +106,7 @@ export function keytarKeychain(service: string, platform: NodeJS.Platform = proc
       keytar = createRequire(__filename)('keytar') as Keytar;
       return keytar;
     } catch (err) {
-      throw new KeychainUnavailable(keychainProblem(platform, describeCause(err)));
+      return fail(err);
     }
   };
   const guard = async <T>(op: (k: Keytar) => Promise<T>): Promise<T> => {
@@ -84,14 +117,33 @@ export function keytarKeychain(service: string, platform: NodeJS.Platform = proc
     try {
       return await op(k);
     } catch (err) {
-      throw new KeychainUnavailable(keychainProblem(platform, describeCause(err)));
+      return fail(err);
     }
   };
+  const probe = () =>
+    guard(async (k) => {
+      const mark = `probe-${process.pid}-${Date.now()}`;
+      await k.setPassword(service, PROBE_ACCOUNT, mark);
+      if ((await k.getPassword(service, PROBE_ACCOUNT)) !== mark) throw new Error('locked: the marker entry did not read back');
+    });
   return {
-    get: (account) => guard((k) => k.getPassword(service, account)),
+    get: async (account) => {
+      const secret = await guard((k) => k.getPassword(service, account));
+      if (secret === null) await probe();
+      return secret;
+    },
     set: (account, secret) => guard((k) => k.setPassword(service, account, secret)),
-    delete: (account) => guard((k) => k.deletePassword(service, account)),
-    findAll: () => guard(async (k) => (await k.findCredentials(service)).map((c) => ({ account: c.account, secret: c.password }))),
+    delete: async (account) => {
+      const deleted = await guard((k) => k.deletePassword(service, account));
+      if (!deleted) await probe();
+      return deleted;
+    },
+    findAll: async () => {
+      await probe();
+      const all = await guard((k) => k.findCredentials(service));
+      return all.filter((c) => c.account !== PROBE_ACCOUNT).map((c) => ({ account: c.account, secret: c.password }));
+    },
+    probe,
   };
 }
 
@@ -109,6 +161,7 @@ export function countingKeychain(inner: KeychainPort): KeychainPort & { reads: (
       reads++;
       return inner.findAll();
     },
+    probe: () => inner.probe(),
     reads: () => reads,
   };
 }

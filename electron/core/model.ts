@@ -30,11 +30,15 @@ export interface TokenSummary {
   preview: string;
   addedAt: string;
   verifiedAt?: string;
+  /** Set when the keychain (known to be unlocked) holds no secret for this entry. */
+  secretMissing?: true;
   /** Last verification outcome. */
   verification?: { state: 'valid' | 'invalid' | 'forbidden'; detail: string; at: string };
 }
 
 export interface KeychainProblem {
+  /** locked: the keychain is there but not unlocked (secrets safe); unavailable: no usable keychain. */
+  state: 'locked' | 'unavailable';
   message: string;
   fix: string;
 }

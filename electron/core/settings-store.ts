@@ -34,6 +34,11 @@ export class SettingsStore {
     return { ...this.current };
   }
 
+  /** Re-reads the file: another process (the CLI, a second window) may have changed it. */
+  reload(): void {
+    this.current = this.read();
+  }
+
   update(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.current, ...patch });
     writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');

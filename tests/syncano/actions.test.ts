@@ -267,8 +267,9 @@ describe('Syncano reset when the keychain write fails', () => {
       get: (a: string) => real.get(a),
       delete: (a: string) => real.delete(a),
       findAll: () => real.findAll(),
+      probe: () => real.probe(),
       set: async (a: string, s: string) => {
-        if (k.failSet) throw new KeychainUnavailable({ message: 'The keychain is locked (test).', fix: 'Unlock it.' });
+        if (k.failSet) throw new KeychainUnavailable({ state: 'locked', message: 'The keychain is locked (test).', fix: 'Unlock it.' });
         return real.set(a, s);
       },
     };
