@@ -3,7 +3,6 @@
 // skipped and why, and ends with "N passed, N failed, N skipped" over all suites. Also scans
 // all test output for the canary secrets: a canary in output is a failure.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { ensurePrivateKeyring } from './private-keyring.mjs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -134,11 +133,13 @@ function listTests(dir) {
   return out.sort();
 }
 
+// Reads node_modules/electron's path.txt instead of require('electron'): since Electron 42 that
+// require downloads a missing binary (a network attempt). Same rule as e2e/support/electron-binary.ts.
 function electronBinaryExists() {
-  try {
-    const p = createRequire(import.meta.url)('electron');
-    return typeof p === 'string' && fs.existsSync(p);
-  } catch {
-    return false;
-  }
+  const pkgDir = path.join(root, 'node_modules', 'electron');
+  const pathTxt = path.join(pkgDir, 'path.txt');
+  const names = { darwin: 'Electron.app/Contents/MacOS/Electron', linux: 'electron', freebsd: 'electron', openbsd: 'electron', win32: 'electron.exe' };
+  const relative = fs.existsSync(pathTxt) ? fs.readFileSync(pathTxt, 'utf8').trim() : names[process.platform];
+  if (!relative) return false;
+  return fs.existsSync(path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(pkgDir, 'dist'), relative));
 }

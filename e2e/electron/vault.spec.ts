@@ -1,15 +1,16 @@
 // @process: test
 // The foundation scenario in the real Electron app (unpackaged: Playwright's Electron launch
 // needs the inspect fuse that packaging turns off). Where the Electron binary is not installed —
-// as on machines that install with ELECTRON_SKIP_BINARY_DOWNLOAD=1 — every test here reports
-// itself skipped with the reason. Secrets are compared as booleans so no failure prints one.
+// since Electron 42 npm install no longer fetches it, and machines without internet cannot — every
+// test here reports itself skipped with the reason. Secrets are compared as booleans so no
+// failure prints one.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { _electron as electron, expect, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import { METHODS } from '../../electron/core/contract';
+import { findElectronBinary } from '../support/electron-binary';
 import { clearKeychainService } from '../support/harness';
 import { addTokenViaForm, fillAddForm, pageContains, saveSettings, tokenRow, tokenRows } from '../support/ui';
 
@@ -20,18 +21,7 @@ const SYNAP = canaries.synap!;
 const SYNCANO_API = canaries.syncanoApiKey!;
 const ALL = [SYNAPSE, SYNAP, SYNCANO_API];
 
-/** The Electron executable, or why there is none. In Node, require('electron') is its path. */
-function findElectron(): { path: string } | { reason: string } {
-  const why = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 on this machine)';
-  try {
-    const p = createRequire(__filename)('electron') as unknown;
-    if (typeof p === 'string' && fs.existsSync(p)) return { path: p };
-    return { reason: `${why}: ${String(p)} does not exist` };
-  } catch (err) {
-    return { reason: `${why}: ${err instanceof Error ? err.message : String(err)}` };
-  }
-}
-const found = findElectron();
+const found = findElectronBinary(root);
 
 interface Shell {
   app: ElectronApplication;
