@@ -48,6 +48,7 @@ Usage:
   synvault list [--service S] [--json]                        list tokens (masked; reads no secret)
   synvault exec <token> [--env NAME] -- <command> [args...]   run a command with the token in its environment
   synvault read <token> [--reveal]                            print a secret to a pipe
+  synvault remove <token> [--yes]                             remove a token from the vault (not at the service)
   synvault synapse-config export <token> [--profile P] [--file F]
   synvault synapse-config import [--file F]
 
@@ -69,6 +70,11 @@ Runs <command> with the token in its environment, written nowhere else:
   Synapse tokens in SYNAPSE_AUTH_TOKEN (SYNAPSE_PROFILE is left alone),
   Syncano keys in SYNCANO_API_KEY, Synap tokens in SYNAP_TOKEN.
 --env NAME chooses another variable. The exit code is the command's own; signals pass through.`,
+  remove: `synvault remove <token> [--yes]
+
+Removes a token from the vault and the keychain — not at its service, where it keeps working
+until you revoke it there. Asks for confirmation on a terminal; a script must pass --yes.
+If the keychain is locked or refuses the delete, the token stays listed (exit code 3).`,
   read: `synvault read <token> [--reveal]
 
 Prints the secret to stdout only when stdout is not a terminal (a pipe or a file), or with
@@ -199,6 +205,39 @@ async function cmdRead(core: Core, a: ParsedArgs, io: CliIo) {
   io.stdout.write(r.secret + (io.stdout.isTTY ? '\n' : ''));
 }
 
+async function cmdRemove(core: Core, a: ParsedArgs, io: CliIo) {
+  const name = a.positional[0];
+  if (!name) throw new CliExit(2, 'Usage: synvault remove <token> [--yes]');
+  const token = resolveToken(await call(core, 'listTokens', {}), name);
+  const what = `${SERVICE_NAMES[token.service]} ${KIND_NAMES[token.kind]} "${token.label}" (${token.preview})`;
+  if (!a.flag('yes')) {
+    if (!io.stdin.isTTY) throw new CliExit(2, `Removing ${what} needs confirmation: run it on a terminal, or add --yes.`);
+    io.stderr.write(`Remove ${what} from the vault and the keychain? It keeps working at ${SERVICE_NAMES[token.service]} until revoked there. [y/N] `);
+    const answer = await readLine(io);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new CliExit(1, 'Nothing was removed.');
+  }
+  await call(core, 'removeToken', { id: token.id });
+  io.stdout.write(`Removed ${what} from the vault.\n`);
+}
+
+/** One line typed at the terminal (visible: it is an answer, not a secret). */
+function readLine(io: CliIo): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const onData = (buf: Buffer) => {
+      text += buf.toString('utf8');
+      const nl = text.indexOf('\n');
+      if (nl >= 0) {
+        io.stdin.removeListener('data', onData);
+        (io.stdin as NodeJS.ReadStream).pause?.();
+        resolve(text.slice(0, nl));
+      }
+    };
+    io.stdin.on('data', onData);
+    (io.stdin as NodeJS.ReadStream).resume?.();
+  });
+}
+
 export type SubCommand = (core: Core, a: ParsedArgs, io: CliIo) => Promise<number | void>;
 
 export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): Promise<number> {
@@ -215,7 +254,7 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       io.stdout.write(text + '\n');
       return 0;
     }
-    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, 'synapse-config': synapseConfigCommand };
+    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, 'synapse-config': synapseConfigCommand };
     const run = commands[command];
     if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
     const core = makeCore ? makeCore() : createCore({ config: loadConfig(io.env), clipboard: memoryClipboard(), source: 'cli' });
