@@ -2,16 +2,18 @@
 // The app's lifecycle, with Electron passed in so tests/shell can run it against a stand-in:
 // single-instance lock, the core, the app:// protocol, the session guards, IPC and the window.
 import * as path from 'node:path';
-import type { App, BrowserWindow, Clipboard, IpcMain, Protocol, Shell } from 'electron';
+import type { App, BrowserWindow, Clipboard, IpcMain, Menu, Protocol, Shell } from 'electron';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 import { electronClipboard } from './clipboard-electron';
 import { createCore, type Core } from './core/app-core';
 import { loadConfig } from './core/config';
 import { bindIpc } from './ipc';
+import { setApplicationMenu } from './menu';
 import { createMainWindow, hardenSession, openExternalSafe, type WindowConstructor } from './window';
 
 export interface ShellElectron {
-  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath'>;
+  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath' | 'isPackaged'>;
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   BrowserWindow: WindowConstructor;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
@@ -62,6 +64,7 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
     win = createMainWindow(electron.BrowserWindow, {
       preloadPath: path.join(opts.distDir, 'preload.js'),
       iconPath: path.join(opts.distDir, '..', 'assets', 'icon.png'),
+      devTools: !app.isPackaged,
     });
     win.on('closed', () => {
       win = null;
@@ -115,6 +118,7 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
     electron.protocol.handle(APP_SCHEME, appProtocolHandler(path.join(opts.distDir, 'renderer')));
     hardenSession(electron.session.defaultSession);
     bindIpc(electron.ipcMain, core.dispatch, () => current()?.webContents ?? null);
+    setApplicationMenu(electron.Menu, platform, app.isPackaged);
     isReady = true;
     openWindow();
   });

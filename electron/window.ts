@@ -8,7 +8,8 @@ import { VaultError } from './core/errors';
 
 export type WindowConstructor = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 
-export function windowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
+/** `devTools` is false in the packaged app: no DevTools, whatever opens them. */
+export function windowOptions(preloadPath: string, iconPath?: string, devTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1120,
     height: 760,
@@ -33,6 +34,7 @@ export function windowOptions(preloadPath: string, iconPath?: string): BrowserWi
       navigateOnDragDrop: false,
       // A pasted token must not be handed to a spell-checking service.
       spellcheck: false,
+      devTools,
     },
   };
 }
@@ -72,8 +74,8 @@ export function hardenSession(session: SessionLike): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-export function createMainWindow(BrowserWindowCtor: WindowConstructor, opts: { preloadPath: string; iconPath?: string }): BrowserWindow {
-  const win = new BrowserWindowCtor(windowOptions(opts.preloadPath, opts.iconPath));
+export function createMainWindow(BrowserWindowCtor: WindowConstructor, opts: { preloadPath: string; iconPath?: string; devTools?: boolean }): BrowserWindow {
+  const win = new BrowserWindowCtor(windowOptions(opts.preloadPath, opts.iconPath, opts.devTools ?? false));
   guardWebContents(win.webContents);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(APP_ENTRY_URL);

@@ -43,7 +43,27 @@ export class FakeWebContents extends EventEmitter {
 
 export interface FakeElectron extends ReturnType<typeof makeFakeElectron> {}
 
-export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {}) {
+/** What Electron puts inside each submenu role (lib/browser/api/menu-item-roles.ts), so a test
+ * sees every item the person would see — role names are case-insensitive there, lowercased here. */
+const ROLE_SUBMENUS: Record<string, (platform: NodeJS.Platform) => string[]> = {
+  appmenu: () => ['about', 'services', 'hide', 'hideothers', 'unhide', 'quit'],
+  filemenu: (p) => [p === 'darwin' ? 'close' : 'quit'],
+  editmenu: (p) =>
+    p === 'darwin'
+      ? ['undo', 'redo', 'cut', 'copy', 'paste', 'pasteandmatchstyle', 'delete', 'selectall', 'showsubstitutions', 'togglesmartquotes', 'togglesmartdashes', 'toggletextreplacement', 'startspeaking', 'stopspeaking']
+      : ['undo', 'redo', 'cut', 'copy', 'paste', 'delete', 'selectall'],
+  viewmenu: () => ['reload', 'forcereload', 'toggledevtools', 'resetzoom', 'zoomin', 'zoomout', 'togglefullscreen'],
+  windowmenu: (p) => (p === 'darwin' ? ['minimize', 'zoom', 'front'] : ['minimize', 'zoom', 'close']),
+  sharemenu: () => [],
+};
+
+export interface FakeMenuItem {
+  role?: string;
+  label?: string;
+  submenu: FakeMenuItem[];
+}
+
+export function makeFakeElectron(opts: { userData?: string; lock?: boolean; packaged?: boolean; platform?: NodeJS.Platform } = {}) {
   /** Everything the shell did, in order, for assertions about ordering. */
   const calls: string[] = [];
 
@@ -188,7 +208,27 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {
     },
   };
 
+  type Template = Array<{ role?: string; label?: string; submenu?: Template }>;
+  const expand = (template: Template): FakeMenuItem[] =>
+    template.map((item) => {
+      const role = item.role?.toLowerCase();
+      const fromRole = role && ROLE_SUBMENUS[role] ? ROLE_SUBMENUS[role](opts.platform ?? process.platform).map((r) => ({ role: r, submenu: [] })) : [];
+      return { ...(role ? { role } : {}), ...(item.label ? { label: item.label } : {}), submenu: item.submenu ? expand(item.submenu) : fromRole };
+    });
+  const Menu = {
+    /** The menu last set with setApplicationMenu, role submenus expanded as Electron does; undefined = never set (Electron's default menu). */
+    applicationMenu: undefined as FakeMenuItem[] | null | undefined,
+    buildFromTemplate(template: Template) {
+      return { items: expand(template) };
+    },
+    setApplicationMenu(menu: { items: FakeMenuItem[] } | null) {
+      calls.push('Menu.setApplicationMenu');
+      Menu.applicationMenu = menu ? menu.items : null;
+    },
+  };
+
   class FakeApp extends EventEmitter {
+    readonly isPackaged = opts.packaged ?? false;
     quitCalls = 0;
     readyCalls = 0;
     /** The promise whenReady() handed out; awaiting it after the shell did runs after the shell's own then(). */
@@ -235,6 +275,7 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean } = {
   return {
     app,
     BrowserWindow: FakeBrowserWindow,
+    Menu,
     windows,
     ipcMain,
     ipcRenderer,

@@ -14,12 +14,17 @@ import { channelName, METHODS } from '../../electron/core/contract';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { FORBIDDEN_SENDER } from '../../electron/ipc';
 import { CANARIES } from '../helpers/core';
-import { FakeWebContents, makeFakeElectron } from './fake-electron';
+import { FakeWebContents, makeFakeElectron, type FakeMenuItem } from './fake-electron';
 
-async function launch(opts: { lock?: boolean; platform?: NodeJS.Platform; env?: Record<string, string> } = {}) {
+async function launch(opts: { lock?: boolean; platform?: NodeJS.Platform; env?: Record<string, string>; packaged?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-shell-'));
   const service = `SynvaultShellTest-${randomBytes(4).toString('hex')}`;
-  const fake = makeFakeElectron({ userData: path.join(dir, 'userData'), ...(opts.lock === undefined ? {} : { lock: opts.lock }) });
+  const fake = makeFakeElectron({
+    userData: path.join(dir, 'userData'),
+    platform: opts.platform ?? 'linux',
+    packaged: opts.packaged ?? false,
+    ...(opts.lock === undefined ? {} : { lock: opts.lock }),
+  });
   const env = { SYNVAULT_DATA_DIR: path.join(dir, 'data'), SYNVAULT_KEYCHAIN_SERVICE: service, SYNVAULT_HOME: path.join(dir, 'home'), ...opts.env };
   const shell = startApp(fake as never, { env, distDir: path.join(dir, 'dist'), platform: opts.platform ?? 'linux' });
   await shell?.ready;
@@ -52,6 +57,42 @@ test('start-up: scheme registered before ready, then protocol, guards, every cha
     assert.equal(t.win().options.webPreferences.preload, path.join(t.dir, 'dist', 'preload.js'));
     assert.equal(t.win().options.webPreferences.sandbox, true);
     assert.ok(t.win().webContents.windowOpenHandler, 'the window is guarded');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+/** Every role in a menu, submenus included. */
+const rolesIn = (items: FakeMenuItem[]): string[] => items.flatMap((i) => [...(i.role ? [i.role] : []), ...rolesIn(i.submenu)]);
+const DEV_ONLY = ['reload', 'forcereload', 'toggledevtools', 'viewmenu'];
+
+test('the packaged app sets its own menu, with no reload or DevTools anywhere in it, and a window without DevTools', async () => {
+  for (const platform of ['linux', 'win32', 'darwin'] as const) {
+    const t = await launch({ platform, packaged: true });
+    try {
+      const menu = t.fake.Menu.applicationMenu;
+      assert.ok(menu, `${platform}: an application menu is set (else Electron's default, with Reload and Toggle DevTools, ships)`);
+      const roles = rolesIn(menu);
+      for (const role of DEV_ONLY) assert.ok(!roles.includes(role), `${platform}: ${role} is in the menu: ${roles.join(', ')}`);
+      assert.deepEqual(
+        menu.map((m) => m.role),
+        platform === 'darwin' ? ['appmenu', 'filemenu', 'editmenu', 'windowmenu'] : ['filemenu', 'editmenu', 'windowmenu'],
+      );
+      // What a person needs is still there: quitting, and cut/copy/paste in the form fields.
+      for (const role of ['quit', 'cut', 'copy', 'paste', 'selectall']) assert.ok(roles.includes(role), `${platform}: ${role} is missing`);
+      assert.equal(t.win().options.webPreferences.devTools, false, `${platform}: DevTools off in the window`);
+      assert.ok(t.fake.calls.indexOf('Menu.setApplicationMenu') < t.fake.calls.indexOf('new BrowserWindow'), 'the menu is set before the window opens');
+    } finally {
+      await t.cleanup();
+    }
+  }
+});
+
+test('an unpackaged checkout keeps DevTools and a View menu for development', async () => {
+  const t = await launch({ packaged: false });
+  try {
+    assert.equal(t.win().options.webPreferences.devTools, true);
+    assert.ok(rolesIn(t.fake.Menu.applicationMenu ?? []).includes('toggledevtools'));
   } finally {
     await t.cleanup();
   }

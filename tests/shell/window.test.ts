@@ -29,6 +29,7 @@ test('the window is isolated, sandboxed, without Node, with web security and our
   assert.equal(prefs.webviewTag, false);
   assert.equal(prefs.spellcheck, false);
   assert.equal(prefs.preload, '/app/dist/preload.js');
+  assert.equal(prefs.devTools, false, 'DevTools stay off unless the caller (an unpackaged app) asks for them');
   assert.equal(w.loadedUrl, APP_ENTRY_URL);
 });
 
