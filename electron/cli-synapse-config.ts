@@ -30,7 +30,10 @@ export async function synapseConfigCommand(core: Core, a: ParsedArgs, io: CliIo)
     for (const s of preview.sections) if (s.plaintext.length && !base.removePlaintext) io.stderr.write(`note: [${s.name}] holds ${s.plaintext.join(', ')} — a plaintext secret no client reads since v4.0; add --remove-plaintext to delete it.\n`);
     const done = await call(core, 'synapseExport', { ...base, version: preview.version });
     io.stdout.write(`Wrote "${token.label}" to ${done.path} ([${done.sections.join('], [')}]); profile "${done.profile}" reads it back.\n`);
-    if (done.backupPath) io.stdout.write(`The previous file is kept as ${done.backupPath}.\n`);
+    // A backup holds the old token in plain text: say where it is, or that there is none.
+    if (done.backupPath) io.stdout.write(`The previous file is kept as ${done.backupPath} (a plaintext copy with its token; at most ${done.backupLimit} kept).\n`);
+    else if (preview.exists && done.backupLimit === 0) io.stdout.write('No backup of the previous file was kept (the synapseConfigBackups setting is 0).\n');
+    for (const old of done.backupsRemoved) io.stdout.write(`Removed the older backup ${old}.\n`);
     if (preview.needsClient49) io.stdout.write('Named profiles need synapseclient 4.9 or later.\n');
     return 0;
   }

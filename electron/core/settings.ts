@@ -11,6 +11,8 @@ const httpsOrLoopback = z
     message: 'Use an https:// address (plain http is allowed only for 127.0.0.1 test servers).',
   });
 
+export const SYNAPSE_CONFIG_BACKUPS = { min: 0, max: 10, default: 3 } as const;
+
 export const settingsSchema = z.object({
   /** Seconds before a copied token is cleared from the clipboard; null = never. */
   clipboardClearSeconds: z.number().int().min(10, 'At least 10 seconds.').max(300, 'At most 300 seconds.').nullable(),
@@ -28,6 +30,13 @@ export const settingsSchema = z.object({
     .max(100)
     .regex(/^([A-Za-z0-9-]+)?$/, 'A header name holds only letters, digits and dashes.'),
   synapRotationDays: z.number().int().min(1).max(3650),
+  /** How many backups of .synapseConfig an export keeps. Each is a plaintext copy of the file,
+   * token included, so they are bounded; 0 keeps none. */
+  synapseConfigBackups: z
+    .number()
+    .int('Enter a whole number.')
+    .min(SYNAPSE_CONFIG_BACKUPS.min, 'At least 0 (0 keeps no backup).')
+    .max(SYNAPSE_CONFIG_BACKUPS.max, 'At most 10.'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -41,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   synapVerifyPath: '',
   synapSubjectUserHeader: '',
   synapRotationDays: 90,
+  synapseConfigBackups: SYNAPSE_CONFIG_BACKUPS.default,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -24,7 +24,7 @@ import { VaultError } from './errors';
 import type { HandlerGroup } from './handlers';
 import type { TokenSummary } from './model';
 import * as api from './services/synapse';
-import { CONFIG_FILE_NAME, blankTokens, configEndpoints, planExport, scanFile, writeExport, type ExportRequest } from './synapse-config';
+import { CONFIG_FILE_NAME, blankTokens, cleanConfigTemps, configEndpoints, planExport, scanFile, writeExport, type ExportRequest } from './synapse-config';
 import { checkSynapsePat, maskedPreview } from './token-kinds';
 import type { Vault } from './vault';
 
@@ -93,7 +93,15 @@ export class SynapseActions {
   constructor(
     private readonly vault: Vault,
     private readonly deps: SynapseDeps,
-  ) {}
+  ) {
+    // Built once at start (window, harness or CLI): a temp file a crash left next to
+    // ~/.synapseConfig holds a token and goes now, not at the next export.
+    try {
+      cleanConfigTemps(configPath(vault));
+    } catch {
+      /* a folder we cannot read must not stop the app */
+    }
+  }
 
   private now(): number {
     return this.deps.clock.now();
@@ -260,7 +268,13 @@ export class SynapseActions {
 
   private async exportRequest(input: ParsedInput<'synapseExportPreview'>): Promise<{ req: ExportRequest; token: TokenSummary }> {
     const token = await synapseToken(this.vault, input.id);
-    const req: ExportRequest = { file: configPath(this.vault, input.path), token: await this.vault.secret(input.id), profile: input.profile, removePlaintext: input.removePlaintext };
+    const req: ExportRequest = {
+      file: configPath(this.vault, input.path),
+      token: await this.vault.secret(input.id),
+      profile: input.profile,
+      removePlaintext: input.removePlaintext,
+      backups: this.vault.getSettings().synapseConfigBackups,
+    };
     if (token.account) req.owner = token.account;
     return { req, token };
   }
@@ -278,6 +292,8 @@ export class SynapseActions {
       sections: plan.sections,
       username: plan.username,
       backupPath: plan.backupPath,
+      backupLimit: plan.backupLimit,
+      backupsRemoved: plan.backupsRemoved,
       warnings: plan.warnings,
       needsClient49: plan.needsClient49,
     };
@@ -288,7 +304,16 @@ export class SynapseActions {
     const plan = planExport(req);
     const done = writeExport(req, plan, input.version ? { expectVersion: input.version } : {});
     this.vault.record('exported', token, `to ${done.file} (profile ${input.profile})`);
-    return { path: done.file, realPath: done.realPath, backupPath: done.backupPath, sections: done.sections, profile: input.profile, verified: true };
+    return {
+      path: done.file,
+      realPath: done.realPath,
+      backupPath: done.backupPath,
+      backupLimit: done.backupLimit,
+      backupsRemoved: done.backupsRemoved,
+      sections: done.sections,
+      profile: input.profile,
+      verified: true,
+    };
   }
 
   async importScan(input: ParsedInput<'synapseImportScan'>): Promise<ImportScan> {

@@ -11,8 +11,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { writeFileAtomic } from './atomic-file';
+import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { VaultError } from './errors';
+import { SYNAPSE_CONFIG_BACKUPS } from './settings';
 import { checkSynapsePat, maskedPreview } from './token-kinds';
 
 export const CONFIG_FILE_NAME = '.synapseConfig';
@@ -389,8 +390,11 @@ export interface ExportRequest {
   profile: string;
   /** The token owner's userName, when known; otherwise `username` is removed, never left stale. */
   owner?: string;
-  /** Remove `password` / `apikey` from the sections written (ignored by clients since 4.0). */
+  /** Remove `password` / `apikey` from the sections written (ignored by clients since 4.0). The
+   * backup this write makes leaves them out too. */
   removePlaintext?: boolean;
+  /** How many backups to keep (0-10, the synapseConfigBackups setting); 3 when not given. */
+  backups?: number;
 }
 
 export interface SectionPlan {
@@ -411,13 +415,20 @@ export interface ExportPlan {
   version: string;
   sections: SectionPlan[];
   username: { action: 'set'; value: string } | { action: 'removed' } | { action: 'none' };
-  /** Where the previous file will be kept, or null when there is none. */
+  /** Where the previous file will be kept, or null when there is none (no file yet, or a limit of 0). */
   backupPath: string | null;
+  /** How many backups are kept at most. */
+  backupLimit: number;
+  /** Older backups the write removes to stay within the limit, oldest first. */
+  backupsRemoved: string[];
   warnings: string[];
   /** Named profiles are read by synapseclient 4.9 and later only. */
   needsClient49: boolean;
   /** The file's new text. Holds the token: never send a plan across the contract as is. */
   readonly newText: string;
+  /** What the backup holds when it is not the old file byte for byte (removePlaintext left the
+   * plaintext keys out of it too), else null. */
+  readonly backupText: string | null;
 }
 
 export function validateProfile(profile: string): string {
@@ -431,12 +442,19 @@ export function validateProfile(profile: string): string {
   return p;
 }
 
-/** The first free backup name, as the Synapse client's `synapse config` picks it. */
-export function backupPathFor(file: string): string {
-  let candidate = `${file}.backup`;
-  for (let n = 1; fs.existsSync(candidate) || isLink(candidate); n++) candidate = `${file}.backup${n}`;
-  return candidate;
-}
+// --- backups and leftovers ----------------------------------------------------------------------
+// A backup is a full plaintext copy of the old file, token included, so there are never more than
+// the person allows (synapseConfigBackups), named the way the client's own `synapse config` names
+// its backups, so one set of names covers both.
+
+/** The n-th name the Synapse client's `synapse config` uses: .backup, .backup2, .backup3, … (no .backup1). */
+export const backupName = (file: string, n: number): string => `${file}.backup${n > 1 ? n : ''}`;
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** .backup and .backupN — .backup1 included: earlier Synvault versions wrote it, and it is a plaintext copy all the same. */
+const backupNameRe = (base: string) => new RegExp(`^${escapeRe(base)}\\.backup([1-9][0-9]*)?$`);
+/** writeFileAtomic's temp file for any of those backups. */
+const backupTempRe = (base: string) => new RegExp(`^\\.${escapeRe(base)}\\.backup([1-9][0-9]*)?\\.[0-9a-f]{12}\\.tmp$`);
 
 const isLink = (p: string) => {
   try {
@@ -445,6 +463,84 @@ const isLink = (p: string) => {
     return false;
   }
 };
+const occupied = (p: string) => fs.existsSync(p) || isLink(p);
+
+/** The first free backup name, as the Synapse client's `synapse config` picks it. `taken` says
+ * which names count as used (default: whatever is on disk, a link included). */
+export function backupPathFor(file: string, taken: (candidate: string) => boolean = occupied): string {
+  let n = 1;
+  while (taken(backupName(file, n))) n++;
+  return backupName(file, n);
+}
+
+export interface BackupFile {
+  path: string;
+  mtimeMs: number;
+}
+
+/** The backups of `file` in its folder, oldest first. Only regular files: a link or a folder of
+ * that name is not ours to remove. */
+export function listBackups(file: string): BackupFile[] {
+  const dir = path.dirname(file);
+  const re = backupNameRe(path.basename(file));
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: Array<BackupFile & { n: number }> = [];
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    try {
+      const st = fs.lstatSync(path.join(dir, name));
+      if (st.isFile()) out.push({ path: path.join(dir, name), mtimeMs: st.mtimeMs, n: m[1] ? Number(m[1]) : 1 });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out.sort((a, b) => a.mtimeMs - b.mtimeMs || a.n - b.n).map(({ path: p, mtimeMs }) => ({ path: p, mtimeMs }));
+}
+
+export interface BackupPlan {
+  /** The backup the write makes, or null (no old file, or a limit of 0). */
+  path: string | null;
+  /** Older backups removed first so that, with the new one, at most `limit` remain. */
+  remove: string[];
+  limit: number;
+}
+
+const backupLimit = (n: number | undefined) => (n === undefined || !Number.isInteger(n) ? SYNAPSE_CONFIG_BACKUPS.default : Math.min(SYNAPSE_CONFIG_BACKUPS.max, Math.max(SYNAPSE_CONFIG_BACKUPS.min, n)));
+
+/** Which backups a write of `file` removes and which name its own backup gets. */
+export function planBackups(file: string, limit: number | undefined, fileExists: boolean): BackupPlan {
+  const max = backupLimit(limit);
+  const makes = fileExists && max > 0;
+  const all = listBackups(file);
+  const keep = makes ? max - 1 : max;
+  const remove = all.slice(0, Math.max(0, all.length - keep)).map((b) => b.path);
+  const gone = new Set(remove);
+  return { path: makes ? backupPathFor(file, (c) => !gone.has(c) && occupied(c)) : null, remove, limit: max };
+}
+
+/** Removes what a crash between a temp write and its rename left of `file` and its backups: such
+ * a temp file holds the whole config, token included. Cheap (a readdir, two for a symlink), so it
+ * runs at start and before every write. Returns the paths removed. */
+export function cleanConfigTemps(file: string): string[] {
+  const base = path.basename(file);
+  const removed = removeStaleTemps(path.dirname(file), [base, backupTempRe(base)]);
+  if (isLink(file)) {
+    // The file itself is written through the link, so its temp file sits next to the target.
+    try {
+      const real = fs.realpathSync(file);
+      removed.push(...removeStaleTemps(path.dirname(real), [path.basename(real)]));
+    } catch {
+      /* a dangling link has no target folder to clean */
+    }
+  }
+  return removed;
+}
 
 function maskLine(text: string): string {
   const stripped = pyStrip(text);
@@ -470,6 +566,8 @@ export function planExport(req: ExportRequest): ExportPlan {
   const f = readConfigFile(req.file, { forWrite: true });
   const doc = parseFile(f);
   const e = newEdits();
+  /** The same removals, alone: applied to the old file they give the backup. */
+  const backupEdits = newEdits();
   const warnings: string[] = [];
   const targets = profile === DEFAULT_PROFILE ? ['authentication', ...(findSection(doc, 'default') ? ['default'] : [])] : [profileSection(profile)];
   const plans: SectionPlan[] = [];
@@ -482,7 +580,12 @@ export function planExport(req: ExportRequest): ExportPlan {
       if (req.owner !== undefined) setKey(doc, s, 'username', req.owner, e, pending);
       else dropKey(s, 'username', e);
       setKey(doc, s, 'authtoken', token, e, pending);
-      if (req.removePlaintext) for (const k of plaintext) dropKey(s, k, e);
+      if (req.removePlaintext) {
+        for (const k of plaintext) {
+          dropKey(s, k, e);
+          dropKey(s, k, backupEdits);
+        }
+      }
       if (pending.length) {
         const at = s.lastContentLine;
         e.after.set(at, [...(e.after.get(at) ?? []), ...pending]);
@@ -518,6 +621,16 @@ export function planExport(req: ExportRequest): ExportPlan {
     warnings.push('[DEFAULT] sets a username, which configparser applies to every section; if it is not this token\'s owner, the client will refuse to log in.');
   }
   if (req.owner === undefined) warnings.push('The token\'s owner is not known (verify it first to learn it), so username is left out of the section.');
+  const backups = planBackups(f.path, req.backups, f.exists);
+  if (backups.remove.length) {
+    const n = backups.remove.length;
+    const names = backups.remove.slice(-5).map((p) => path.basename(p)).join(', ') + (n > 5 ? ` and ${n - 5} older` : '');
+    warnings.push(
+      backups.limit === 0
+        ? `No backup of this file is kept (the synapseConfigBackups setting is 0), so writing removes ${n === 1 ? 'the one' : `the ${n}`} already there: ${names}.`
+        : `Synvault keeps at most ${backups.limit} backup${backups.limit === 1 ? '' : 's'} of this file (each is a plaintext copy with its token), so writing removes ${n === 1 ? 'the oldest' : `the ${n} oldest`}: ${names}.`,
+    );
+  }
   const needsClient49 = profile !== DEFAULT_PROFILE;
   if (needsClient49) warnings.push(`Profile "${profile}" is read by synapseclient 4.9 or later (login(profile="${profile}") or SYNAPSE_PROFILE); synapser and older clients read only [authentication].`);
   const plan: ExportPlan = {
@@ -528,12 +641,16 @@ export function planExport(req: ExportRequest): ExportPlan {
     version: f.version,
     sections: plans,
     username: req.owner !== undefined ? { action: 'set', value: req.owner } : targets.some((t) => findSection(doc, t)?.options.has('username')) ? { action: 'removed' } : { action: 'none' },
-    backupPath: f.exists ? backupPathFor(f.path) : null,
+    backupPath: backups.path,
+    backupLimit: backups.limit,
+    backupsRemoved: backups.remove,
     warnings,
     needsClient49,
     newText,
+    backupText: backupEdits.drop.size ? render(doc, backupEdits) : null,
   };
   Object.defineProperty(plan, 'newText', { enumerable: false });
+  Object.defineProperty(plan, 'backupText', { enumerable: false });
   return plan;
 }
 
@@ -542,12 +659,17 @@ export interface WriteOptions {
   expectVersion?: string;
   /** Test hook passed to writeFileAtomic (a crash between write and rename). */
   beforeRename?: () => void;
+  /** The same, for the backup's write. */
+  beforeBackupRename?: () => void;
 }
 
 export interface ExportResult {
   file: string;
   realPath: string;
   backupPath: string | null;
+  backupLimit: number;
+  /** Older backups removed to stay within the limit. */
+  backupsRemoved: string[];
   sections: string[];
   /** The profile read back from disk with configparser's rules resolves to the token. */
   verified: true;
@@ -555,17 +677,26 @@ export interface ExportResult {
 
 /** Writes a plan: back up the old file, write atomically (0600), read back and check. */
 export function writeExport(req: ExportRequest, plan: ExportPlan, opts: WriteOptions = {}): ExportResult {
+  cleanConfigTemps(plan.file);
   const current = readConfigFile(plan.file, { forWrite: true });
   if (current.version !== plan.version || (opts.expectVersion && opts.expectVersion !== current.version)) {
     throw new VaultError('conflict', `${plan.file} changed since the preview was made. Review the preview again. Nothing was changed.`);
   }
-  let backupPath: string | null = null;
-  if (current.exists) {
-    backupPath = backupPathFor(plan.file);
+  // Planned again: another export may have added a backup since the preview.
+  const backups = planBackups(plan.file, req.backups, current.exists);
+  for (const old of backups.remove) {
     try {
-      writeFileAtomic(backupPath, current.bytes);
+      fs.rmSync(old, { force: true });
     } catch (err) {
-      throw ioError(backupPath, err, 'write');
+      throw new VaultError('io', `Could not remove the old backup ${old} (${(err as NodeJS.ErrnoException).code ?? 'error'}), so ${plan.file} was not changed.`);
+    }
+  }
+  if (backups.path) {
+    try {
+      writeFileAtomic(backups.path, plan.backupText ?? current.bytes, opts.beforeBackupRename ? { beforeRename: opts.beforeBackupRename } : {});
+      markNewest(plan.file, backups.path);
+    } catch (err) {
+      throw ioError(backups.path, err, 'write');
     }
   }
   try {
@@ -592,7 +723,24 @@ export function writeExport(req: ExportRequest, plan: ExportPlan, opts: WriteOpt
     else fs.rmSync(current.realPath, { force: true });
     throw new VaultError('internal', `After writing, ${plan.file} did not read back with the chosen profile resolving to the token, so the previous file was put back. Please report this.`);
   }
-  return { file: plan.file, realPath: current.realPath, backupPath, sections: plan.sections.map((s) => s.name), verified: true };
+  return {
+    file: plan.file,
+    realPath: current.realPath,
+    backupPath: backups.path,
+    backupLimit: backups.limit,
+    backupsRemoved: backups.remove,
+    sections: plan.sections.map((s) => s.name),
+    verified: true,
+  };
+}
+
+/** File times come from a coarse kernel clock (a few milliseconds), so two exports in a row can
+ * stamp their backups alike; the new one is moved just past the newest other so "oldest by mtime"
+ * stays true. */
+function markNewest(file: string, backup: string): void {
+  const newest = Math.max(-Infinity, ...listBackups(file).filter((b) => b.path !== backup).map((b) => b.mtimeMs));
+  const st = fs.statSync(backup);
+  if (st.mtimeMs <= newest) fs.utimesSync(backup, st.atime, new Date(Math.floor(newest) + 1));
 }
 
 /** Plan and write in one go (for a command line that already showed or skipped a preview). */
@@ -643,6 +791,7 @@ export function scanFile(file: string): { file: ConfigFile; tokens: FoundToken[]
  * comes only from [DEFAULT] is left alone: blanking it would touch every section. No backup is
  * kept — a backup would be another plaintext copy, which is what this removes. */
 export function blankTokens(file: string, sections: string[], opts: WriteOptions = {}): { blanked: string[] } {
+  cleanConfigTemps(file);
   const f = readConfigFile(file, { forWrite: true });
   if (opts.expectVersion && opts.expectVersion !== f.version) {
     throw new VaultError('conflict', `${file} changed since it was read. Scan it again. Nothing was changed.`);

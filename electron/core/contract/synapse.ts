@@ -127,6 +127,10 @@ export interface ExportPreview {
   sections: Array<{ name: string; created: boolean; preview: string[]; plaintext: string[] }>;
   username: { action: 'set'; value: string } | { action: 'removed' } | { action: 'none' };
   backupPath: string | null;
+  /** At most this many backups are kept (the synapseConfigBackups setting; 0 = none). */
+  backupLimit: number;
+  /** Older backups the write will remove to stay within the limit. */
+  backupsRemoved: string[];
   warnings: string[];
   needsClient49: boolean;
 }
@@ -135,6 +139,9 @@ export interface ExportDone {
   path: string;
   realPath: string;
   backupPath: string | null;
+  backupLimit: number;
+  /** Older backups removed to stay within the limit. */
+  backupsRemoved: string[];
   sections: string[];
   profile: string;
   verified: true;

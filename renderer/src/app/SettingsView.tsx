@@ -2,7 +2,7 @@
 // Person-chosen settings. Every value is checked by the vault; its messages are shown by the
 // fields they concern.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../electron/core/settings';
+import { SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/core/settings';
 import { call } from '../api';
 import { Busy, Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
@@ -22,6 +22,7 @@ const LABELS: Record<string, string> = {
   synapVerifyPath: 'Synap verify path',
   synapSubjectUserHeader: 'Subject-User header name',
   synapRotationDays: 'Rotate tokens after',
+  synapseConfigBackups: 'Backups of .synapseConfig to keep',
   ...Object.fromEntries(ENDPOINTS.map((e) => [e.key, e.label])),
 };
 
@@ -37,6 +38,7 @@ function toDraft(s: Settings): Draft {
     synapVerifyPath: s.synapVerifyPath,
     synapSubjectUserHeader: s.synapSubjectUserHeader,
     synapRotationDays: String(s.synapRotationDays),
+    synapseConfigBackups: String(s.synapseConfigBackups),
   };
 }
 
@@ -63,7 +65,7 @@ export function SettingsView() {
     e.preventDefault();
     void run(async () => {
       const local: Record<string, string> = {};
-      const num = (k: 'clipboardClearSeconds' | 'revealSeconds' | 'synapRotationDays') => {
+      const num = (k: 'clipboardClearSeconds' | 'revealSeconds' | 'synapRotationDays' | 'synapseConfigBackups') => {
         const n = wholeNumber(draft[k]);
         if (n === null) local[k] = 'Enter a whole number.';
         return n ?? 0;
@@ -72,6 +74,7 @@ export function SettingsView() {
         clipboardClearSeconds: draft.clipboardNever ? null : num('clipboardClearSeconds'),
         revealSeconds: num('revealSeconds'),
         synapRotationDays: num('synapRotationDays'),
+        synapseConfigBackups: num('synapseConfigBackups'),
         synapVerifyPath: draft.synapVerifyPath,
         synapSubjectUserHeader: draft.synapSubjectUserHeader,
       };
@@ -156,6 +159,24 @@ export function SettingsView() {
                 spellCheck={false}
               />
             ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="card">
+          <legend className="card-title">Synapse</legend>
+          <div className="form-grid">
+            <Field
+              label="Backups of .synapseConfig to keep"
+              name="synapseConfigBackups"
+              type="number"
+              inputMode="numeric"
+              min={SYNAPSE_CONFIG_BACKUPS.min}
+              max={SYNAPSE_CONFIG_BACKUPS.max}
+              value={draft.synapseConfigBackups}
+              onChange={set('synapseConfigBackups')}
+              error={errors.synapseConfigBackups}
+              hint={`${SYNAPSE_CONFIG_BACKUPS.min} to ${SYNAPSE_CONFIG_BACKUPS.max}. An export keeps the file it replaces as .synapseConfig.backup, .backup2, …; each is a plaintext copy with its token, so the oldest go first. 0 keeps none.`}
+            />
           </div>
         </fieldset>
 

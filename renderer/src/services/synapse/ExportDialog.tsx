@@ -8,6 +8,19 @@ import type { ExportPreview } from '../../../../electron/core/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Field, Modal, notify, useBusy, useVaultStore } from '../../ui';
 
+const NO_BACKUP = 'Settings → Backups of .synapseConfig to keep is 0';
+const names = (paths: string[]) => paths.map((p) => p.split(/[\\/]/).pop()).join(', ');
+
+/** What becomes of the file being replaced: a backup is a plaintext copy with the token in it, so
+ * the person is told where it is, or that there is none, and which old ones went. */
+function backupSentence(r: { backupPath: string | null; backupLimit: number; backupsRemoved: string[] }, existed: boolean, done: boolean): string {
+  const parts: string[] = [];
+  if (r.backupPath) parts.push(`The ${done ? 'previous' : 'current'} file ${done ? 'is' : 'will be'} kept as ${r.backupPath} (a plaintext copy with its token; at most ${r.backupLimit} kept).`);
+  else if (existed && r.backupLimit === 0) parts.push(`No backup ${done ? 'was' : 'will be'} kept (${NO_BACKUP}).`);
+  if (done && r.backupsRemoved.length) parts.push(`Removed the older backup${r.backupsRemoved.length > 1 ? 's' : ''} ${names(r.backupsRemoved)}.`);
+  return parts.join(' ');
+}
+
 export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
   const refresh = useVaultStore((s) => s.refresh);
   const [named, setNamed] = useState(false);
@@ -40,8 +53,8 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
       if (!preview) return;
       const r = await call('synapseExport', { ...input(), version: preview.version });
       if (!r.ok) return setError(r.error);
-      const backup = r.value.backupPath ? ` The previous file is kept as ${r.value.backupPath}.` : '';
-      notify(`Wrote “${token.label}” to ${r.value.path} [${r.value.sections.join('], [')}] and checked that profile ${r.value.profile} reads it back.${backup}`);
+      const backup = backupSentence(r.value, preview.exists, true);
+      notify(`Wrote “${token.label}” to ${r.value.path} [${r.value.sections.join('], [')}] and checked that profile ${r.value.profile} reads it back.${backup ? ` ${backup}` : ''}`);
       await refresh();
       onClose();
     });
@@ -103,7 +116,7 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
             )}
             . {preview.username.action === 'set' && `username = ${preview.username.value}. `}
             {preview.username.action === 'removed' && 'username is removed (owner unknown). '}
-            {preview.backupPath && `The current file is kept as ${preview.backupPath}.`}
+            {backupSentence(preview, preview.exists, false)}
           </p>
           {preview.sections.map((s) => (
             <pre key={s.name} className="synapse-preview" aria-label={`Section ${s.name}`}>
