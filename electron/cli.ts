@@ -53,7 +53,12 @@ Usage:
   synvault synapse-config import [--file F]
 
 <token> is an id, a unique label, or service/label.
-Run "synvault <command> --help" for details.`,
+Run "synvault <command> --help" for details.
+
+The installed app: on Linux the deb puts this command on the PATH as "synvault" (it needs no
+display; from the AppImage run "Synvault.AppImage --ozone-platform=headless --cli <command>").
+On Windows run "Synvault.exe --cli <command>": a windowed program there gets no stdin, so "add"
+cannot read a secret — add tokens in the window.`,
   add: `synvault add <synapse|synap|syncano> --label L [--username U] [--instance I] [--portal P] [--subject-user ID]...
 
 Adds a token with the same checks as the window. The secret is read from stdin, or asked for
