@@ -24,7 +24,7 @@ test('identity and what goes into the package', () => {
   assert.equal(pkg.main, 'dist/main.js');
 });
 
-test('fuses are exactly the ones DESIGN.md lists', () => {
+test('fuses: the ones DESIGN.md lists, and no extra privileges for file:// (the window is on app://)', () => {
   assert.deepEqual(config.electronFuses, {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,
@@ -32,7 +32,17 @@ test('fuses are exactly the ones DESIGN.md lists', () => {
     onlyLoadAppFromAsar: true,
     enableEmbeddedAsarIntegrityValidation: true,
     enableCookieEncryption: true,
+    grantFileProtocolExtraPrivileges: false,
   });
+});
+
+test('keytar is not rebuilt at packaging: it is N-API, so the build npm ci made loads in Electron as it is', () => {
+  assert.equal(config.npmRebuild, false);
+  const keytar = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'keytar', 'package.json'), 'utf8'));
+  assert.deepEqual(keytar.binary?.napi_versions, [3], 'keytar is still an N-API addon; if not, it needs rebuilding for Electron again');
+  assert.ok(pkg.dependencies.keytar, 'keytar ships through package.json dependencies');
+  const native = Object.keys(pkg.dependencies).filter((name) => fs.existsSync(path.join(root, 'node_modules', name, 'binding.gyp')));
+  assert.deepEqual(native, ['keytar'], 'the only native dependency is the N-API keytar');
 });
 
 test('targets: AppImage and deb (with libsecret) on Linux, dmg on macOS, nsis on Windows', () => {
