@@ -4,6 +4,8 @@
 // the same thing everywhere.
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { VaultError } from './errors';
+import { addressProblem, refusedAddressMessage } from './settings';
 
 export const PRODUCTION_ENDPOINTS = {
   synapseAuth: 'https://auth-prod.prod.sagebase.org/auth/v1',
@@ -13,12 +15,40 @@ export const PRODUCTION_ENDPOINTS = {
   synap: 'https://api.synap.ac/v3',
 } as const;
 
+export type EndpointKey = 'synapseAuth' | 'synapseRepo' | 'syncano' | 'synap';
+
+/** The variable that overrides each default (tests point them at fake servers on 127.0.0.1). */
+export const ENDPOINT_VARIABLES: Record<EndpointKey, string> = {
+  synapseAuth: 'SYNVAULT_SYNAPSE_AUTH_ENDPOINT',
+  synapseRepo: 'SYNVAULT_SYNAPSE_REPO_ENDPOINT',
+  syncano: 'SYNVAULT_SYNCANO_ENDPOINT',
+  synap: 'SYNVAULT_SYNAP_ENDPOINT',
+};
+
+/** What each address is, in the words a refusal uses. */
+export const ENDPOINT_NAMES: Record<EndpointKey, string> = {
+  synapseAuth: 'Synapse sign-in address',
+  synapseRepo: 'Synapse repository address',
+  syncano: 'Syncano API address',
+  synap: 'Synap API address',
+};
+
+/** The Settings field of each address, as the Settings view labels it. */
+const SETTING_LABELS: Record<EndpointKey, string> = {
+  synapseAuth: 'Synapse auth service',
+  synapseRepo: 'Synapse repository service',
+  syncano: 'Syncano API',
+  synap: 'Synap API',
+};
+
 export interface Config {
   dataDir: string;
   keychainService: string;
   home: string;
   /** Defaults for endpoints that settings leave null. */
-  endpoints: { synapseAuth: string; synapseRepo: string; syncano: string; synap: string };
+  endpoints: Record<EndpointKey, string>;
+  /** Which of those came from a SYNVAULT_* variable (its name), so a refusal can say where to look. */
+  endpointVariables: Partial<Record<EndpointKey, string>>;
   testClipboard: boolean;
 }
 
@@ -28,20 +58,58 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, hom
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Synvault');
 }
 
-const trimSlash = (u: string) => u.replace(/\/+$/, '');
+const trimSlash = (u: string) => u.trim().replace(/\/+$/, '');
 
+/** Reads the environment. An address that may not carry a token is kept as given, not replaced
+ * by production (that would send a test token to the real service) and not refused here (that
+ * would stop the whole app over one service): endpointFor refuses it when it is used. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackDataDir?: string): Config {
   const home = env.SYNVAULT_HOME || os.homedir();
+  const endpoints = {} as Record<EndpointKey, string>;
+  const endpointVariables: Partial<Record<EndpointKey, string>> = {};
+  for (const key of Object.keys(ENDPOINT_VARIABLES) as EndpointKey[]) {
+    const fromEnv = env[ENDPOINT_VARIABLES[key]]?.trim();
+    endpoints[key] = trimSlash(fromEnv || PRODUCTION_ENDPOINTS[key]);
+    if (fromEnv) endpointVariables[key] = ENDPOINT_VARIABLES[key];
+  }
   return {
     dataDir: env.SYNVAULT_DATA_DIR || fallbackDataDir || defaultDataDir(),
     keychainService: env.SYNVAULT_KEYCHAIN_SERVICE || 'Synvault',
     home,
-    endpoints: {
-      synapseAuth: trimSlash(env.SYNVAULT_SYNAPSE_AUTH_ENDPOINT || PRODUCTION_ENDPOINTS.synapseAuth),
-      synapseRepo: trimSlash(env.SYNVAULT_SYNAPSE_REPO_ENDPOINT || PRODUCTION_ENDPOINTS.synapseRepo),
-      syncano: trimSlash(env.SYNVAULT_SYNCANO_ENDPOINT || PRODUCTION_ENDPOINTS.syncano),
-      synap: trimSlash(env.SYNVAULT_SYNAP_ENDPOINT || PRODUCTION_ENDPOINTS.synap),
-    },
+    endpoints,
+    endpointVariables,
     testClipboard: env.SYNVAULT_TEST_CLIPBOARD === '1',
   };
+}
+
+export interface ChosenEndpoint {
+  url: string;
+  source: 'settings' | 'environment' | 'default';
+  /** Where it came from, worded to follow the address ("in Settings → Syncano API"). */
+  where: string;
+  /** Why it may not be used, or undefined when it may. */
+  refused?: string;
+}
+
+/** The address to use for a service: the setting when there is one, else the configured default
+ * (a SYNVAULT_* variable or production), with the refusal worded for where it came from. */
+export function chooseEndpoint(config: Config, key: EndpointKey, setting: string | null): ChosenEndpoint {
+  const variable = config.endpointVariables[key];
+  const chosen: ChosenEndpoint = setting
+    ? { url: trimSlash(setting), source: 'settings', where: `in Settings → ${SETTING_LABELS[key]}` }
+    : variable
+      ? { url: config.endpoints[key], source: 'environment', where: `in the environment variable ${variable}` }
+      : { url: config.endpoints[key], source: 'default', where: 'built into Synvault' };
+  if (addressProblem(chosen.url)) {
+    const fix = chosen.source === 'settings' ? 'Change it to https://, or empty the field for the default.' : chosen.source === 'environment' ? `Change it to https:// or unset ${variable}.` : 'Please report this.';
+    chosen.refused = refusedAddressMessage(ENDPOINT_NAMES[key], chosen.url, chosen.where, fix);
+  }
+  return chosen;
+}
+
+/** The address a service call may use, or a typed refusal before any request is made. */
+export function endpointFor(config: Config, key: EndpointKey, setting: string | null): string {
+  const chosen = chooseEndpoint(config, key, setting);
+  if (chosen.refused) throw new VaultError('invalid-input', chosen.refused);
+  return chosen.url;
 }

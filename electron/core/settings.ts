@@ -1,14 +1,64 @@
 // @process: shared
 // Person-chosen settings, with their ranges. Endpoint settings are null to mean "the default"
 // (production, or the SYNVAULT_* variable that tests set) so a default can change later.
+//
+// The rule for which addresses may carry a token lives here, once, because both halves need it:
+// the window checks a typed address with it, and the core checks every address it is about to
+// use (settings, [endpoints] in .synapseConfig, SYNVAULT_* variables, the HTTP port itself).
 import { z } from 'zod';
+
+/** Loopback only: 127.0.0.0/8, localhost and [::1]. `hostname` as WHATWG URL gives it (IPv4 in
+ * dotted form even when typed as 127.1 or 2130706433, IPv6 in brackets). Nothing that merely
+ * resolves to this machine counts, so a name in DNS can never turn plain http on. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+export type AddressProblem = 'not-an-address' | 'not-https';
+
+/** Why a token must not be sent to this address, or null when it may: https anywhere, plain http
+ * only to this machine (a token on the wire to anywhere else can be read by anyone on the path). */
+export function addressProblem(address: string | URL): AddressProblem | null {
+  let url: URL;
+  try {
+    url = typeof address === 'string' ? new URL(address.trim()) : address;
+  } catch {
+    return 'not-an-address';
+  }
+  if (url.protocol === 'https:') return url.hostname ? null : 'not-an-address';
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
+  return url.protocol === 'http:' ? 'not-https' : 'not-an-address';
+}
+
+/** An address as it may be shown: scheme, host and path only. A user name, password, query or
+ * fragment could hold a secret, so they are never repeated back. Null when it does not parse
+ * (an unparseable value is not quoted at all: it could be anything, a pasted token included). */
+export function shownAddress(address: string | URL): string | null {
+  try {
+    const url = typeof address === 'string' ? new URL(address.trim()) : address;
+    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The one wording for a refused address: what it is for, where it came from, how to fix it.
+ * `where` reads after the address ("in [endpoints] authEndpoint of ~/.synapseConfig"). */
+export function refusedAddressMessage(what: string, address: string, where: string, fix: string): string {
+  const shown = shownAddress(address);
+  if (addressProblem(address) === 'not-an-address') {
+    return `The ${what} ${where} is not a web address Synvault can use (it must start with https://). ${fix}`;
+  }
+  return `The ${what} ${shown} ${where} is not https; Synvault only sends tokens over https (plain http only to this machine). ${fix}`;
+}
 
 const httpsOrLoopback = z
   .string()
   .trim()
   .url('Enter a full address, e.g. https://api.example.org')
-  .refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(u), {
-    message: 'Use an https:// address (plain http is allowed only for 127.0.0.1 test servers).',
+  .refine((u) => addressProblem(u) === null, {
+    message: 'Use an https:// address; Synvault only sends tokens over https (plain http only to this machine: 127.0.0.1, localhost or [::1]).',
   });
 
 export const SYNAPSE_CONFIG_BACKUPS = { min: 0, max: 10, default: 3 } as const;

@@ -3,6 +3,7 @@
 // Synap-specific lives here: Subject-Users, verification, "Copy as curl", the revocation that can
 // only happen in the Portal, and the age of tokens that never expire.
 import type { Clock } from './clipboard';
+import { endpointFor } from './config';
 import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from './contract/synap';
 import { VaultError } from './errors';
 import type { HandlerGroup } from './handlers';
@@ -50,7 +51,7 @@ export class SynapActions {
 
   /** The API base from Settings, else the configured default (production or the test server). */
   private baseUrl(): string {
-    return (this.vault.getSettings().synapEndpoint ?? this.vault.config.endpoints.synap).replace(/\/+$/, '');
+    return endpointFor(this.vault.config, 'synap', this.vault.getSettings().synapEndpoint);
   }
 
   /** Synap publishes no "who am I" path, so what is checked is a setting (default: the base). */

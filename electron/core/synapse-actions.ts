@@ -20,10 +20,12 @@ import type {
   SynapseEndpointInfo,
   VerifyResult,
 } from './contract/synapse';
+import { ENDPOINT_NAMES, chooseEndpoint } from './config';
 import { VaultError } from './errors';
 import type { HandlerGroup } from './handlers';
 import type { TokenSummary } from './model';
 import * as api from './services/synapse';
+import { addressProblem, refusedAddressMessage, shownAddress } from './settings';
 import { CONFIG_FILE_NAME, blankTokens, cleanConfigTemps, configEndpoints, planExport, scanFile, writeExport, type ExportRequest } from './synapse-config';
 import { checkSynapsePat, maskedPreview } from './token-kinds';
 import type { Vault } from './vault';
@@ -36,16 +38,7 @@ export interface SynapseDeps {
   clock: Clock;
 }
 
-const trimSlash = (u: string) => u.replace(/\/+$/, '');
-const usableUrl = (u: string | undefined): string | undefined => {
-  if (!u) return undefined;
-  try {
-    const url = new URL(u);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? trimSlash(u) : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const trimSlash = (u: string) => u.trim().replace(/\/+$/, '');
 
 export function configPath(vault: Vault, given?: string): string {
   if (!given) return path.join(vault.config.home, CONFIG_FILE_NAME);
@@ -53,21 +46,34 @@ export function configPath(vault: Vault, given?: string): string {
   return path.resolve(given);
 }
 
+const FILE_KEYS = { auth: 'authEndpoint', repo: 'repoEndpoint' } as const;
+
 /** [endpoints] in the user's .synapseConfig, then the app's settings, then the defaults
- * (production, or SYNVAULT_SYNAPSE_* for tests). */
+ * (production, or SYNVAULT_SYNAPSE_* for tests). An address found there that may not carry a
+ * token — not https, or not an address at all — is reported with where it came from, never
+ * skipped for the next source: the Python client would use it, and quietly sending the token
+ * somewhere else instead (production, say) is its own surprise. */
 export function synapseEndpoints(vault: Vault): SynapseEndpointInfo {
   const file = configPath(vault);
   const fromFile = configEndpoints(file);
   const s = vault.getSettings();
-  const pick = (fileValue: string | undefined, setting: string | null, dflt: string): [string, EndpointSource] => {
-    const f = usableUrl(fileValue);
-    if (f) return [f, 'synapseConfig'];
-    if (setting) return [trimSlash(setting), 'settings'];
-    return [dflt, 'default'];
+  const refused: string[] = [];
+  const pick = (which: 'auth' | 'repo'): [string, EndpointSource] => {
+    const key = which === 'auth' ? 'synapseAuth' : 'synapseRepo';
+    const fileValue = fromFile[which]?.trim();
+    if (fileValue) {
+      if (!addressProblem(fileValue)) return [trimSlash(fileValue), 'synapseConfig'];
+      refused.push(refusedAddressMessage(ENDPOINT_NAMES[key], fileValue, `in [endpoints] ${FILE_KEYS[which]} of ~/${CONFIG_FILE_NAME}`, 'Change it to https:// or remove the line.'));
+      return [shownAddress(fileValue) ?? 'not an address', 'synapseConfig'];
+    }
+    const chosen = chooseEndpoint(vault.config, key, which === 'auth' ? s.synapseAuthEndpoint : s.synapseRepoEndpoint);
+    if (!chosen.refused) return [chosen.url, chosen.source];
+    refused.push(chosen.refused);
+    return [shownAddress(chosen.url) ?? 'not an address', chosen.source];
   };
-  const [auth, authSrc] = pick(fromFile.auth, s.synapseAuthEndpoint, vault.config.endpoints.synapseAuth);
-  const [repo, repoSrc] = pick(fromFile.repo, s.synapseRepoEndpoint, vault.config.endpoints.synapseRepo);
-  return { auth, repo, source: { auth: authSrc, repo: repoSrc }, configFile: file };
+  const [auth, authSrc] = pick('auth');
+  const [repo, repoSrc] = pick('repo');
+  return { auth, repo, source: { auth: authSrc, repo: repoSrc }, configFile: file, refused };
 }
 
 async function synapseToken(vault: Vault, id: string): Promise<TokenSummary> {
@@ -107,12 +113,20 @@ export class SynapseActions {
     return this.deps.clock.now();
   }
 
+  /** Where Synapse is, with any refusal for the window to show. */
   endpoints(): SynapseEndpointInfo {
     return synapseEndpoints(this.vault);
   }
 
+  /** The same, for a call about to send a token or a password: refused before anything is sent. */
+  private usableEndpoints(): SynapseEndpointInfo {
+    const ep = synapseEndpoints(this.vault);
+    if (ep.refused.length) throw new VaultError('invalid-input', ep.refused.join(' '));
+    return ep;
+  }
+
   async create(input: ParsedInput<'synapseCreateToken'>): Promise<CreateResult> {
-    const ep = this.endpoints();
+    const ep = this.usableEndpoints();
     const warnings: string[] = [];
     const token = await api.withSession(ep, input.username, input.password, async (session) => {
       const existing = await api.listPats(ep, session);
@@ -157,7 +171,7 @@ export class SynapseActions {
     const at = new Date(this.now()).toISOString();
     let result: VerifyResult;
     try {
-      const profile = await api.userProfile(this.endpoints(), secret);
+      const profile = await api.userProfile(this.usableEndpoints(), secret);
       const detail = `Belongs to ${profile.userName} (user ${profile.ownerId}).`;
       const patch: Parameters<Vault['update']>[1] = { verifiedAt: at, verification: { state: 'valid', detail, at }, account: profile.userName };
       if (!t.userId) patch.userId = profile.ownerId;
@@ -176,7 +190,7 @@ export class SynapseActions {
   }
 
   async sync(): Promise<SyncReport> {
-    const ep = this.endpoints();
+    const ep = this.usableEndpoints();
     const now = this.now();
     const tokens = (await this.vault.list()).filter((t) => t.service === 'synapse');
     const byUser = new Map<string, TokenSummary[]>();
@@ -247,7 +261,7 @@ export class SynapseActions {
       // Synapse would answer 404 for another user's token, which reads as "already gone".
       throw new VaultError('invalid-input', `"${t.label}" belongs to ${t.account}. Sign in as ${t.account} to revoke it.`, { fields: { username: `Sign in as ${t.account}.` } });
     }
-    const ep = this.endpoints();
+    const ep = this.usableEndpoints();
     const deleted = await api.withSession(ep, input.username, input.password, (session) => api.deletePat(ep, session, recordId));
     if (!deleted) {
       throw new VaultError(

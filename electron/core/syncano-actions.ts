@@ -4,6 +4,7 @@
 // has just issued is written to the keychain before anything else happens, and when that write
 // fails the key is handed back once (VaultError.rescueSecret) rather than dropped.
 import { systemClock, type Clock } from './clipboard';
+import { endpointFor } from './config';
 import { SYNCANO_FLAGS, type SyncanoApiKey, type SyncanoFlags, type SyncanoInstance } from './contract/syncano';
 import { VaultError } from './errors';
 import type { HandlerGroup } from './handlers';
@@ -49,7 +50,7 @@ export function syncanoHandlers(
   const clock = deps.clock ?? systemClock;
   const nowIso = () => new Date(clock.now()).toISOString();
   /** Read on every call so a changed setting applies at once. */
-  const client = () => new SyncanoClient(vault.getSettings().syncanoEndpoint ?? vault.config.endpoints.syncano, deps);
+  const client = () => new SyncanoClient(endpointFor(vault.config, 'syncano', vault.getSettings().syncanoEndpoint), deps);
 
   async function accountKey(accountId: string): Promise<{ token: TokenSummary; key: string }> {
     const token = await vault.get(accountId);

@@ -256,7 +256,9 @@ test('endpoints: [endpoints] in ~/.synapseConfig wins over settings, which win o
   await setup(async (tv, f) => {
     let ep = await tv.call('synapseEndpoints', {});
     assert.equal(ep.auth, f.authEndpoint);
-    assert.deepEqual(ep.source, { auth: 'default', repo: 'default' });
+    // setup() points SYNVAULT_SYNAPSE_*_ENDPOINT at the fake.
+    assert.deepEqual(ep.source, { auth: 'environment', repo: 'environment' });
+    assert.deepEqual(ep.refused, []);
     await tv.call('updateSettings', { synapseAuthEndpoint: 'https://auth-staging.prod.sagebase.org/auth/v1' });
     ep = await tv.call('synapseEndpoints', {});
     assert.equal(ep.auth, 'https://auth-staging.prod.sagebase.org/auth/v1');
@@ -265,7 +267,7 @@ test('endpoints: [endpoints] in ~/.synapseConfig wins over settings, which win o
     ep = await tv.call('synapseEndpoints', {});
     assert.equal(ep.auth, f.authEndpoint);
     assert.equal(ep.source.auth, 'synapseConfig');
-    assert.equal(ep.source.repo, 'default');
+    assert.equal(ep.source.repo, 'environment');
     // And it is used: create goes to the file's endpoint.
     await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'via-file' });
     assert.equal(f.pats.length, 1);

@@ -57,12 +57,15 @@ export const importInput = z
   })
   .strict();
 
-export type EndpointSource = 'synapseConfig' | 'settings' | 'default';
+export type EndpointSource = 'synapseConfig' | 'settings' | 'environment' | 'default';
 export interface SynapseEndpointInfo {
   auth: string;
   repo: string;
   source: { auth: EndpointSource; repo: EndpointSource };
   configFile: string;
+  /** Why an address may not be used (not https, or not an address), naming where it came from;
+   * while this is not empty every Synapse call is refused before it is sent. */
+  refused: string[];
 }
 
 export interface CreateResult {

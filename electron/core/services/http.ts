@@ -2,7 +2,13 @@
 // The HTTP plumbing every service client shares: a timeout on each call, a body read once, JSON
 // parsed when it is JSON, and a failure to connect turned into one 'network' error whose words
 // come from the error's code — never from the request, which carries a token.
+//
+// It is also the last line of defence for where a token may go: whatever address a caller built,
+// a request to one that is not https (plain http only to this machine) is refused here, before
+// fetch is called, and a redirect is never followed, so no server can move a token or a password
+// off https either.
 import { VaultError } from '../errors';
+import { addressProblem, shownAddress } from '../settings';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -43,15 +49,35 @@ export function networkCause(err: unknown, timeoutMs: number): string {
   return 'the connection failed';
 }
 
+/** A request refused because its address may not carry a token. */
+export class InsecureAddressError extends VaultError {
+  constructor(
+    readonly address: string | null,
+    service: string,
+    hint: string,
+  ) {
+    super(
+      'invalid-input',
+      address
+        ? `Synvault did not contact ${service} at ${address}: it only sends tokens over https (plain http only to this machine). ${hint}`
+        : `Synvault did not contact ${service}: its address is not a web address it can use (it must start with https://). ${hint}`,
+    );
+    this.name = 'InsecureAddressError';
+  }
+}
+
 /** Sends one request. Resolves with any HTTP answer; rejects (with a 'network' VaultError) only
  * when there is none. */
 export async function send(url: string | URL, init: RequestInit, opts: SendOptions): Promise<Answer> {
+  if (addressProblem(String(url))) throw new InsecureAddressError(shownAddress(String(url)), opts.service, opts.hint);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const noAnswer = (err: unknown) =>
     new VaultError('network', `Could not reach ${opts.service} at ${hostOf(url)} (${networkCause(err, timeoutMs)}). ${opts.hint}`);
   let res: Response;
   try {
-    res = await (opts.fetchImpl ?? fetch)(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    // 'error' stays 'error'; anything else becomes 'manual': a 3xx comes back as an answer.
+    const redirect: RequestRedirect = init.redirect === 'error' ? 'error' : 'manual';
+    res = await (opts.fetchImpl ?? globalThis.fetch)(url, { ...init, redirect, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     throw noAnswer(err);
   }

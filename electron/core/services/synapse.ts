@@ -62,6 +62,10 @@ function httpError(what: string, f: Failure): VaultError {
   if (f.status === 401) return new VaultError('unauthorized', `Synapse did not accept the credentials (401) to ${what}.${said}`, { status: 401 });
   if (f.status === 403) return new VaultError('forbidden', `Synapse refused to ${what} (403).${said}`, { status: 403 });
   if (f.status === 404) return new VaultError('not-found', `Synapse has no such thing (404) while trying to ${what}.${said}`, { status: 404 });
+  if (f.status >= 300 && f.status < 400) {
+    // A redirect is never followed (it could move the token or password off https); say so.
+    return new VaultError('service', `Synapse answered with a redirect (${f.status}) while trying to ${what}; Synvault does not follow redirects with a token. Check the Synapse endpoints in Settings or [endpoints] in ~/.synapseConfig.`, { status: f.status });
+  }
   if (f.status === 429) return new VaultError('service', `Synapse is rate-limiting requests (429). Wait a minute and try again.`, { status: 429 });
   return new VaultError('service', `Synapse answered ${f.status} while trying to ${what}.${said}`, { status: f.status });
 }

@@ -52,6 +52,12 @@ export function SettingsView() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const { busy, run } = useBusy();
+  // [endpoints] in ~/.synapseConfig and SYNVAULT_* variables are sources too; a refused one is
+  // shown here, next to the addresses, so the person learns why Synapse calls stop.
+  const [refused, setRefused] = useState<string[]>([]);
+  useEffect(() => {
+    void call('synapseEndpoints', {}).then((r) => r.ok && setRefused(r.value.refused));
+  }, [settings]);
 
   useEffect(() => {
     if (!settings) void refreshSettings();
@@ -143,7 +149,14 @@ export function SettingsView() {
 
         <fieldset className="card">
           <legend className="card-title">Service addresses</legend>
-          <p className="field-hint">Leave empty to use the default. Use https; plain http only for 127.0.0.1 test servers.</p>
+          <p className="field-hint">Leave empty to use the default. Synvault only sends tokens over https; plain http only to this machine (127.0.0.1, localhost or [::1]).</p>
+          {refused.length > 0 && (
+            <div role="alert" className="form-error" aria-label="Synapse address refused">
+              {refused.map((m) => (
+                <p key={m}>{m}</p>
+              ))}
+            </div>
+          )}
           <div className="form-grid">
             {ENDPOINTS.map(({ key, label, example }) => (
               <Field

@@ -299,7 +299,7 @@ function ImportCard() {
   );
 }
 
-const SOURCE: Record<string, string> = { synapseConfig: 'from [endpoints] in .synapseConfig', settings: 'from Settings', default: 'default' };
+const SOURCE: Record<string, string> = { synapseConfig: 'from [endpoints] in .synapseConfig', settings: 'from Settings', environment: 'from the environment', default: 'default' };
 
 function EndpointsNote() {
   const [ep, setEp] = useState<SynapseEndpointInfo | null>(null);
@@ -308,9 +308,18 @@ function EndpointsNote() {
   }, []);
   if (!ep) return null;
   return (
-    <p className="field-hint">
-      Synapse auth endpoint {ep.auth} ({SOURCE[ep.source.auth]}); repo endpoint {ep.repo} ({SOURCE[ep.source.repo]}).
-    </p>
+    <>
+      <p className="field-hint">
+        Synapse auth endpoint {ep.auth} ({SOURCE[ep.source.auth]}); repo endpoint {ep.repo} ({SOURCE[ep.source.repo]}).
+      </p>
+      {ep.refused.length > 0 && (
+        <div role="alert" className="form-error" aria-label="Synapse address refused">
+          {ep.refused.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      )}
+    </>
   );
 }
 
