@@ -8,13 +8,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from '@playwright/test';
 import { startFakeSynapse, type FakeSynapse } from './fakes/synapse';
-import { harnessTest, openView, pageContains, tokenRow } from './support/ui';
+import { addTokenViaForm, harnessTest, openView, pageContains, tokenRow } from './support/ui';
 import { digest, pyRead } from '../tests/synapse/py-configparser';
+import { makeSynapsePat } from '../tests/helpers/core';
 
 const PASSWORD = 'Cerebellum-42-wobble';
 let fake: FakeSynapse | undefined;
 
 const test = harnessTest(async () => {
+  // One fake per test: the previous test's is closed first.
+  await fake?.close();
   fake = await startFakeSynapse();
   fake.addUser({ userName: 'alice', password: PASSWORD, ownerId: '3400001' });
   fake.issuePat('alice', 'made on synapse.org');
@@ -80,9 +83,11 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
   await expect(section).toContainText('[authentication]');
   await expect(section).toContainText('username = alice');
   await expect(section).toContainText(/authtoken = \S{4}…\S{4}/);
+  await expect(dialog).toContainText(`The current file will be kept as ${file}.backup (a plaintext copy with its token; at most 3 kept).`);
   expect(await pageContains(page, created.token)).toBe(false);
   await dialog.getByRole('button', { name: 'Write file' }).click();
   await expect(page.getByRole('status')).toContainText('Wrote “laptop”');
+  await expect(page.getByRole('status')).toContainText(`The previous file is kept as ${file}.backup (a plaintext copy with its token; at most 3 kept).`);
   const py = pyRead(file);
   expect(py.legacy?.authtoken).toEqual(digest(created.token));
   expect(py.legacy?.username).toBe('alice');
@@ -131,4 +136,60 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
   expect(f.pats.some((p) => p.name === 'laptop')).toBe(false);
   expect(harness.output().includes(created.token)).toBe(false);
   expect(harness.output().includes(PASSWORD)).toBe(false);
+});
+
+test('Backups of .synapseConfig follow the setting, and the window says where the backup is; a plain-http [endpoints] address is shown refused', async ({ page, harness }) => {
+  const file = path.join(harness.home, '.synapseConfig');
+  fs.writeFileSync(file, '[cache]\nlocation = /data/cache\n');
+  const backups = () => fs.readdirSync(harness.home).filter((n) => n.startsWith('.synapseConfig.backup')).sort();
+
+  // The setting has its range, checked next to its field.
+  await openView(page, 'Settings');
+  const field = page.getByLabel('Backups of .synapseConfig to keep', { exact: true });
+  await expect(field).toHaveValue('3');
+  await field.fill('11');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('At most 10.', { exact: true })).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('1');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Settings saved.');
+
+  await openView(page, 'Tokens');
+  const row = await addTokenViaForm(page, { service: 'Synapse', label: 'desk', account: 'alice', secret: makeSynapsePat({ sub: '3400001', jti: '9101' }, ['view']) });
+  const exportOnce = async () => {
+    await row.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export “desk” to .synapseConfig' });
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await expect(dialog.getByLabel('Section authentication')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Write file' }).click();
+    await expect(dialog).toHaveCount(0);
+  };
+  await exportOnce();
+  await expect(page.getByRole('status')).toContainText(`The previous file is kept as ${file}.backup (a plaintext copy with its token; at most 1 kept).`);
+  expect(backups()).toEqual(['.synapseConfig.backup']);
+  await exportOnce();
+  await expect(page.getByRole('status')).toContainText('Removed the older backup .synapseConfig.backup.');
+  expect(backups()).toEqual(['.synapseConfig.backup']);
+
+  // 0: no backup, and the window says so.
+  await openView(page, 'Settings');
+  await field.fill('0');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Settings saved.');
+  await openView(page, 'Tokens');
+  await exportOnce();
+  await expect(page.getByRole('status')).toContainText('No backup was kept (Settings → Backups of .synapseConfig to keep is 0).');
+  expect(backups()).toEqual([]);
+
+  // An [endpoints] address over plain http elsewhere: shown refused, with the line to fix. (Nothing
+  // here asks Synapse anything: showing where Synapse is sends no request.)
+  fs.appendFileSync(file, '\n[endpoints]\nauthEndpoint = http://synapse.invalid/auth/v1\n');
+  const refusal =
+    'The Synapse sign-in address http://synapse.invalid/auth/v1 in [endpoints] authEndpoint of ~/.synapseConfig is not https; Synvault only sends tokens over https (plain http only to this machine). Change it to https:// or remove the line.';
+  await openView(page, 'Synapse');
+  await expect(page.getByRole('alert', { name: 'Synapse address refused' })).toHaveText(refusal);
+  await openView(page, 'Settings');
+  await expect(page.getByRole('alert', { name: 'Synapse address refused' })).toHaveText(refusal);
+  expect(fake!.requests.length).toBe(0);
 });
