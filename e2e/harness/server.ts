@@ -62,11 +62,30 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : {};
 }
 
-const server = http.createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+/** The request's path and query, or null when it is not one we can serve: not origin-form (an
+ * absolute URL, `*`), or its path does not decode (`/%`, `/%E0%A4%A`) or decodes to a NUL. */
+function parseTarget(raw: string | undefined): { url: URL; decoded: string } | null {
+  if (!raw || !raw.startsWith('/')) return null;
+  let url: URL;
+  let decoded: string;
+  try {
+    // Prefixed rather than resolved against a base: '//evil.example/x' is a path here, not a host.
+    url = new URL(`http://127.0.0.1${raw}`);
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  return { url, decoded };
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const host = req.headers.host ?? '';
   // DNS-rebinding guard: only our own loopback origin may talk to us.
   if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 403, 'text/plain', 'Forbidden host');
+  const target = parseTarget(req.url);
+  if (!target) return send(res, 400, 'text/plain', 'Bad request');
+  const { url, decoded } = target;
 
   if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
     if (!tokenOk(req.headers['x-synvault-token'] as string | undefined)) return send(res, 403, 'application/json', '{"ok":false,"error":{"code":"forbidden","message":"Bad harness token."}}');
@@ -102,9 +121,29 @@ const server = http.createServer(async (req, res) => {
   if (url.pathname === '/__harness__/bridge.js') {
     return send(res, 200, TYPES['.js']!, fs.readFileSync(path.join(distDir, 'harness-bridge.js')));
   }
-  const file = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
+  const file = path.normalize(path.join(rendererDir, decoded));
   if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'text/plain', 'Not found');
   return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+}
+
+// Nothing a client sends may end the harness: a handler that throws answers 500 with a generic
+// body (never the input, which may be anything), and requests Node's parser rejects (a NUL in
+// the path, an oversized header) get a plain 400/431 instead of whatever default applies.
+const server = http.createServer((req, res) => {
+  handle(req, res).catch((err: unknown) => {
+    console.error(`Synvault harness: a request failed (${err instanceof Error ? err.name : typeof err}).`);
+    try {
+      if (res.headersSent) res.destroy();
+      else send(res, 500, 'text/plain', 'Internal error');
+    } catch {
+      res.destroy();
+    }
+  });
+});
+server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  if (!socket.writable) return socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad request`);
 });
 
 server.listen(port, '127.0.0.1', () => {
