@@ -12,7 +12,7 @@ import { setApplicationMenu } from './menu';
 import { createMainWindow, hardenSession, openExternalSafe, type WindowConstructor } from './window';
 
 export interface ShellElectron {
-  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath' | 'isPackaged'>;
+  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath' | 'isPackaged' | 'enableSandbox'>;
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   BrowserWindow: WindowConstructor;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -45,6 +45,9 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
   const platform = opts.platform ?? process.platform;
   // Privileged schemes can only be registered before 'ready'.
   electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  // Every renderer sandboxed, whatever its webPreferences say — the window's own `sandbox: true`
+  // covers only that window. Also only before 'ready'.
+  app.enableSandbox();
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();

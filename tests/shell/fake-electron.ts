@@ -229,6 +229,11 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean; pack
 
   class FakeApp extends EventEmitter {
     readonly isPackaged = opts.packaged ?? false;
+    sandboxEnabled = false;
+    enableSandbox() {
+      calls.push('app.enableSandbox');
+      this.sandboxEnabled = true;
+    }
     quitCalls = 0;
     readyCalls = 0;
     /** The promise whenReady() handed out; awaiting it after the shell did runs after the shell's own then(). */

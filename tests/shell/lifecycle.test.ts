@@ -48,6 +48,7 @@ test('start-up: scheme registered before ready, then protocol, guards, every cha
     const order = fake.calls.filter((c) => !c.startsWith('ipcMain.handle'));
     assert.ok(order.indexOf('protocol.registerSchemesAsPrivileged') < order.indexOf('app.whenReady'), order.join(', '));
     assert.ok(order.indexOf('app.requestSingleInstanceLock') < order.indexOf('app.whenReady'), order.join(', '));
+    assert.ok(fake.app.sandboxEnabled && order.indexOf('app.enableSandbox') < order.indexOf('app.whenReady'), 'every renderer sandboxed, set before ready');
     assert.ok(fake.protocol.handlers.has(APP_SCHEME));
     assert.ok(fake.session.defaultSession.headersListener);
     assert.ok(fake.session.defaultSession.permissionRequestHandler);
