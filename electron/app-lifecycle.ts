@@ -9,7 +9,7 @@ import { createCore, type Core } from './core/app-core';
 import { loadConfig } from './core/config';
 import { bindIpc } from './ipc';
 import { setApplicationMenu } from './menu';
-import { createMainWindow, hardenSession, openExternalSafe, type WindowConstructor } from './window';
+import { createMainWindow, guardWebContents, hardenSession, openExternalSafe, type WindowConstructor } from './window';
 
 export interface ShellElectron {
   app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath' | 'isPackaged' | 'enableSandbox'>;
@@ -75,6 +75,10 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
     return win;
   };
   const current = () => (win && !win.isDestroyed() ? win : null);
+
+  // The window guards its own contents (createMainWindow); this covers any other web contents
+  // that could ever appear, so none of them navigates away or opens a window unguarded.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
   app.on('second-instance', () => {
     if (!isReady) return;

@@ -14,7 +14,7 @@ import { channelName, METHODS } from '../../electron/core/contract';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { FORBIDDEN_SENDER } from '../../electron/ipc';
 import { CANARIES } from '../helpers/core';
-import { FakeWebContents, makeFakeElectron, type FakeMenuItem } from './fake-electron';
+import { FakeEvent, FakeWebContents, makeFakeElectron, type FakeMenuItem } from './fake-electron';
 
 async function launch(opts: { lock?: boolean; platform?: NodeJS.Platform; env?: Record<string, string>; packaged?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-shell-'));
@@ -94,6 +94,22 @@ test('an unpackaged checkout keeps DevTools and a View menu for development', as
   try {
     assert.equal(t.win().options.webPreferences.devTools, true);
     assert.ok(rolesIn(t.fake.Menu.applicationMenu ?? []).includes('toggledevtools'));
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('any other web contents that appears gets the same guards as the window', async () => {
+  const t = await launch();
+  try {
+    const other = new FakeWebContents();
+    t.fake.app.emit('web-contents-created', new FakeEvent(), other);
+    assert.deepEqual(other.windowOpenHandler?.({ url: 'https://evil.example/' }), { action: 'deny' });
+    assert.equal(other.attempt('will-navigate', 'https://evil.example/').defaultPrevented, true);
+    assert.equal(other.attempt('will-redirect', 'file:///etc/passwd').defaultPrevented, true);
+    const webview = new FakeEvent();
+    other.emit('will-attach-webview', webview, {}, {});
+    assert.equal(webview.defaultPrevented, true);
   } finally {
     await t.cleanup();
   }
