@@ -19,6 +19,9 @@ import { VaultError } from './errors';
 export const LOCK_DIR = 'vault.lock';
 const OWNER_FILE = 'vault.lock.owner';
 const TAKEOVER_DIR = 'vault.lock.takeover';
+/** A holder writes its record microseconds after making the lock; a lock this old without one was
+ * left by a process that died in between. */
+const ORPHAN_MS = 2000;
 
 interface Owner {
   pid: number;
@@ -128,10 +131,26 @@ export class WriteLock {
     }
   }
 
-  /** True when the lock was held by a process of this host that no longer exists, and was removed. */
-  private async takeOverFromDeadHolder(): Promise<boolean> {
+  /** Whether the lock in place was left by a dead process: its record names a pid of this host
+   * that no longer exists, or it has no record of its own and is older than ORPHAN_MS. */
+  private orphaned(): { ino: number } | null {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(this.lockDir);
+    } catch {
+      return null;
+    }
     const owner = this.readOwner();
-    if (!owner || owner.host !== os.hostname() || owner.pid === process.pid || alive(owner.pid)) return false;
+    if (owner && owner.ino === st.ino) {
+      return owner.host === os.hostname() && owner.pid !== process.pid && !alive(owner.pid) ? { ino: st.ino } : null;
+    }
+    return Date.now() - st.mtimeMs > ORPHAN_MS ? { ino: st.ino } : null;
+  }
+
+  /** True when a dead process's lock was removed (or was gone), so acquiring can be tried again. */
+  private async takeOverFromDeadHolder(): Promise<boolean> {
+    const seen = this.orphaned();
+    if (!seen) return false;
     let release: (() => Promise<void>) | undefined;
     try {
       release = await lockfile.lock(this.dataDir, { lockfilePath: path.join(this.dataDir, TAKEOVER_DIR), realpath: false, stale: 2000, retries: 0, onCompromised: () => undefined });
@@ -139,15 +158,9 @@ export class WriteLock {
       return false; // another waiter is taking over; try again shortly
     }
     try {
-      // Checked again under the takeover lock: the lock in place must still be the dead holder's.
-      const again = this.readOwner();
-      let ino: number;
-      try {
-        ino = fs.statSync(this.lockDir).ino;
-      } catch {
-        return true; // already gone
-      }
-      if (!again || again.pid !== owner.pid || again.ino !== ino || alive(again.pid)) return false;
+      // Checked again under the takeover lock: the lock in place must still be the same orphan.
+      const again = this.orphaned();
+      if (!again || again.ino !== seen.ino) return !fs.existsSync(this.lockDir);
       fs.rmSync(this.ownerFile, { force: true });
       fs.rmSync(this.lockDir, { recursive: true, force: true });
       return true;

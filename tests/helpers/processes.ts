@@ -25,8 +25,12 @@ export interface Run {
   err: string;
 }
 
-/** Starts `synvault args` and resolves when it ends; `killAfterMs` sends SIGKILL at that time. */
-export function runCliProcess(args: string[], opts: { env: NodeJS.ProcessEnv; input?: string; killAfterMs?: number; timeoutMs?: number }): Promise<Run> {
+/** Starts `synvault args` and resolves when it ends. `killAfterMs` sends SIGKILL at that time;
+ * `killInLock` sends it `delayMs` after the vault's write lock appears in `dir` (inside the write). */
+export function runCliProcess(
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; input?: string; killAfterMs?: number; killInLock?: { dir: string; delayMs: number }; timeoutMs?: number },
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliPath(), ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -37,7 +41,16 @@ export function runCliProcess(args: string[], opts: { env: NodeJS.ProcessEnv; in
     child.stdin.end(opts.input ?? '');
     const timers = [setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)];
     if (opts.killAfterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs));
+    const watcher = opts.killInLock
+      ? fs.watch(opts.killInLock.dir, (_event, name) => {
+          if (name === 'vault.lock' && fs.existsSync(path.join(opts.killInLock!.dir, 'vault.lock'))) {
+            watcher?.close();
+            timers.push(setTimeout(() => child.kill('SIGKILL'), opts.killInLock!.delayMs));
+          }
+        })
+      : null;
     child.on('exit', (code, signal) => {
+      watcher?.close();
       for (const t of timers) clearTimeout(t);
       resolve({ code, signal, out, err });
     });
