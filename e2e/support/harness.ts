@@ -19,6 +19,9 @@ export interface HarnessOptions {
   dataDir?: string;
   /** Reuse a keychain service name (to restart over the same vault); default a unique one. */
   keychainService?: string;
+  /** A command the harness runs under, e.g. a D-Bus session with a locked keyring of its own;
+   * `node dist/harness.js` is appended to it. */
+  wrap?: string[];
 }
 
 export interface Harness {
@@ -58,7 +61,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-e2e-home-'));
   const keychainService = opts.keychainService ?? `synvault-e2e-${randomBytes(6).toString('hex')}`;
 
-  const child: ChildProcess = spawn(process.execPath, [harnessJs], {
+  const [cmd, ...args] = [...(opts.wrap ?? []), process.execPath, harnessJs];
+  const child: ChildProcess = spawn(cmd!, args, {
     cwd: root,
     env: {
       ...process.env,

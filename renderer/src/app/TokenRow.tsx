@@ -116,6 +116,11 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
               ) : (
                 <code className="secret">{token.preview}</code>
               )}
+              {token.secretMissing && (
+                <span className="secret-missing" title="The keychain is unlocked but holds no secret for this token: remove it, or add the token again.">
+                  secret missing
+                </span>
+              )}
             </dd>
           </div>
         </dl>
