@@ -151,7 +151,7 @@ test('reveal returns the secret with the hide delay; remove deletes keychain and
 
 test('a keychain that refuses a delete leaves the token in the vault', async () => {
   const real = keytarKeychain(`SynvaultTest-refuse-${process.pid}`);
-  const refusing = { ...real, delete: async () => { throw new (await import('../../electron/core/keychain')).KeychainUnavailable({ message: 'locked', fix: 'unlock it' }); } };
+  const refusing = { ...real, delete: async () => { throw new (await import('../../electron/core/keychain')).KeychainUnavailable({ state: 'unavailable', message: 'refused', fix: 'allow it' }); } };
   const v = open({ keychain: refusing, service: `SynvaultTest-refuse-${process.pid}` });
   const t = await v.call('addToken', { service: 'syncano', label: 'stay', secret: hexKey('odd') });
   const r = await v.raw('removeToken', { id: t.id });
