@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { makeTestVault, makeSynapsePat, hexKey, readTree, CANARIES, type TestVault } from '../helpers/core';
 
 const vaults: TestVault[] = [];
@@ -94,4 +95,58 @@ test('no D-Bus: every keychain action is a typed error with a fix, and no file h
   assert.equal(out.list!.error!.code, 'keychain-unavailable');
   for (const { file, text } of readTree(dir)) assert.ok(!text.includes(CANARIES.syncanoApiKey), `${file} holds no secret`);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('at start, keychain entries the list lacks are added back, and records whose secret is gone are marked — not before the keychain answers', async () => {
+  const v = await vaultWithThree();
+  const { encodeAccount, keytarKeychain } = await import('../../electron/core/keychain');
+  const kc = keytarKeychain(v.config.keychainService);
+  // What the old parallel-add bug left: a secret in the keychain that no catalog record names.
+  const strayKey = hexKey('odd');
+  await kc.set(encodeAccount({ id: randomUUID(), service: 'syncano', label: 'Lost in a race', account: 'inst-9', addedAt: '2026-11-01T00:00:00.000Z' }), strayKey);
+  // And the opposite: a record whose secret was deleted outside Synvault.
+  const gone = (await v.call('listTokens', {})).find((t) => t.label === 'Picture sync')!;
+  const goneAccount = (await kc.findAll()).find((e) => e.account.includes(gone.id))!.account;
+  await kc.delete(goneAccount);
+
+  const after = v.reopen();
+  const status = await after.call('getStatus', {});
+  assert.equal(status.keychain.ok, true);
+  const notices = status.notices.join('\n');
+  assert.match(notices, /1 token\(s\) were in the keychain but missing from the list .* added back: "Lost in a race"/);
+  assert.match(notices, /holds no secret for 1 token\(s\)/);
+  const list = await after.call('listTokens', {});
+  const stray = list.find((t) => t.label === 'Lost in a race');
+  assert.ok(stray, 'the stray is listed');
+  assert.equal(stray!.account, 'inst-9');
+  assert.equal(stray!.kind, 'syncano-api-key');
+  assert.equal(list.find((t) => t.id === gone.id)?.secretMissing, true);
+  assert.equal(list.filter((t) => t.secretMissing).length, 1, 'only that one is marked');
+  // The adopted one works; the marked one says plainly what is wrong, and can be removed.
+  await after.call('copyToken', { id: stray!.id });
+  assert.ok(after.clipboard.peek() === strayKey);
+  const copy = await after.raw('copyToken', { id: gone.id });
+  assert.equal(copy.error?.code, 'not-found');
+  assert.match(copy.error!.message, /unlocked but holds no secret for "Picture sync"/);
+  await after.call('removeToken', { id: gone.id });
+  assert.equal((await after.call('listTokens', {})).length, 3);
+  // A later start finds nothing to adopt or mark.
+  const third = after.reopen();
+  assert.deepEqual((await third.call('getStatus', {})).notices, []);
+});
+
+test('a catalog write that fails after the keychain write is undone: the add fails and no secret is stranded', async () => {
+  const v = await vaultWithThree();
+  const { keytarKeychain } = await import('../../electron/core/keychain');
+  const before = (await keytarKeychain(v.config.keychainService).findAll()).map((e) => e.account).sort();
+  v.core.vault.catalog.save = () => {
+    throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+  };
+  const r = await v.raw('addToken', { service: 'syncano', label: 'Disk full', secret: hexKey('even') });
+  assert.equal(r.ok, false);
+  assert.equal(r.error?.code, 'io');
+  assert.match(r.error!.message, /Could not write the catalog .*\(ENOSPC\)\. Nothing was changed\./);
+  assert.deepEqual((await keytarKeychain(v.config.keychainService).findAll()).map((e) => e.account).sort(), before, 'the keychain entry was taken back');
+  assert.equal(fs.existsSync(path.join(v.dir, 'pending.json')), false);
+  assert.deepEqual((await v.reopen().call('listTokens', {})).map((t) => t.label), ['Laptop PAT', 'Picture sync', 'Instance key']);
 });
