@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { hexKey } from '../helpers/core';
+import { hexKey, makeSynapsePat } from '../helpers/core';
+import { parseConfig, resolveProfile } from '../../electron/core/synapse-config';
 import { catalogOnDisk, emptyKeychain, keychainAccounts, runCliProcess, seeded, tempFiles } from '../helpers/processes';
 
 const RUNS = 50;
@@ -93,4 +94,34 @@ test(`kill -9 during remove, ${RUNS} times at random points`, async (t) => {
   }
   t.diagnostic(`${killed} of ${RUNS} removes killed; ${interrupted} left a lock or a journal behind; next start: slowest ${Math.round(Math.max(...waits))} ms, ${waits.filter((w) => w > 1000).length} over 1 s`);
   assert.ok(interrupted > 0, 'some kills landed inside the locked write');
+});
+
+test(`kill -9 during a .synapseConfig export, ${RUNS} times at random points`, async (t) => {
+  const v = freshVault();
+  const config = path.join(v.dir, '.synapseConfig');
+  const tokens = [makeSynapsePat({ jti: '9001' }, ['view']), makeSynapsePat({ jti: '9002' }, ['view'])];
+  for (const [i, tok] of tokens.entries()) {
+    const r = await runCliProcess(['add', 'synapse', '--label', `pat ${i}`], { env: v.env, input: tok });
+    assert.equal(r.code, 0, r.err);
+  }
+  const span = await duration(['synapse-config', 'export', 'pat 0'], v.env);
+  const rnd = seeded(7);
+  let killed = 0;
+  let midWrite = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const which = run % 2;
+    const kill = run % 2 === 0 ? { killAfterMs: rnd() * span } : { killInLock: { dir: v.dir, match: /^\.\.synapseConfig.*\.tmp$/, delayMs: rnd() * 3 } };
+    const r = await runCliProcess(['synapse-config', 'export', `pat ${which}`], { env: v.env, ...kill });
+    if (r.signal === 'SIGKILL') killed++;
+    if (tempFiles(v.dir).length) midWrite++;
+    await nextStartAgrees(v, run); // the next start also removes the export's leftovers
+    // The file is whole: it parses, and [authentication] holds one of the two tokens in full.
+    const token = resolveProfile(parseConfig(fs.readFileSync(config, 'utf8')), 'default').authtoken;
+    assert.ok(token !== undefined && tokens.includes(token), `run ${run}: .synapseConfig holds a whole token`);
+    if (r.code === 0) assert.ok(token === tokens[which], `run ${run}: a reported export is on disk`);
+    const backups = fs.readdirSync(v.dir).filter((n) => /^\.synapseConfig\.backup\d*$/.test(n));
+    assert.ok(backups.length <= 3, `run ${run}: at most 3 backups (${backups.length})`);
+  }
+  t.diagnostic(`${killed} of ${RUNS} exports killed; ${midWrite} left a temp file for the next start to remove`);
+  assert.ok(midWrite > 0, 'some kills landed between the temp write and the rename');
 });

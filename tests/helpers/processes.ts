@@ -26,10 +26,11 @@ export interface Run {
 }
 
 /** Starts `synvault args` and resolves when it ends. `killAfterMs` sends SIGKILL at that time;
- * `killInLock` sends it `delayMs` after the vault's write lock appears in `dir` (inside the write). */
+ * `killInLock` sends it `delayMs` after a file named `match` (default: the vault's write lock)
+ * appears in `dir` — inside the write. */
 export function runCliProcess(
   args: string[],
-  opts: { env: NodeJS.ProcessEnv; input?: string; killAfterMs?: number; killInLock?: { dir: string; delayMs: number }; timeoutMs?: number },
+  opts: { env: NodeJS.ProcessEnv; input?: string; killAfterMs?: number; killInLock?: { dir: string; delayMs: number; match?: RegExp }; timeoutMs?: number },
 ): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliPath(), ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -43,7 +44,8 @@ export function runCliProcess(
     if (opts.killAfterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs));
     const watcher = opts.killInLock
       ? fs.watch(opts.killInLock.dir, (_event, name) => {
-          if (name === 'vault.lock' && fs.existsSync(path.join(opts.killInLock!.dir, 'vault.lock'))) {
+          const match = opts.killInLock!.match ?? /^vault\.lock$/;
+          if (name && match.test(name)) {
             watcher?.close();
             timers.push(setTimeout(() => child.kill('SIGKILL'), opts.killInLock!.delayMs));
           }
