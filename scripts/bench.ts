@@ -14,6 +14,7 @@ import { memoryClipboard } from '../electron/core/clipboard';
 import { loadConfig } from '../electron/core/config';
 import { countingKeychain, encodeAccount, keytarKeychain } from '../electron/core/keychain';
 import { maskedPreview } from '../electron/core/token-kinds';
+import { benchAdd, printAdd } from './bench-add';
 
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
 const median = (xs: number[]) => {
@@ -148,6 +149,7 @@ async function main() {
     // The keychain entries go with the private session's keyring when the run ends.
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  printAdd(await benchAdd([0, 100, 1000]));
 }
 
 main().catch((err) => {
