@@ -292,7 +292,7 @@ describe('Syncano reset when the keychain write fails', () => {
       keychain.failSet = true;
       const r = (await tv.raw('syncanoResetApiKey', { accountId: account.id, instance: 'shop-prod', keyId: key.id })) as { ok: boolean; error?: { code: string; message: string; rescueSecret?: string } };
       assert.equal(r.ok, false);
-      assert.equal(r.error?.code, 'keychain-unavailable');
+      assert.equal(r.error?.code, 'keychain-locked', 'a locked keychain is reported as locked');
       assert.match(r.error!.message, /could not be saved in the keychain.*Store it somewhere safe now — it is shown only this once\./);
       const newValue = fake.findApiKey(key.id)!.api_key;
       assert.ok(r.error?.rescueSecret === newValue, 'the error carries the new key');
@@ -310,7 +310,7 @@ describe('Syncano reset when the keychain write fails', () => {
     try {
       keychain.failSet = true;
       const r = (await tv.raw('syncanoResetAccountKey', { id: account.id })) as { ok: boolean; error?: { code: string; message: string; rescueSecret?: string } };
-      assert.equal(r.error?.code, 'keychain-unavailable');
+      assert.equal(r.error?.code, 'keychain-locked', 'a locked keychain is reported as locked');
       assert.ok(r.error?.rescueSecret === admin.account_key, 'the error carries the new account key');
       assert.match(r.error!.message, /shown only this once/);
     } finally {
