@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ActivityLog } from './activity-log';
-import { ensurePrivateDir, removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { ensurePrivateDir, removeStaleTemps } from './atomic-file';
 import { Catalog, CATALOG_FILE, type CatalogRecord, type LoadResult } from './catalog';
 import { ClipboardGuard, type Clock } from './clipboard';
 import type { Config } from './config';
@@ -235,8 +235,10 @@ export class Vault {
     return this.lock.run(async () => fn(await this.freshLocked('write')));
   }
 
+  /** One small write() (no temp file, no fsync): a killed process cannot tear it, and if a power
+   * cut loses it the entry it names is a stray the next window start adds back. */
   private setPending(p: Pending): void {
-    writeFileAtomic(this.pendingFile, JSON.stringify(p));
+    fs.writeFileSync(this.pendingFile, JSON.stringify(p), { mode: 0o600 });
   }
 
   private clearPending(): void {

@@ -13,7 +13,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
-import { writeFileAtomic } from './atomic-file';
 import { VaultError } from './errors';
 
 export const LOCK_DIR = 'vault.lock';
@@ -116,7 +115,9 @@ export class WriteLock {
   private writeOwner(): void {
     try {
       const owner: Owner = { pid: process.pid, host: os.hostname(), ino: fs.statSync(this.lockDir).ino };
-      writeFileAtomic(this.ownerFile, JSON.stringify(owner));
+      // Advisory, and rewritten on every acquire: no fsync (a torn record reads as none, and the
+      // orphan rule covers it), which keeps the lock cheap for the common case.
+      fs.writeFileSync(this.ownerFile, JSON.stringify(owner), { mode: 0o600 });
     } catch {
       /* Without the record a crash is still recovered, by staleness (slower). */
     }
