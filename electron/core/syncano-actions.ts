@@ -145,10 +145,20 @@ export function syncanoHandlers(
             if (!token.recordId) patch.recordId = String(self.id);
           }
         } else {
-          // A pasted key with no instance: the instances list shows only the key's own instance.
+          // A pasted key with no instance: the instances list shows only the key's own instance,
+          // and that instance's key list only the key itself — its id is what a later reset or
+          // revoke by the account key finds the entry by.
           const [inst] = await api.instances(key);
           patch = { verification: { state: 'valid', detail: inst ? `API key of instance ${inst.name}.` : 'Syncano accepted the key.', at }, verifiedAt: at };
-          if (inst) patch.account = inst.name;
+          if (inst) {
+            patch.account = inst.name;
+            const mine = await api.apiKeys(key, inst.name);
+            const self = mine.length === 1 ? mine[0] : undefined;
+            if (self) {
+              patch.flags = onFlags(self);
+              if (!token.recordId) patch.recordId = String(self.id);
+            }
+          }
         }
       } catch (err) {
         if (err instanceof VaultError && err.status === 403) {

@@ -87,9 +87,19 @@ export const CHECKS: Record<Service, (value: string) => Decoded> = {
   syncano: checkSyncanoKey,
 };
 
+/** What a pasted value becomes before it is checked and stored, per service. Syncano issues its
+ * keys as lower-case hex and looks a key up by its exact value, while accepting either case in the
+ * format check, so an upper-cased paste would be refused as "No such API Key." (docs/services/
+ * syncano.md): the key is stored lower-cased, which is the value the server issued. */
+const NORMALISE: Record<Service, (value: string) => string> = {
+  synapse: (v) => v,
+  synap: (v) => v,
+  syncano: (v) => v.toLowerCase(),
+};
+
 /** Whitespace around a pasted value is trimmed; whitespace inside it is an error of the format. */
 export function normaliseSecret(service: Service, raw: string): { secret: string; decoded: Decoded } {
-  const secret = raw.trim();
+  const secret = NORMALISE[service](raw.trim());
   return { secret, decoded: CHECKS[service](secret) };
 }
 

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { keytarKeychain, KeychainUnavailable, type KeychainPort } from '../../electron/core/keychain';
 import { CANARIES, makeTestVault, readTree, type TestVault } from '../helpers/core';
+import { runCliProcess } from '../helpers/processes';
 import { FakeSyncano, startFakeSyncano, type FakeAccount } from '../../e2e/fakes/syncano';
 
 const PASSWORD = 'Pectorals-flex-7731';
@@ -194,6 +195,54 @@ describe('Syncano actions', () => {
     fake.apiKeys.splice(fake.apiKeys.indexOf(k), 1);
     const r = await tv.call('syncanoVerify', { id: stored.id });
     assert.equal(r.verification?.state, 'invalid');
+  });
+
+  it('a key pasted in upper case is stored lower-case and works: verify, list its instance, reset', async () => {
+    // A paste of the account key in upper case: Syncano itself would answer "No such API Key.".
+    const upper = admin.account_key.toUpperCase();
+    const upperRes = await fetch(`${fake.url}/v1.1/account/`, { headers: { 'x-api-key': upper } });
+    assert.equal(upperRes.status, 403, 'the server matches the exact lower-case value');
+    const account = await tv.call('addToken', { service: 'syncano', label: 'pasted', secret: `  ${upper}\n` });
+    assert.equal(account.kind, 'syncano-account-key');
+    assert.ok((await secretOf(tv, account.id)) === admin.account_key, 'the keychain holds the key as Syncano issued it');
+    assert.equal(account.preview, `${admin.account_key.slice(0, 4)}…${admin.account_key.slice(-4)}`);
+    assert.equal((await tv.call('syncanoVerify', { id: account.id })).verification?.state, 'valid');
+    assert.ok((await tv.call('syncanoListInstances', { accountId: account.id })).some((i) => i.name === 'shop-prod'));
+    // The same key again in lower case is the same token.
+    const dup = await tv.raw('addToken', { service: 'syncano', label: 'again', secret: admin.account_key });
+    assert.equal(dup.error?.code, 'conflict');
+
+    // An instance key in upper case: verified (which finds its instance), then reset at Syncano.
+    const k = fake.addApiKey('shop-prod', { description: 'shouted' });
+    const api = await tv.call('addToken', { service: 'syncano', label: 'shouted', secret: k.api_key.toUpperCase() });
+    assert.ok((await secretOf(tv, api.id)) === k.api_key);
+    const verified = await tv.call('syncanoVerify', { id: api.id });
+    assert.equal(verified.verification?.state, 'valid');
+    assert.equal(verified.account, 'shop-prod');
+    const reset = await tv.call('syncanoResetApiKey', { accountId: account.id, instance: 'shop-prod', keyId: k.id });
+    assert.equal(reset.token.id, api.id, 'the reset replaced the pasted entry');
+    assert.ok((await secretOf(tv, api.id)) === fake.findApiKey(k.id)!.api_key);
+    const saved = admin.account_key;
+    try {
+      const after = await tv.call('syncanoResetAccountKey', { id: account.id });
+      assert.ok((await secretOf(tv, after.id)) === admin.account_key && admin.account_key !== saved);
+    } finally {
+      admin.account_key = saved;
+    }
+  });
+
+  it('the command line stores an upper-case paste lower-case too', async () => {
+    const k = fake.addApiKey('shop-prod', { description: 'from a script' });
+    const run = await runCliProcess(['add', 'syncano', '--label', 'script key', '--instance', 'shop-prod'], {
+      env: { ...process.env, SYNVAULT_DATA_DIR: tv.dir, SYNVAULT_KEYCHAIN_SERVICE: tv.config.keychainService, SYNVAULT_HOME: tv.config.home, SYNVAULT_SYNCANO_ENDPOINT: fake.url },
+      input: `${k.api_key.toUpperCase()}\n`,
+    });
+    assert.equal(run.code, 0, run.err);
+    const again = tv.reopen();
+    const [stored] = await again.call('listTokens', {});
+    assert.equal(stored?.label, 'script key');
+    assert.ok((await again.core.vault.secret(stored!.id)) === k.api_key, 'stored as Syncano issued it');
+    assert.equal((await again.call('syncanoVerify', { id: stored!.id })).verification?.state, 'valid');
   });
 
   it('keeps a reset key that is not in the vault yet', async () => {
