@@ -1,8 +1,11 @@
 // @process: test
-// A fake Syncano API v1.1 on 127.0.0.1, faithful to reference/syncano.md: the paths, the
-// X-API-KEY header, {"detail"} and field errors, 403 "No such API Key." for unknown keys, 404 for
-// unknown instances, cursor paging through `next` (at most 100 per page), and a 429 a test can
-// trigger. State is in memory and open to the test so it can seed and inspect.
+// A fake Syncano API v1.1 on 127.0.0.1 that answers as the platform's server source does
+// (docs/services/syncano.md): the paths, the X-API-KEY header, {"detail"} and field errors, 403
+// "No such API Key." for an unknown key — matched by its exact value, so an upper-cased paste of a
+// real key is unknown too — 404 for unknown instances, and the platform's cursor paging: ordered
+// by id, 100 per page (a smaller `page_size` may be asked for), `next`/`prev` built from the
+// request path as the application sees it. It can sit under a path prefix, as a self-hosted
+// deployment behind a reverse proxy does. State is in memory and open to the test.
 import * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +20,8 @@ export interface FakeAccount {
 }
 
 export interface FakeInstance {
+  /** The primary key the server pages by; not part of the instance's JSON. */
+  id: number;
   name: string;
   description: string;
   ownerId: number;
@@ -53,9 +58,17 @@ export function syncanoKey(kind: 'account' | 'api'): string {
   return body + pool[randomBytes(1)[0]! % pool.length];
 }
 
+/** The platform's page size in API v1.1: `PAGE_SIZE` 100, and v1/v1.1 cap `page_size` at it. */
+export const SYNCANO_PAGE_SIZE = 100;
+
 export interface FakeSyncanoOptions {
-  /** Objects per list page (the real server's ceiling is 100). */
-  pageSize?: number;
+  /** Where the API is mounted, e.g. "/syncano": a reverse proxy passes /syncano/v1.1/... on as
+   * /v1.1/..., and anything outside the prefix is the proxy's own 404. */
+  prefix?: string;
+  /** Whether the application sees the prefix (the proxy sets SCRIPT_NAME, so Django's
+   * request.path — from which `next` is built — includes it). The platform's own nginx/uwsgi
+   * configuration sets none, so by default the links lack the prefix. */
+  prefixInLinks?: boolean;
 }
 
 export class FakeSyncano {
@@ -67,15 +80,21 @@ export class FakeSyncano {
   throttle = 0;
   /** When set, list pages point `next` at this origin instead of our own (to test that a client refuses). */
   foreignNextOrigin: string | null = null;
-  /** When set, the next list page link is absolute (http://127.0.0.1:port/...) instead of a path. */
+  /** Not what the platform does (its links are paths): when set, `next` is an absolute URL on this
+   * origin, for a test that a client still follows one. */
   absoluteNext = false;
   private server: http.Server;
   private nextAccountId = 1;
+  private nextInstanceId = 1;
   private nextKeyId = 1;
+  private readonly prefix: string;
+  /** http://127.0.0.1:port, without the prefix. */
+  origin = '';
   private clockMs = Date.parse('2026-01-05T09:30:00.000Z');
   url = '';
 
   constructor(private readonly opts: FakeSyncanoOptions = {}) {
+    this.prefix = (opts.prefix ?? '').replace(/\/+$/, '');
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent) this.send(res, 500, { detail: 'Internal server error.' });
@@ -85,7 +104,9 @@ export class FakeSyncano {
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    // The address a person would type in Settings: the origin plus the prefix.
+    this.url = this.origin + this.prefix;
     return this;
   }
 
@@ -113,7 +134,7 @@ export class FakeSyncano {
   }
 
   addInstance(owner: FakeAccount, name: string, description = ''): FakeInstance {
-    const inst: FakeInstance = { name, description, ownerId: owner.id, created_at: this.stamp() };
+    const inst: FakeInstance = { id: this.nextInstanceId++, name, description, ownerId: owner.id, created_at: this.stamp() };
     this.instances.push(inst);
     return inst;
   }
@@ -161,27 +182,90 @@ export class FakeSyncano {
     }
   }
 
-  private page<T>(res: http.ServerResponse, url: URL, items: T[], keyOf: (t: T) => number | string, render: (t: T) => unknown) {
-    const size = Math.min(this.opts.pageSize ?? 100, 100);
-    const after = url.searchParams.get('last_pk');
-    let start = 0;
-    if (after !== null) {
-      const i = items.findIndex((t) => String(keyOf(t)) === after);
-      start = i < 0 ? items.length : i + 1;
+  /** apps/core/pagination.py StandardPagination, for v1.1: ordered by pk (ascending unless
+   * `ordering=desc`), `direction` 1 = after / 0 = before `last_pk`, and links that carry
+   * `page_size` and `ordering` from the request, then the cursor. `next` is given whenever the page
+   * is full, so a list of exactly 100 ends with an empty page; `prev` is null on the first page. */
+  private page<T>(res: http.ServerResponse, url: URL, appPath: string, items: T[], pkOf: (t: T) => number, render: (t: T) => unknown) {
+    const bad = () => this.send(res, 400, { detail: 'Incorrect page parameter provided.' });
+    const q = url.searchParams;
+    let size = SYNCANO_PAGE_SIZE;
+    const asked = q.get('page_size');
+    if (asked !== null) {
+      // DRF's _positive_int with cutoff: a non-negative integer, capped at the page size.
+      if (!/^\d+$/.test(asked.trim())) return bad();
+      size = Math.min(Number(asked), SYNCANO_PAGE_SIZE);
     }
-    const slice = items.slice(start, start + size);
-    let next: string | null = null;
-    if (start + size < items.length) {
-      const path = `${url.pathname}?direction=1&last_pk=${encodeURIComponent(String(keyOf(slice[slice.length - 1]!)))}`;
-      if (this.foreignNextOrigin) next = `${this.foreignNextOrigin}${path}`;
-      else next = this.absoluteNext ? `${this.url}${path}` : path;
+    const orderingParam = q.get('ordering')?.toLowerCase();
+    const asc = orderingParam !== 'desc';
+    const dirParam = q.get('direction');
+    let direction: 0 | 1 | null = null;
+    if (dirParam !== null) {
+      if (dirParam !== '0' && dirParam !== '1') return bad();
+      direction = dirParam === '1' ? 1 : 0;
     }
-    const prev = start > 0 ? `${url.pathname}?direction=0&last_pk=${encodeURIComponent(String(keyOf(items[start]!)))}` : null;
-    this.send(res, 200, { objects: slice.map(render), next, prev });
+    const pkParam = q.get('last_pk');
+    let lastPk: number | null = null;
+    if (pkParam !== null) {
+      if (!/^-?\d+$/.test(pkParam)) return bad();
+      lastPk = Number(pkParam);
+    }
+
+    let list = [...items].sort((a, b) => (asc ? pkOf(a) - pkOf(b) : pkOf(b) - pkOf(a)));
+    let reverse = false;
+    if (direction !== null) {
+      const forward = asc ? direction === 1 : direction !== 1;
+      if (lastPk !== null) list = list.filter((t) => (forward ? pkOf(t) > lastPk! : pkOf(t) < lastPk!));
+      if (asc !== forward) {
+        reverse = true;
+        list.reverse();
+      }
+    }
+    let objects = list.slice(0, size);
+    const hasMore = size > 0 && objects.length >= size;
+    let hasNext: boolean | null = null;
+    let hasPrev: boolean | null = null;
+    if (reverse) {
+      hasPrev = hasMore;
+      objects = [...objects].reverse();
+    } else hasNext = hasMore;
+
+    type Cursor = { direction: 0 | 1 | null; lastPk: number | null };
+    let nextCursor: Cursor | null = null;
+    if (hasNext !== false) {
+      if (objects.length && objects.length === size) nextCursor = { direction: 1, lastPk: pkOf(objects[objects.length - 1]!) };
+      else if (direction === 0) nextCursor = { direction: null, lastPk: null };
+    }
+    let prevCursor: Cursor | null = null;
+    if (direction !== null && hasPrev !== false) {
+      if (!objects.length) {
+        if (direction === 1) prevCursor = { direction: 0, lastPk: null };
+      } else if (objects.length === size || direction === 1) prevCursor = { direction: 0, lastPk: pkOf(objects[0]!) };
+    }
+    const link = (c: Cursor | null): string | null => {
+      if (!c) return null;
+      const params: string[] = [];
+      for (const name of ['page_size', 'ordering']) {
+        const v = q.get(name);
+        if (v !== null) params.push(`${name}=${encodeURIComponent(v)}`);
+      }
+      if (c.direction !== null) params.push(`direction=${c.direction}`);
+      if (c.lastPk !== null) params.push(`last_pk=${c.lastPk}`);
+      const path = params.length ? `${appPath}?${params.join('&')}` : appPath;
+      if (this.foreignNextOrigin) return `${this.foreignNextOrigin}${path}`;
+      return this.absoluteNext ? `${this.origin}${path}` : path;
+    };
+    this.send(res, 200, { objects: objects.map(render), next: link(nextCursor), prev: link(prevCursor) });
   }
 
   private accountView(a: FakeAccount) {
     return { id: a.id, email: a.email, first_name: a.first_name, last_name: a.last_name, is_active: true, has_password: true, metadata: {} };
+  }
+
+  /** Links in objects come from Django's reverse(), which includes the prefix only when the
+   * application sees it. */
+  private get linkBase(): string {
+    return this.opts.prefixInLinks ? this.prefix : '';
   }
 
   private instanceView(i: FakeInstance, role: string) {
@@ -194,7 +278,7 @@ export class FakeSyncano {
       role,
       location: 'us1',
       metadata: {},
-      links: { self: `/v1.1/instances/${i.name}/` },
+      links: { self: `${this.linkBase}/v1.1/instances/${i.name}/` },
     };
   }
 
@@ -208,7 +292,10 @@ export class FakeSyncano {
       allow_group_create: k.allow_group_create,
       allow_anonymous_read: k.allow_anonymous_read,
       created_at: k.created_at,
-      links: { self: `/v1.1/instances/${k.instance}/api_keys/${k.id}/`, reset_key: `/v1.1/instances/${k.instance}/api_keys/${k.id}/reset_key/` },
+      links: {
+        self: `${this.linkBase}/v1.1/instances/${k.instance}/api_keys/${k.id}/`,
+        reset_key: `${this.linkBase}/v1.1/instances/${k.instance}/api_keys/${k.id}/reset_key/`,
+      },
     };
   }
 
@@ -229,17 +316,26 @@ export class FakeSyncano {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', this.url);
+    const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
     const key = typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : null;
     this.requests.push({ method, path: url.pathname + url.search, keyed: key !== null });
+
+    // Outside the prefix the reverse proxy answers itself (nginx's HTML 404), not Syncano.
+    if (this.prefix && url.pathname !== this.prefix && !url.pathname.startsWith(`${this.prefix}/`)) {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center></body></html>');
+      return;
+    }
+    /** The path the application routes on, and the one it builds links from (request.path). */
+    const p = this.prefix ? url.pathname.slice(this.prefix.length) || '/' : url.pathname;
+    const appPath = this.opts.prefixInLinks ? url.pathname : p;
 
     if (this.throttle > 0) {
       this.throttle--;
       return this.send(res, 429, { detail: 'Request was throttled. Expected available in 7 seconds.' }, { 'retry-after': '7' });
     }
 
-    const p = url.pathname;
     if (p === '/v1.1/account/auth/' && method === 'POST') {
       const body = await this.body(req);
       if (body === null) return this.send(res, 400, { detail: 'JSON parse error.' });
@@ -255,7 +351,8 @@ export class FakeSyncano {
       return this.send(res, 200, { ...this.accountView(acc), account_key: acc.account_key });
     }
 
-    // Everything else needs a key.
+    // Everything else needs a key. apps/core/authentication.py checks the format case-insensitively
+    // but looks the key up by its exact value (an ORM equality), so only the issued lower case works.
     const account = key ? this.accounts.find((a) => a.account_key === key) : undefined;
     const apiKey = key && !account ? this.apiKeys.find((k) => k.api_key === key) : undefined;
     if (!account && !apiKey) {
@@ -277,7 +374,7 @@ export class FakeSyncano {
       const visible = account
         ? this.instances.filter((i) => i.ownerId === account.id).map((i) => ({ i, role: 'full' }))
         : this.instances.filter((i) => i.name === apiKey!.instance).map((i) => ({ i, role: 'api_key' }));
-      return this.page(res, url, visible, (v) => v.i.name, (v) => this.instanceView(v.i, v.role));
+      return this.page(res, url, appPath, visible, (v) => v.i.id, (v) => this.instanceView(v.i, v.role));
     }
 
     const m = /^\/v1\.1\/instances\/([^/]+)\/api_keys\/(?:(\d+)\/(reset_key\/)?)?$/.exec(p);
@@ -290,7 +387,7 @@ export class FakeSyncano {
     if (!m[2]) {
       if (method === 'GET') {
         const visible = account ? inInstance : inInstance.filter((k) => k.id === apiKey!.id);
-        return this.page(res, url, visible, (k) => k.id, (k) => this.keyView(k));
+        return this.page(res, url, appPath, visible, (k) => k.id, (k) => this.keyView(k));
       }
       if (method === 'POST') {
         if (!account) return denied();

@@ -1,7 +1,8 @@
 // @process: test
 // The Syncano HTTP client against the fake server: the three sign-in errors, paging past 100
-// objects through relative and absolute `next` links, a `next` to another origin refused before
-// the key is sent there, 403/404/429 and a refused connection each with its own message.
+// objects through the platform's root-relative `next` links (also under a self-hosted path prefix,
+// with and without the prefix in the links), a `next` to another origin refused before the key is
+// sent there, keys in upper case, 403/404/429 and a refused connection each with its own message.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
@@ -59,13 +60,58 @@ describe('Syncano client', () => {
     assert.ok(!missing.message.includes('x"'));
   });
 
-  it('follows relative `next` links past 100 API keys', async () => {
+  it('follows root-relative `next` links past 100 API keys, in id order', async () => {
+    const before = fake.requests.length;
     const keys = await client.apiKeys(admin.account_key, 'shop-prod');
     assert.equal(keys.length, 230);
-    assert.equal(new Set(keys.map((k) => k.id)).size, 230);
-    const pages = fake.requests.filter((r) => r.path.startsWith('/v1.1/instances/shop-prod/api_keys/'));
-    assert.ok(pages.slice(-3).every((r) => r.keyed));
-    assert.match(pages.at(-1)!.path, /last_pk=/);
+    const ids = keys.map((k) => k.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'ascending ids, none twice');
+    assert.equal(new Set(ids).size, 230);
+    const pages = fake.requests.slice(before);
+    assert.deepEqual(
+      pages.map((r) => r.path),
+      [
+        '/v1.1/instances/shop-prod/api_keys/',
+        `/v1.1/instances/shop-prod/api_keys/?direction=1&last_pk=${ids[99]}`,
+        `/v1.1/instances/shop-prod/api_keys/?direction=1&last_pk=${ids[199]}`,
+      ],
+    );
+    assert.ok(pages.every((r) => r.keyed));
+  });
+
+  it('the fake pages as the platform does: 100 a page, root-relative next/prev, an empty last page after a full one', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${fake.url}${path}`, { headers: { 'x-api-key': admin.account_key } });
+      return { status: res.status, body: (await res.json()) as { objects: Array<{ id: number }>; next: string | null; prev: string | null; detail?: string } };
+    };
+    const first = await get('/v1.1/instances/shop-prod/api_keys/');
+    assert.equal(first.body.objects.length, 100);
+    assert.equal(first.body.prev, null);
+    const lastId = first.body.objects[99]!.id;
+    assert.equal(first.body.next, `/v1.1/instances/shop-prod/api_keys/?direction=1&last_pk=${lastId}`);
+    const second = await get(first.body.next!);
+    assert.equal(second.body.objects[0]!.id, lastId + 1);
+    assert.equal(second.body.prev, `/v1.1/instances/shop-prod/api_keys/?direction=0&last_pk=${lastId + 1}`);
+    // page_size is carried into the links, and capped at 100 in v1.1.
+    const small = await get('/v1.1/instances/shop-prod/api_keys/?page_size=7');
+    assert.equal(small.body.objects.length, 7);
+    assert.match(small.body.next!, /^\/v1\.1\/instances\/shop-prod\/api_keys\/\?page_size=7&direction=1&last_pk=\d+$/);
+    assert.equal((await get('/v1.1/instances/shop-prod/api_keys/?page_size=500')).body.objects.length, 100);
+    const bad = await get('/v1.1/instances/shop-prod/api_keys/?direction=2');
+    assert.deepEqual([bad.status, bad.body.detail], [400, 'Incorrect page parameter provided.']);
+
+    // Exactly 100 objects: the full page still has a next, which is empty and ends the list.
+    const other = await startFakeSyncano();
+    try {
+      const owner = other.addAccount({ email: 'hundred@example.org', password: 'pw' });
+      other.addInstance(owner, 'hundred');
+      for (let i = 0; i < 100; i++) other.addApiKey('hundred');
+      const keys = await new SyncanoClient(other.url).apiKeys(owner.account_key, 'hundred');
+      assert.equal(keys.length, 100);
+      assert.equal(other.requests.length, 2, 'the first page and the empty one');
+    } finally {
+      await other.close();
+    }
   });
 
   it('follows absolute `next` links on the same origin', async () => {
@@ -76,6 +122,39 @@ describe('Syncano client', () => {
     } finally {
       fake.absoluteNext = false;
     }
+  });
+
+  for (const prefixInLinks of [false, true]) {
+    it(`keeps a self-hosted base path when following \`next\` (${prefixInLinks ? 'the server sees the prefix' : 'a proxy strips the prefix'})`, async () => {
+      const hosted = await startFakeSyncano({ prefix: '/tools/syncano', prefixInLinks });
+      try {
+        const owner = hosted.addAccount({ email: 'self@example.org', password: 'pw' });
+        hosted.addInstance(owner, 'on-prem');
+        for (let i = 0; i < 150; i++) hosted.addApiKey('on-prem');
+        for (let i = 0; i < 120; i++) hosted.addInstance(owner, `site-${String(i).padStart(3, '0')}`);
+        assert.match(hosted.url, /^http:\/\/127\.0\.0\.1:\d+\/tools\/syncano$/);
+        const c = new SyncanoClient(`${hosted.url}/`);
+        assert.equal((await c.apiKeys(owner.account_key, 'on-prem')).length, 150);
+        assert.equal((await c.instances(owner.account_key)).length, 121);
+        assert.equal(hosted.requests.length, 4);
+        for (const r of hosted.requests) assert.match(r.path, /^\/tools\/syncano\/v1\.1\/[^]*$/, 'every page under the prefix, never doubled');
+        assert.ok(hosted.requests.every((r) => !r.path.includes('/tools/syncano/tools/')));
+        // The proxy's own 404 outside the prefix is what a dropped prefix would have met.
+        const outside = await fetch(`${hosted.origin}/v1.1/account/`, { headers: { 'x-api-key': owner.account_key } });
+        assert.equal(outside.status, 404);
+      } finally {
+        await hosted.close();
+      }
+    });
+  }
+
+  it('sends a key pasted in upper case as Syncano issued it; the server itself matches exact lower case', async () => {
+    const upper = admin.account_key.toUpperCase();
+    const raw = await fetch(`${fake.url}/v1.1/account/`, { headers: { 'x-api-key': upper } });
+    assert.equal(raw.status, 403);
+    assert.deepEqual(await raw.json(), { detail: 'No such API Key.' });
+    const me = await client.account(upper);
+    assert.equal(me.email, 'terry@example.org');
   });
 
   it('refuses a `next` link to another origin and sends that host nothing', async () => {

@@ -1,7 +1,7 @@
 // @process: core
-// The HTTP client for Syncano's API v1.1 (reference/syncano.md). Keys go in the X-API-KEY header
-// and nowhere else; a list is followed page by page through `next`, but only on the origin the
-// person configured, so a key is never sent to a host a server response names.
+// The HTTP client for Syncano's API v1.1 (docs/services/syncano.md). Keys go in the X-API-KEY
+// header and nowhere else; a list is followed page by page through `next`, but only on the origin
+// the person configured, so a key is never sent to a host a server response names.
 import { VaultError } from '../errors';
 import { DEFAULT_TIMEOUT_MS, send } from './http';
 
@@ -113,7 +113,9 @@ export class SyncanoClient {
 
   private async request<T>(method: string, url: URL, key: string | null, body?: unknown): Promise<{ status: number; data: T }> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (key !== null) headers['x-api-key'] = key;
+    // Syncano issues keys as lower-case hex and looks them up by exact value; a key kept in upper
+    // case by an earlier version would be "No such API Key.", so it is sent as issued.
+    if (key !== null) headers['x-api-key'] = key.toLowerCase();
     if (body !== undefined) headers['content-type'] = 'application/json';
     const answer = await send(
       url,
@@ -129,8 +131,24 @@ export class SyncanoClient {
     return { status: res.status, data: data as T };
   }
 
-  /** Follows `next` to the end. A relative `next` is resolved against the base; one that points
-   * at another origin is refused, because following it would hand the key to that host. */
+  /** Where a `next` link leads. The platform builds it from Django's request.path, so it is a
+   * root-relative path (/v1.1/...?direction=1&last_pk=...). Behind a reverse proxy that mounts the
+   * API under a prefix and strips it (the platform's own nginx/uwsgi setup passes no SCRIPT_NAME),
+   * that path lacks the prefix, so the configured base path is put back in front of it. When the
+   * deployment does tell Django its prefix, request.path already starts with it and is used as
+   * it is. An absolute link (no Syncano server sends one) is taken as it is. */
+  nextUrl(next: string, current: URL): URL {
+    if (next.startsWith('/') && !next.startsWith('//')) {
+      const prefix = this.base.pathname.replace(/\/+$/, '');
+      const path = next.split(/[?#]/, 1)[0]!;
+      const hasPrefix = prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+      return new URL(hasPrefix ? next : prefix + next, this.base.origin);
+    }
+    return new URL(next, current);
+  }
+
+  /** Follows `next` to the end; a link to another origin is refused, because following it would
+   * hand the key to that host. */
   private async all<T>(path: string, key: string): Promise<T[]> {
     const out: T[] = [];
     const seen = new Set<string>();
@@ -149,7 +167,7 @@ export class SyncanoClient {
       }
       let next: URL;
       try {
-        next = new URL(data.next, this.base);
+        next = this.nextUrl(data.next, url);
       } catch {
         throw new VaultError('service', `Syncano's list at ${this.origin} gave an unreadable link to its next page.`);
       }
