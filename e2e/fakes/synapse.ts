@@ -1,14 +1,21 @@
 // @process: test
-// A fake Synapse on 127.0.0.1, faithful to reference/synapse.md: POST /auth/v1/login2 (201 with
-// accessToken + acceptsTermsOfUse), personal access tokens (create / list paged newest first /
-// get / delete) with the server's rules (authorize stripped, empty scope = all, blank name =
-// UUID, unique names, 100-token cap deleting the least recently used, EXPIRED after 180 days
-// unused, lastUsed updated at most once a minute), GET /repo/v1/userProfile, Bearer auth, and
-// 401 for unknown, revoked or expired tokens. Errors are {"reason": "..."}.
-//
-// UNCONFIRMED (the reference gives no bodies for these): wrong password → 401; two-factor
-// account → 401 with a TwoFactorAuthErrorResponse concreteType; duplicate name → 400. The
-// client maps by status and says so. The clock is the test's, so "180 days later" is one call.
+// A fake Synapse on 127.0.0.1 that answers as the real server does (reference/synapse.md and
+// the server source cited in docs/services/synapse.md):
+// - POST /auth/v1/login2: a user name or any e-mail, matched ignoring case and non-alphanumerics;
+//   201 {accessToken, acceptsTermsOfUse, authenticationReceipt}; 400 "... is required." for a
+//   missing field; 401 "The provided username/password combination is incorrect" (an unknown
+//   user alike); 401 errorCode PASSWORD_RESET_VIA_EMAIL_REQUIRED; 401 TwoFactorAuthErrorResponse
+//   (errorCode TWO_FA_REQUIRED, userId, twoFaToken) finished by POST /auth/v1/2fa/token; 423 "You
+//   are locked out ... for N milliseconds" while a test holds a lockout, unless a valid receipt is
+//   sent.
+// - personal access tokens: create (authorize stripped, empty scope = all, blank name = UUID,
+//   400 on a duplicate name, lastUsed = createdOn, past 100 the least recently used deleted),
+//   list (50 a page, most recently used first, nextPageToken), get and delete (403 for another
+//   user's token, 404 for an unknown id), EXPIRED after 180 days unused, lastUsed updated at most
+//   once a minute.
+// - GET /repo/v1/userProfile; every /repo call by a user who has not accepted the Terms of Use is
+//   403 "Terms of use have not been signed." (the /auth token calls are not).
+// Errors are {"reason": "..."}. The clock is the test's, so "180 days later" is one call.
 import * as http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -20,8 +27,16 @@ export interface FakeUser {
   ownerId: string;
   userName: string;
   password: string;
+  /** Default [`${userName}@example.org`]; each signs in too. */
+  emails: string[];
   acceptsTermsOfUse: boolean;
   twoFactor: boolean;
+  /** The TOTP code the fake accepts for a two-factor user (a real one changes every 30 s). */
+  totp: string;
+  /** One-time recovery codes. */
+  recoveryCodes: string[];
+  /** The password must be reset by e-mail: too weak for today's rules, or expired. */
+  passwordReset?: 'weak' | 'expired';
 }
 
 export interface FakePat {
@@ -37,7 +52,7 @@ export interface FakePat {
 export interface FakeSynapseOptions {
   /** The test's clock (FakeClock fits); default real time. */
   clock?: { now(): number };
-  /** Records per list page (the real page size is not in the reference). */
+  /** Records per list page (the server's is 50). */
   pageSize?: number;
 }
 
@@ -46,6 +61,8 @@ export interface FakeRequest {
   path: string;
   /** Which kind of bearer was sent (never its value). */
   auth: 'none' | 'session' | 'pat' | 'unknown';
+  /** login2 only: whether an authenticationReceipt came with it, and if it was this user's. */
+  receipt?: 'none' | 'valid' | 'invalid';
 }
 
 export interface FakeSynapse {
@@ -63,6 +80,9 @@ export interface FakeSynapse {
   issuePat(userName: string, name?: string, scopes?: string[]): string;
   /** The next request matching method+path prefix gets this status and reason. */
   failNext(method: string, pathPrefix: string, status: number, reason: string): void;
+  /** The server's failed-attempt throttle: login2 for this user answers 423 for `ms` (a valid
+   * receipt gets past it). */
+  lockOut(userName: string, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -71,16 +91,22 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<FakeSynapse> {
   let offset = 0;
   const now = () => (opts.clock ? opts.clock.now() : Date.now()) + offset;
-  const pageSize = opts.pageSize ?? 10;
+  const pageSize = opts.pageSize ?? 50;
   const users: FakeUser[] = [];
   const pats: FakePat[] = [];
   const sessions = new Map<string, { userId: string; expires: number }>();
+  const receipts = new Map<string, string>();
+  const twoFa = new Map<string, { userId: string; expires: number }>();
+  const lockouts = new Map<string, number>();
   const requests: FakeRequest[] = [];
   const failures: Array<{ method: string; prefix: string; status: number; reason: string }> = [];
   let nextId = 7100;
   let base = '';
 
   const isExpired = (p: FakePat) => now() - (p.lastUsed ?? p.createdOn) >= 180 * DAY;
+  // Synapse finds a user by name or e-mail ignoring case and anything not a letter or digit.
+  const fold = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const findUser = (name: string) => users.find((u) => [u.userName, ...u.emails].some((n) => fold(n) === fold(name)));
   const state = (p: FakePat) => (isExpired(p) ? 'EXPIRED' : 'ACTIVE');
   const record = (p: FakePat) => {
     const r: Record<string, unknown> = {
@@ -113,13 +139,11 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
       access: { scope, oidc_claims: {} },
     };
     const token = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'fake' })}.${b64(payload)}.${randomBytes(32).toString('base64url')}`;
+    // At creation lastUsed = createdOn; past 100 tokens the least recently used are deleted.
+    pats.push({ id, userId: user.ownerId, scopes: scope, name: name.trim() || randomUUID(), createdOn: t, lastUsed: t, token });
     const mine = pats.filter((p) => p.userId === user.ownerId);
-    if (mine.length >= 100) {
-      // Past the cap the server deletes the least recently used.
-      const lru = [...mine].sort((a, b) => (a.lastUsed ?? a.createdOn) - (b.lastUsed ?? b.createdOn))[0]!;
-      pats.splice(pats.indexOf(lru), 1);
-    }
-    pats.push({ id, userId: user.ownerId, scopes: scope, name: name.trim() || randomUUID(), createdOn: t, token });
+    const byUse = [...mine].sort((a, b) => (a.lastUsed ?? a.createdOn) - (b.lastUsed ?? b.createdOn) || Number(a.id) - Number(b.id));
+    for (const lru of byUse.slice(0, Math.max(0, mine.length - 100))) pats.splice(pats.indexOf(lru), 1);
     return token;
   }
 
@@ -161,22 +185,67 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
     }
 
     const caller = authenticate(req);
-    requests.push({ method, path: url.pathname, auth: caller === 'none' ? 'none' : caller === 'bad' ? 'unknown' : caller.kind });
+    const entry: FakeRequest = { method, path: url.pathname, auth: caller === 'none' ? 'none' : caller === 'bad' ? 'unknown' : caller.kind };
+    requests.push(entry);
     const forced = failures.findIndex((f) => f.method === method && url.pathname.startsWith(f.prefix));
     if (forced >= 0) {
       const f = failures.splice(forced, 1)[0]!;
       return fail(f.status, f.reason);
     }
 
-    if (method === 'POST' && url.pathname === '/auth/v1/login2') {
-      const user = users.find((u) => u.userName === body.username);
-      if (!user || user.password !== body.password) return fail(401, 'The provided username/password combination is incorrect.');
-      if (user.twoFactor) {
-        return fail(401, 'Two-factor authentication is required.', { concreteType: 'org.sagebionetworks.repo.model.auth.TwoFactorAuthErrorResponse', userId: Number(user.ownerId) });
-      }
+    const loginResponse = (user: FakeUser) => {
       const accessToken = `fake-session.${randomBytes(24).toString('base64url')}`;
       sessions.set(accessToken, { userId: user.ownerId, expires: now() + DAY });
-      return send(201, { accessToken, acceptsTermsOfUse: user.acceptsTermsOfUse, authenticationReceipt: randomUUID() });
+      const authenticationReceipt = randomUUID();
+      receipts.set(user.ownerId, authenticationReceipt);
+      return { accessToken, acceptsTermsOfUse: user.acceptsTermsOfUse, authenticationReceipt };
+    };
+
+    if (method === 'POST' && url.pathname === '/auth/v1/login2') {
+      if (typeof body.username !== 'string') return fail(400, 'LoginRequest.username is required.');
+      if (typeof body.password !== 'string') return fail(400, 'LoginRequest.password is required.');
+      const user = findUser(body.username);
+      const sent = typeof body.authenticationReceipt === 'string' ? body.authenticationReceipt : undefined;
+      const receiptOk = !!user && !!sent && receipts.get(user.ownerId) === sent;
+      entry.receipt = sent === undefined ? 'none' : receiptOk ? 'valid' : 'invalid';
+      if (!user) return fail(401, 'The provided username/password combination is incorrect');
+      // Callers that signed in here before (a valid receipt) get past the failed-attempt throttle.
+      const lockedUntil = lockouts.get(user.ownerId) ?? 0;
+      if (!receiptOk && lockedUntil > now()) return fail(423, `You are locked out from making any additional login attempts for ${lockedUntil - now()} milliseconds`);
+      if (user.password !== body.password) return fail(401, 'The provided username/password combination is incorrect');
+      if (user.passwordReset === 'weak') return fail(401, 'You must change your password via email reset.', { errorCode: 'PASSWORD_RESET_VIA_EMAIL_REQUIRED' });
+      if (user.passwordReset === 'expired') return fail(401, 'Your password has expired, please update your password via email reset.', { errorCode: 'PASSWORD_RESET_VIA_EMAIL_REQUIRED' });
+      if (user.twoFactor) {
+        const twoFaToken = randomBytes(24).toString('base64url');
+        twoFa.set(twoFaToken, { userId: user.ownerId, expires: now() + 10 * 60_000 });
+        return fail(401, 'Two factor authentication required.', {
+          concreteType: 'org.sagebionetworks.repo.model.auth.TwoFactorAuthErrorResponse',
+          errorCode: 'TWO_FA_REQUIRED',
+          userId: Number(user.ownerId),
+          twoFaToken,
+        });
+      }
+      return send(201, loginResponse(user));
+    }
+
+    if (method === 'POST' && url.pathname === '/auth/v1/2fa/token') {
+      if (body.userId === undefined || body.userId === null) return fail(400, 'The userId is required.');
+      if (typeof body.twoFaToken !== 'string') return fail(400, 'The twoFaToken is required.');
+      if (typeof body.otpCode !== 'string') return fail(400, 'The otpCode is required.');
+      const user = users.find((u) => u.ownerId === String(body.userId));
+      if (!user) return fail(404, `Principal ID ${String(body.userId)} not found`);
+      const t = twoFa.get(body.twoFaToken);
+      if (!t || t.userId !== user.ownerId || t.expires <= now()) return fail(401, 'The provided 2fa token is invalid.');
+      const type = body.otpType ?? 'TOTP';
+      let ok = false;
+      if (type === 'TOTP') ok = body.otpCode === user.totp;
+      else if (type === 'RECOVERY_CODE') {
+        const i = user.recoveryCodes.indexOf(body.otpCode);
+        if (i >= 0) user.recoveryCodes.splice(i, 1);
+        ok = i >= 0;
+      } else return fail(400, `Code type ${String(type)} not supported yet.`);
+      if (!ok) return fail(401, 'The provided code is invalid.');
+      return send(200, loginResponse(user));
     }
 
     if (caller === 'bad') return fail(401, 'Invalid access token.');
@@ -192,12 +261,15 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
       return caller;
     };
 
+    // The terms-of-use filter covers /repo and /file, not the token calls under /auth.
+    if (url.pathname.startsWith('/repo/v1/') && caller !== 'none' && !caller.user.acceptsTermsOfUse) return fail(403, 'Terms of use have not been signed.');
+
     if (url.pathname === '/auth/v1/personalAccessToken' && method === 'POST') {
       const c = needs(['authorize']);
       if (!c) return;
       const name = typeof body.name === 'string' ? body.name : '';
       if (name.trim() && pats.some((p) => p.userId === c.user.ownerId && p.name === name.trim())) {
-        return fail(400, `A personal access token with name ${name.trim()} already exists.`);
+        return fail(400, 'You cannot have two tokens with the same name. You must delete the existing token to create a new one with this name.');
       }
       const scope = Array.isArray(body.scope) ? body.scope.filter((s): s is string => typeof s === 'string') : [];
       return send(200, { token: mint(c.user, name, scope) });
@@ -205,7 +277,8 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
     if (url.pathname === '/auth/v1/personalAccessToken' && method === 'GET') {
       const c = needs(['view']);
       if (!c) return;
-      const mine = pats.filter((p) => p.userId === c.user.ownerId).sort((a, b) => b.createdOn - a.createdOn || Number(b.id) - Number(a.id));
+      // Most recently used first (the server's query orders by last use, not creation).
+      const mine = pats.filter((p) => p.userId === c.user.ownerId).sort((a, b) => (b.lastUsed ?? b.createdOn) - (a.lastUsed ?? a.createdOn) || Number(b.id) - Number(a.id));
       const start = Number(url.searchParams.get('nextPageToken') ?? '0') || 0;
       const page = mine.slice(start, start + pageSize);
       const out: Record<string, unknown> = { results: page.map(record) };
@@ -216,8 +289,11 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
     if (m) {
       const c = needs(method === 'DELETE' ? ['modify', 'authorize'] : ['view']);
       if (!c) return;
-      const p = pats.find((x) => x.id === m[1] && x.userId === c.user.ownerId);
+      const p = pats.find((x) => x.id === m[1]);
       if (!p) return fail(404, `The resource you are attempting to access cannot be found.`);
+      if (p.userId !== c.user.ownerId) {
+        return fail(403, method === 'DELETE' ? 'You do not have permission to revoke this token.' : 'You do not have permission to view this token record.');
+      }
       if (method === 'GET') return send(200, record(p));
       if (method === 'DELETE') {
         pats.splice(pats.indexOf(p), 1);
@@ -228,7 +304,7 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
     if (method === 'GET' && url.pathname === '/repo/v1/userProfile') {
       const c = needs(['view']);
       if (!c) return;
-      return send(200, { ownerId: c.user.ownerId, userName: c.user.userName, firstName: 'Test', lastName: c.user.userName, emails: [`${c.user.userName}@example.org`] });
+      return send(200, { ownerId: c.user.ownerId, userName: c.user.userName, firstName: 'Test', lastName: c.user.userName, emails: c.user.emails });
     }
     return fail(404, `No such resource: ${method} ${url.pathname}`);
   });
@@ -248,7 +324,15 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
     },
     now,
     addUser(u) {
-      const user: FakeUser = { ownerId: u.ownerId ?? String(3400000 + users.length + 1), acceptsTermsOfUse: true, twoFactor: false, ...u };
+      const user: FakeUser = {
+        ownerId: u.ownerId ?? String(3400000 + users.length + 1),
+        acceptsTermsOfUse: true,
+        twoFactor: false,
+        emails: [`${u.userName}@example.org`],
+        totp: '246810',
+        recoveryCodes: ['rc-0001-aaaa', 'rc-0002-bbbb'],
+        ...u,
+      };
       users.push(user);
       return user;
     },
@@ -259,6 +343,11 @@ export async function startFakeSynapse(opts: FakeSynapseOptions = {}): Promise<F
     },
     failNext(method, prefix, status, reason) {
       failures.push({ method, prefix, status, reason });
+    },
+    lockOut(userName, ms) {
+      const user = users.find((u) => u.userName === userName);
+      if (!user) throw new Error(`No fake user ${userName}`);
+      lockouts.set(user.ownerId, now() + ms);
     },
     close: () =>
       new Promise<void>((r) => {

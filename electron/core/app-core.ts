@@ -29,9 +29,10 @@ export interface Core {
 
 export function createCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? systemClock;
+  const keychain = opts.keychain ?? keytarKeychain(opts.config.keychainService);
   const vault = new Vault({
     config: opts.config,
-    keychain: opts.keychain ?? keytarKeychain(opts.config.keychainService),
+    keychain,
     clipboard: new ClipboardGuard(opts.clipboard, clock),
     clock,
     source: opts.source ?? 'app',
@@ -40,7 +41,8 @@ export function createCore(opts: CoreOptions): Core {
     ...vaultHandlers(vault),
     ...synapHandlers({ vault, clock, openExternal: opts.openExternal }),
     ...syncanoHandlers(vault, { clock }),
-    ...synapseHandlers(vault, { clock }),
+    // The keychain also keeps Synapse's sign-in receipt (an entry that is not a token record).
+    ...synapseHandlers(vault, { clock, keychain, openExternal: opts.openExternal }),
   };
   return { vault, handlers, dispatch: createDispatch(handlers) };
 }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { Clock } from './clipboard';
 import type { ParsedInput } from './contract';
+import { randomUUID } from 'node:crypto';
 import type {
   CreateResult,
   EndpointSource,
@@ -18,11 +19,14 @@ import type {
   SyncRow,
   SyncUser,
   SynapseEndpointInfo,
+  TwoFactorChallenge,
+  TwoFactorDone,
   VerifyResult,
 } from './contract/synapse';
 import { ENDPOINT_NAMES, chooseEndpoint } from './config';
 import { VaultError } from './errors';
 import type { HandlerGroup } from './handlers';
+import type { KeychainPort } from './keychain';
 import type { TokenSummary } from './model';
 import * as api from './services/synapse';
 import { addressProblem, refusedAddressMessage, shownAddress } from './settings';
@@ -36,6 +40,28 @@ export const NEAR_CAP = 90;
 
 export interface SynapseDeps {
   clock: Clock;
+  /** Where the sign-in receipt is kept (the vault's keychain service); none: not kept. */
+  keychain?: KeychainPort;
+  /** Opens an https address in the person's browser (the web path to the token page). */
+  openExternal?: (url: string) => Promise<void>;
+}
+
+/** How long a two-factor challenge is kept: the server's twoFaToken lives 10 minutes. */
+export const CHALLENGE_MS = 10 * 60_000;
+
+/** The keychain entry holding login2's authenticationReceipt for a name as typed (lower-cased).
+ * Not `synvault1:…`, so stray adoption and catalog rebuilds (decodeAccount) never take it for a
+ * token. */
+export const receiptAccount = (username: string) => `synvault-synapse-receipt:${username.trim().toLowerCase()}`;
+
+type CreateArgs = Omit<ParsedInput<'synapseCreateToken'>, 'password'>;
+type RevokeArgs = Omit<ParsedInput<'synapseRevoke'>, 'password'>;
+interface Pending {
+  userId: string;
+  twoFaToken: string;
+  username: string;
+  expires: number;
+  action: { kind: 'create'; input: CreateArgs } | { kind: 'revoke'; input: RevokeArgs };
 }
 
 const trimSlash = (u: string) => u.trim().replace(/\/+$/, '');
@@ -82,13 +108,14 @@ async function synapseToken(vault: Vault, id: string): Promise<TokenSummary> {
   return t;
 }
 
-/** Days before Synapse expires a token for disuse, counted from its last use (or its creation
- * when it was never used — UNCONFIRMED: the reference only says "180 days after last use"). */
+/** Days before Synapse expires a token for disuse, counted from its last use (the server sets
+ * lastUsed = createdOn at creation, so a never-used token counts from its creation). */
 export function daysLeft(rec: api.AccessTokenRecord, now: number): number {
   if (rec.state === 'EXPIRED') return 0;
   const from = Date.parse(rec.lastUsed ?? rec.createdOn);
   if (Number.isNaN(from)) return api.EXPIRY_DAYS;
-  return Math.max(0, Math.ceil((from + api.EXPIRY_DAYS * DAY - now) / DAY));
+  // A lastUsed a little ahead of this clock (the server's clock) must not read as 181 days.
+  return Math.min(api.EXPIRY_DAYS, Math.max(0, Math.ceil((from + api.EXPIRY_DAYS * DAY - now) / DAY)));
 }
 
 /** The record Synapse would delete to make room: the least recently used. */
@@ -125,35 +152,107 @@ export class SynapseActions {
     return ep;
   }
 
-  async create(input: ParsedInput<'synapseCreateToken'>): Promise<CreateResult> {
+  /** Challenges of two-factor sign-ins in progress, by id: what to finish, never a password. */
+  private readonly pending = new Map<string, Pending>();
+
+  private async readReceipt(username: string): Promise<string | undefined> {
+    if (!this.deps.keychain) return undefined;
+    try {
+      return (await this.deps.keychain.get(receiptAccount(username))) ?? undefined;
+    } catch {
+      // A keychain that cannot be read costs only the throttle bypass.
+      return undefined;
+    }
+  }
+
+  private async keepReceipt(username: string, session: api.Session): Promise<void> {
+    if (!this.deps.keychain || !session.authenticationReceipt) return;
+    try {
+      await this.deps.keychain.set(receiptAccount(username), session.authenticationReceipt);
+    } catch {
+      /* not kept: the next sign-in is throttled like any other, nothing is lost */
+    }
+  }
+
+  /** login2 with this name's receipt; a session, or a challenge kept for synapseTwoFactor. */
+  private async signIn(ep: api.SynapseEndpoints, username: string, password: string, action: Pending['action']): Promise<api.Session | TwoFactorChallenge> {
+    const r = await api.login2(ep, username, password, await this.readReceipt(username));
+    if (r.kind === 'session') {
+      await this.keepReceipt(username, r.session);
+      return r.session;
+    }
+    const now = this.now();
+    for (const [id, p] of this.pending) if (p.expires <= now) this.pending.delete(id);
+    const challenge = randomUUID();
+    this.pending.set(challenge, { userId: r.userId, twoFaToken: r.twoFaToken, username, expires: now + CHALLENGE_MS, action });
+    return { needsTwoFactor: true, challenge, expiresAt: new Date(now + CHALLENGE_MS).toISOString() };
+  }
+
+  async create(input: ParsedInput<'synapseCreateToken'>): Promise<CreateResult | TwoFactorChallenge> {
     const ep = this.usableEndpoints();
+    const { password, ...args } = input;
+    const s = await this.signIn(ep, input.username, password, { kind: 'create', input: args });
+    if ('needsTwoFactor' in s) return s;
+    return this.createWith(ep, s, args);
+  }
+
+  /** Finishes a create or revoke whose sign-in asked for a second factor. A wrong code keeps the
+   * challenge for another try; an expired one is dropped. */
+  async twoFactor(input: ParsedInput<'synapseTwoFactor'>): Promise<TwoFactorDone> {
+    const p = this.pending.get(input.challenge);
+    if (!p || p.expires <= this.now()) {
+      this.pending.delete(input.challenge);
+      throw new VaultError('invalid-input', 'This two-factor sign-in is no longer open (it lasts 10 minutes). Sign in again with your password.');
+    }
+    const ep = this.usableEndpoints();
+    let session: api.Session;
+    try {
+      session = await api.login2fa(ep, { userId: p.userId, twoFaToken: p.twoFaToken, otpCode: input.code, otpType: input.codeType });
+    } catch (err) {
+      if (err instanceof VaultError && err.status === 401 && !err.fields?.code) this.pending.delete(input.challenge);
+      throw err;
+    }
+    this.pending.delete(input.challenge);
+    await this.keepReceipt(p.username, session);
+    if (p.action.kind === 'create') return { action: 'create', created: await this.createWith(ep, session, p.action.input) };
+    return { action: 'revoke', revoked: await this.revokeWith(ep, session, p.action.input) };
+  }
+
+  private async createWith(ep: api.SynapseEndpoints, session: api.Session, input: CreateArgs): Promise<CreateResult> {
+    if (!session.acceptsTermsOfUse) throw api.termsOfUseRefusal();
     const warnings: string[] = [];
-    const token = await api.withSession(ep, input.username, input.password, async (session) => {
-      const existing = await api.listPats(ep, session);
-      if (existing.some((r) => r.name === input.name)) {
-        throw new VaultError('conflict', `You already have a Synapse token named "${input.name}". Token names must be unique; choose another.`, {
-          fields: { name: 'Already used by another of your tokens.' },
-        });
+    const existing = await api.listPats(ep, session.accessToken);
+    if (existing.some((r) => r.name === input.name)) {
+      throw new VaultError('conflict', `You already have a Synapse token named "${input.name}". Token names must be unique; choose another, or revoke the old one first.`, {
+        fields: { name: 'Already used by another of your tokens.' },
+      });
+    }
+    if (existing.length >= api.TOKEN_CAP) {
+      const victim = leastRecentlyUsed(existing);
+      if (!input.allowEvictOldest) {
+        throw new VaultError(
+          'conflict',
+          `This account already has ${existing.length} tokens, Synapse's limit. Creating another makes Synapse delete the least recently used one${victim ? ` ("${victim.name}")` : ''}. Confirm to go on, or revoke a token first.`,
+          { fields: { allowEvictOldest: 'At the 100-token cap.' } },
+        );
       }
-      if (existing.length >= api.TOKEN_CAP) {
-        const victim = leastRecentlyUsed(existing);
-        if (!input.allowEvictOldest) {
-          throw new VaultError(
-            'conflict',
-            `This account already has ${existing.length} tokens, Synapse's limit. Creating another makes Synapse delete the least recently used one${victim ? ` ("${victim.name}")` : ''}. Confirm to go on, or revoke a token first.`,
-            { fields: { allowEvictOldest: 'At the 100-token cap.' } },
-          );
-        }
-        if (victim) warnings.push(`Synapse deleted your least recently used token "${victim.name}" to make room (100-token cap).`);
-      } else if (existing.length + 1 >= NEAR_CAP) {
-        warnings.push(`This account now has ${existing.length + 1} of at most ${api.TOKEN_CAP} tokens; past that Synapse deletes the least recently used.`);
-      }
-      return api.createPat(ep, session, { name: input.name, scope: input.scopes });
-    });
+      if (victim) warnings.push(`Synapse deleted your least recently used token "${victim.name}" to make room (100-token cap).`);
+    } else if (existing.length + 1 >= NEAR_CAP) {
+      warnings.push(`This account now has ${existing.length + 1} of at most ${api.TOKEN_CAP} tokens; past that Synapse deletes the least recently used.`);
+    }
+    const token = await api.createPat(ep, session.accessToken, { name: input.name, scope: input.scopes });
+    // The stored name is the owner's userName, asked with the new token itself (which also proves
+    // it works), never the name or e-mail typed at sign-in.
+    let owner: api.UserProfile | null = null;
+    try {
+      owner = await api.userProfile(ep, token);
+    } catch {
+      warnings.push('Synapse did not say who owns the new token just now; press Verify on it to fill in the user name.');
+    }
     let summary: TokenSummary;
     try {
       const decoded = checkSynapsePat(token);
-      summary = await this.vault.store({ service: 'synapse', label: input.label || input.name, account: input.username }, token, decoded);
+      summary = await this.vault.store({ service: 'synapse', label: input.label || input.name, ...(owner ? { account: owner.userName } : {}) }, token, decoded);
     } catch (err) {
       // The token exists at Synapse and is never shown again: it must not be lost.
       const why = err instanceof VaultError ? err.message : 'The keychain refused the write.';
@@ -161,10 +260,29 @@ export class SynapseActions {
         rescueSecret: token,
       });
     }
+    if (owner) {
+      const at = new Date(this.now()).toISOString();
+      const detail = `Belongs to ${owner.userName} (user ${owner.ownerId}).`;
+      summary = await this.vault.update(summary.id, { verifiedAt: at, verification: { state: 'valid', detail, at } }).catch(() => summary);
+    }
     this.vault.record('created', summary, `scopes ${input.scopes.join(', ')}`);
     return { token: summary, warnings };
   }
 
+  /** The web path: the token page on synapse.org, opened in the person's browser. */
+  async openTokenPage(): Promise<{ url: string; opened: boolean }> {
+    const url = api.tokenPageUrl(this.endpoints());
+    if (!this.deps.openExternal) return { url, opened: false };
+    try {
+      await this.deps.openExternal(url);
+    } catch {
+      return { url, opened: false };
+    }
+    return { url, opened: true };
+  }
+
+  /** Asks Synapse who owns the token; the stored account becomes the owner's userName (a name
+   * typed at add is only a hint until then). */
   async verify(id: string): Promise<VerifyResult> {
     const t = await synapseToken(this.vault, id);
     const secret = await this.vault.secret(id);
@@ -182,7 +300,9 @@ export class SynapseActions {
       const detail =
         err.status === 401
           ? 'Synapse does not accept this token (401): it was revoked, expired after 180 days unused, or belongs to another Synapse server.'
-          : 'Synapse refused this token (403): it may lack the "view" scope, which the clients need.';
+          : /terms of use/i.test(err.message)
+            ? 'Synapse refused this token (403) because its owner has not accepted the Synapse Terms of Use: sign in on synapse.org and accept them.'
+            : 'Synapse refused this token (403): it may lack the "view" scope, which the clients need.';
       result = { token: await this.vault.update(id, { verifiedAt: at, verification: { state, detail, at } }), state, detail };
     }
     this.vault.record('verified', result.token, result.state);
@@ -253,20 +373,41 @@ export class SynapseActions {
     return f;
   }
 
-  async revoke(input: ParsedInput<'synapseRevoke'>): Promise<RevokeResult> {
+  async revoke(input: ParsedInput<'synapseRevoke'>): Promise<RevokeResult | TwoFactorChallenge> {
     const t = input.id ? await synapseToken(this.vault, input.id) : undefined;
     const recordId = t ? t.recordId : input.recordId;
     if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
-    if (t?.account && t.verification?.state === 'valid' && t.account.toLowerCase() !== input.username.toLowerCase()) {
-      // Synapse would answer 404 for another user's token, which reads as "already gone".
-      throw new VaultError('invalid-input', `"${t.label}" belongs to ${t.account}. Sign in as ${t.account} to revoke it.`, { fields: { username: `Sign in as ${t.account}.` } });
-    }
     const ep = this.usableEndpoints();
-    const deleted = await api.withSession(ep, input.username, input.password, (session) => api.deletePat(ep, session, recordId));
+    const { password, ...args } = input;
+    const s = await this.signIn(ep, input.username, password, { kind: 'revoke', input: args });
+    if ('needsTwoFactor' in s) return s;
+    return this.revokeWith(ep, s, args);
+  }
+
+  private async revokeWith(ep: api.SynapseEndpoints, session: api.Session, input: RevokeArgs): Promise<RevokeResult> {
+    const t = input.id ? await synapseToken(this.vault, input.id) : undefined;
+    const recordId = t ? t.recordId : input.recordId;
+    if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
+    // The owner is checked by user id (the token's sub against the signed-in user), so any name or
+    // e-mail the owner signs in with is accepted. A profile Synapse will not show (an account that
+    // has not accepted the Terms of Use) leaves the check to the server, which answers 403.
+    if (t?.userId) {
+      const me = await api.userProfile(ep, session.accessToken).catch((err: unknown) => {
+        if (err instanceof VaultError && err.status === 403) return null;
+        throw err;
+      });
+      if (me && me.ownerId !== t.userId) {
+        const owner = t.account && t.verification?.state === 'valid' ? t.account : `Synapse user ${t.userId}`;
+        throw new VaultError('forbidden', `"${t.label}" belongs to ${owner}, and you signed in as ${me.userName}. Only its owner can revoke it: sign in as ${owner}.`, {
+          fields: { username: `Sign in as ${owner}.` },
+        });
+      }
+    }
+    const deleted = await api.deletePat(ep, session.accessToken, recordId);
     if (!deleted) {
       throw new VaultError(
         'not-found',
-        `Synapse has no token ${recordId} for ${input.username}: it was already revoked, deleted by the 100-token cap, or belongs to another user.${t ? ' You can remove it from the vault.' : ''}`,
+        `Synapse has no token ${recordId}: it was already revoked, or deleted by the 100-token cap.${t ? ' You can remove it from the vault.' : ''}`,
         { status: 404 },
       );
     }
@@ -403,6 +544,8 @@ export function synapseHandlers(
   | 'synapseVerifyToken'
   | 'synapseSync'
   | 'synapseRevoke'
+  | 'synapseTwoFactor'
+  | 'synapseOpenTokenPage'
   | 'synapseExportPreview'
   | 'synapseExport'
   | 'synapseImportScan'
@@ -415,6 +558,8 @@ export function synapseHandlers(
     synapseVerifyToken: ({ id }) => a.verify(id),
     synapseSync: () => a.sync(),
     synapseRevoke: (input) => a.revoke(input),
+    synapseTwoFactor: (input) => a.twoFactor(input),
+    synapseOpenTokenPage: () => a.openTokenPage(),
     synapseExportPreview: (input) => a.exportPreview(input),
     synapseExport: (input) => a.export(input),
     synapseImportScan: (input) => a.importScan(input),

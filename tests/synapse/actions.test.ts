@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
-import { CANARIES, makeTestVault, readTree, type TestVault } from '../helpers/core';
+import { CANARIES, makeSynapsePat, makeTestVault, readTree, type TestVault } from '../helpers/core';
 import { digest, pyRead } from './py-configparser';
-import type { SyncReport } from '../../electron/core/contract/synapse';
+import type { CreateResult, RevokeResult, SyncReport, TwoFactorChallenge } from '../../electron/core/contract/synapse';
+import { receiptAccount } from '../../electron/core/synapse-actions';
 
 const DAY = 86_400_000;
 const PW = 'correct horse battery';
@@ -27,6 +28,14 @@ async function setup(fn: (tv: TestVault, f: FakeSynapse) => Promise<void>, opts:
   }
 }
 
+/** A create or revoke that finished (no second factor asked). */
+function done<T extends CreateResult | RevokeResult>(r: T | TwoFactorChallenge): T {
+  assert.ok(!('needsTwoFactor' in r), 'a second factor was asked for');
+  return r as T;
+}
+
+const tokenEntries = async (tv: TestVault) => (await tv.keychain.findAll()).filter((e) => e.account.startsWith('synvault1:'));
+
 async function fail(tv: TestVault, method: Parameters<TestVault['raw']>[0], input: unknown) {
   const r = await tv.raw(method, input as never);
   assert.equal(r.ok, false, `${method} should have failed`);
@@ -35,7 +44,7 @@ async function fail(tv: TestVault, method: Parameters<TestVault['raw']>[0], inpu
 
 test('create via sign-in stores the token in the keychain with its scopes; the password and session token are kept nowhere', async () => {
   await setup(async (tv, f) => {
-    const res = await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'laptop', scopes: ['view', 'download'] });
+    const res = done(await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'laptop', scopes: ['view', 'download'] }));
     assert.equal(res.token.service, 'synapse');
     assert.equal(res.token.account, 'alice');
     assert.equal(res.token.label, 'laptop');
@@ -44,14 +53,16 @@ test('create via sign-in stores the token in the keychain with its scopes; the p
     assert.equal(res.token.recordId, f.pats[0]!.id);
     const list = await tv.call('listTokens', {});
     assert.equal(list.length, 1);
-    const stored = await tv.keychain.findAll();
+    const stored = await tokenEntries(tv);
     assert.equal(stored.length, 1);
     assert.ok(stored[0]!.secret === f.pats[0]!.token, 'the keychain does not hold the created token');
     assert.deepEqual(f.requests.map((r) => `${r.method} ${r.path.replace(/^\/auth\/v1/, '')} ${r.auth}`), [
       'POST /login2 none',
       'GET /personalAccessToken session',
       'POST /personalAccessToken session',
+      'GET /repo/v1/userProfile pat',
     ]);
+    assert.equal(res.token.verification?.state, 'valid', 'the new token answered /userProfile');
     for (const { file, text } of readTree(tv.dir)) {
       assert.ok(!text.includes(PW), `${file} holds the password`);
       assert.ok(!text.includes('fake-session.'), `${file} holds the session token`);
@@ -62,27 +73,114 @@ test('create via sign-in stores the token in the keychain with its scopes; the p
   });
 });
 
-test('create: wrong password, two-factor, terms not accepted and a duplicate name each get their own message', async () => {
+test('create: wrong password, reset-required, lockout, terms not accepted and a duplicate name each get their own message', async () => {
   await setup(async (tv, f) => {
     const e1 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: 'nope', name: 'x' });
     assert.equal(e1.code, 'unauthorized');
-    assert.match(e1.message, /did not accept that username and password/);
-    f.addUser({ userName: 'tfa', password: PW, twoFactor: true });
-    const e2 = await fail(tv, 'synapseCreateToken', { username: 'tfa', password: PW, name: 'x' });
-    assert.match(e2.message, /two-factor authentication/);
-    assert.match(e2.message, /synapse\.org.*paste it/);
+    assert.match(e1.message, /^The user name\/e-mail or password is incorrect\./);
+    assert.doesNotMatch(e1.message, /not the e-mail/);
+    assert.equal(e1.fields?.password, 'Incorrect user name/e-mail or password.');
+    f.addUser({ userName: 'weak', password: PW, passwordReset: 'weak' });
+    const e2 = await fail(tv, 'synapseCreateToken', { username: 'weak', password: PW, name: 'x' });
+    assert.match(e2.message, /reset it on synapse\.org \("Forgot password"\).*retrying this password cannot help/);
+    assert.doesNotMatch(e2.message, /incorrect/);
+    f.lockOut('alice', 150_000);
+    const e3 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'x' });
+    assert.match(e3.message, /holding back sign-in attempts.*Wait 3 minutes and try again; the account itself is fine\./);
+    assert.doesNotMatch(e3.message, /synapse\.org|locked account/);
+    f.lockOut('alice', 0);
     f.addUser({ userName: 'newbie', password: PW, acceptsTermsOfUse: false });
-    const e3 = await fail(tv, 'synapseCreateToken', { username: 'newbie', password: PW, name: 'x' });
-    assert.match(e3.message, /Terms of Use/);
+    const e4 = await fail(tv, 'synapseCreateToken', { username: 'newbie', password: PW, name: 'x' });
+    assert.equal(e4.code, 'forbidden');
+    assert.match(e4.message, /not accepted the Synapse Terms of Use.*none was created.*accept the Terms of Use, then try again/);
     f.issuePat('alice', 'laptop');
-    const e4 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'laptop' });
-    assert.equal(e4.code, 'conflict');
-    assert.match(e4.message, /already have a Synapse token named "laptop"/);
-    assert.equal(e4.fields?.name, 'Already used by another of your tokens.');
-    const e5 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'y', scopes: ['download'] });
-    assert.match(e5.message, /View/);
+    const e5 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'laptop' });
+    assert.equal(e5.code, 'conflict');
+    assert.match(e5.message, /already have a Synapse token named "laptop"/);
+    assert.equal(e5.fields?.name, 'Already used by another of your tokens.');
+    const e6 = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'y', scopes: ['download'] });
+    assert.match(e6.message, /View/);
+    const e7 = await fail(tv, 'synapseCreateToken', { username: ' ', password: PW, name: 'y' });
+    assert.match(e7.message, /user name or e-mail/);
     assert.equal((await tv.call('listTokens', {})).length, 0);
+    assert.equal(f.pats.length, 1, 'no token was made for the account without the Terms of Use');
+  });
+});
+
+test('sign in with an e-mail in another casing: the stored account is the owner\'s userName', async () => {
+  await setup(async (tv, f) => {
+    f.users[0]!.emails.push('Alice.Smith@uni.example');
+    const res = done(await tv.call('synapseCreateToken', { username: 'alice.smith@UNI.example', password: PW, name: 'by-mail' }));
+    assert.equal(res.token.account, 'alice');
+    const again = done(await tv.call('synapseCreateToken', { username: 'ALICE', password: PW, name: 'by-caps' }));
+    assert.equal(again.token.account, 'alice');
+  });
+});
+
+test('two-factor sign-in: a challenge, a bad code refused with its own message (challenge kept), a good code creates the token', async () => {
+  await setup(async (tv, f) => {
+    const u = f.addUser({ userName: 'tfa', password: PW, twoFactor: true, ownerId: '3400077' });
+    const first = await tv.call('synapseCreateToken', { username: 'TFA@example.org', password: PW, name: 'two-step', scopes: ['view', 'modify'] });
+    assert.ok('needsTwoFactor' in first && first.needsTwoFactor);
+    const challenge = (first as TwoFactorChallenge).challenge;
+    assert.equal(f.pats.length, 0, 'nothing is created before the code');
+    const bad = await fail(tv, 'synapseTwoFactor', { challenge, code: '111111' });
+    assert.equal(bad.code, 'unauthorized');
+    assert.match(bad.message, /did not accept that code \(it changes every 30 seconds\)\. Check it and try again\. Synapse said: "The provided code is invalid\."/);
+    assert.equal(bad.fields?.code, 'Code not accepted.');
+    const ok = await tv.call('synapseTwoFactor', { challenge, code: u.totp, codeType: 'TOTP' });
+    assert.equal(ok.action, 'create');
+    const created = (ok as Extract<typeof ok, { action: 'create' }>).created;
+    assert.equal(created.token.account, 'tfa');
+    assert.deepEqual(created.token.scopes, ['view', 'modify']);
     assert.equal(f.pats.length, 1);
+    assert.ok(f.requests.some((r) => r.path === '/auth/v1/2fa/token'));
+    // The challenge is spent.
+    assert.match((await fail(tv, 'synapseTwoFactor', { challenge, code: u.totp })).message, /no longer open.*Sign in again/);
+    // A recovery code works too; a challenge left 10 minutes is gone.
+    const second = (await tv.call('synapseCreateToken', { username: 'tfa', password: PW, name: 'by-recovery' })) as TwoFactorChallenge;
+    const viaCode = await tv.call('synapseTwoFactor', { challenge: second.challenge, code: 'rc-0002-bbbb', codeType: 'RECOVERY_CODE' });
+    assert.equal(viaCode.action, 'create');
+    const third = (await tv.call('synapseCreateToken', { username: 'tfa', password: PW, name: 'too-late' })) as TwoFactorChallenge;
+    await tv.clock.advance(11 * 60_000);
+    assert.match((await fail(tv, 'synapseTwoFactor', { challenge: third.challenge, code: u.totp })).message, /no longer open/);
+    for (const { file, text } of readTree(tv.dir)) assert.ok(!text.includes(PW), `${file} holds the password`);
+  });
+});
+
+test('two-factor revoke: the code finishes the revoke without the password', async () => {
+  await setup(async (tv, f) => {
+    const u = f.addUser({ userName: 'tfa', password: PW, twoFactor: true });
+    const t = await tv.call('addToken', { service: 'synapse', label: 'TFA', secret: f.issuePat('tfa', 'x') });
+    const c = (await tv.call('synapseRevoke', { id: t.id, username: 'tfa', password: PW })) as TwoFactorChallenge;
+    assert.equal(c.needsTwoFactor, true);
+    assert.equal(f.pats.length, 1);
+    const r = await tv.call('synapseTwoFactor', { challenge: c.challenge, code: u.totp });
+    assert.equal(r.action, 'revoke');
+    assert.equal((r as Extract<typeof r, { action: 'revoke' }>).revoked.removedId, t.id);
+    assert.equal(f.pats.length, 0);
+    assert.equal((await tv.call('listTokens', {})).length, 0);
+  });
+});
+
+test('the sign-in receipt is kept in the keychain (no file), sent back with the next sign-in, and never listed as a token', async () => {
+  await setup(async (tv, f) => {
+    done(await tv.call('synapseCreateToken', { username: 'Alice', password: PW, name: 'one' }));
+    const receipt = await tv.keychain.get(receiptAccount('alice'));
+    assert.ok(receipt, 'no receipt in the keychain');
+    assert.ok(!receiptAccount('alice').startsWith('synvault1:'));
+    for (const { file, text } of readTree(tv.dir)) assert.ok(!text.includes(receipt), `${file} holds the receipt`);
+    assert.deepEqual(f.requests.filter((r) => r.path.endsWith('/login2')).map((r) => r.receipt), ['none']);
+    // Locked out after failed tries elsewhere: the receipt gets this machine through.
+    f.lockOut('alice', 60_000);
+    done(await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'two' }));
+    assert.deepEqual(f.requests.filter((r) => r.path.endsWith('/login2')).map((r) => r.receipt), ['none', 'valid']);
+    assert.notEqual(await tv.keychain.get(receiptAccount('alice')), receipt, 'the new receipt replaces the old');
+    // A restart adopts no stray from it.
+    const again = tv.reopen();
+    const status = await again.call('getStatus', {});
+    assert.deepEqual(status.notices, []);
+    assert.equal((await again.call('listTokens', {})).length, 2);
   });
 });
 
@@ -94,7 +192,7 @@ test('create at the 100-token cap asks first, naming the token Synapse would del
     const e = await fail(tv, 'synapseCreateToken', { username: 'alice', password: PW, name: 'new' });
     assert.match(e.message, /100 tokens.*"dusty"/);
     assert.equal(f.pats.length, 100);
-    const ok = await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'new', allowEvictOldest: true });
+    const ok = done(await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'new', allowEvictOldest: true }));
     assert.ok(ok.warnings.some((w) => /"dusty"/.test(w)));
     assert.ok(!f.pats.some((p) => p.name === 'dusty'));
   });
@@ -171,7 +269,7 @@ test('sync warns near the 100-token cap and falls back to another stored token o
 
 test('revoke: signs in, deletes at Synapse, then removes from the vault; a refused revoke removes nothing; an already-gone token can be removed locally', async () => {
   await setup(async (tv, f) => {
-    const created = (await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'laptop' })).token;
+    const created = done(await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'laptop' })).token;
     f.failNext('DELETE', '/auth/v1/personalAccessToken/', 500, 'Internal error');
     const e1 = await fail(tv, 'synapseRevoke', { id: created.id, username: 'alice', password: PW });
     assert.equal(e1.code, 'service');
@@ -179,11 +277,11 @@ test('revoke: signs in, deletes at Synapse, then removes from the vault; a refus
     const e2 = await fail(tv, 'synapseRevoke', { id: created.id, username: 'alice', password: 'wrong' });
     assert.equal(e2.code, 'unauthorized');
     assert.equal((await tv.call('listTokens', {})).length, 1);
-    const r = await tv.call('synapseRevoke', { id: created.id, username: 'alice', password: PW });
+    const r = done(await tv.call('synapseRevoke', { id: created.id, username: 'alice', password: PW }));
     assert.equal(r.removedId, created.id);
     assert.equal((await tv.call('listTokens', {})).length, 0);
     assert.equal(f.pats.length, 0);
-    assert.equal((await tv.keychain.findAll()).length, 0);
+    assert.equal((await tokenEntries(tv)).length, 0);
     assert.ok((await tv.call('listActivity', {})).some((a) => a.action === 'revoked'));
 
     const again = await tv.call('addToken', { service: 'synapse', label: 'Stale', secret: f.issuePat('alice', 'stale') });
@@ -198,7 +296,7 @@ test('revoke: signs in, deletes at Synapse, then removes from the vault; a refus
     // A token only on the server ("not in vault") can be revoked by its id.
     const web = f.issuePat('alice', 'web');
     void web;
-    const res = await tv.call('synapseRevoke', { recordId: f.pats[0]!.id, username: 'alice', password: PW });
+    const res = done(await tv.call('synapseRevoke', { recordId: f.pats[0]!.id, username: 'alice', password: PW }));
     assert.equal(res.removedId, undefined);
     assert.equal(f.pats.length, 0);
   });
@@ -276,7 +374,7 @@ test('endpoints: [endpoints] in ~/.synapseConfig wins over settings, which win o
 
 test('channel inputs are checked with clear messages', async () => {
   await setup(async (tv) => {
-    assert.match((await fail(tv, 'synapseCreateToken', { username: '', password: 'x', name: 'n' })).message, /username/);
+    assert.match((await fail(tv, 'synapseCreateToken', { username: '', password: 'x', name: 'n' })).message, /user name or e-mail/);
     assert.match((await fail(tv, 'synapseCreateToken', { username: 'a', password: '', name: 'n' })).message, /password/);
     assert.match((await fail(tv, 'synapseRevoke', { username: 'a', password: 'b' })).message, /Choose one token/);
     assert.match((await fail(tv, 'synapseExportPreview', { id: 'abcdefgh-1', profile: 'a b' })).message, /profile/);
@@ -314,15 +412,44 @@ test('the canary Synapse token never appears in a response, an error, or a file 
   });
 });
 
-test('revoke refuses a sign-in as another user than the verified owner, before calling Synapse', async () => {
+test('revoke checks the owner by user id: an e-mail sign-in of the owner revokes; another user is refused before the delete', async () => {
   await setup(async (tv, f) => {
     f.addUser({ userName: 'bob', password: PW });
     const t = await tv.call('addToken', { service: 'synapse', label: 'Alice', secret: f.issuePat('alice', 'a') });
     await tv.call('synapseVerifyToken', { id: t.id });
-    const before = f.requests.length;
     const e = await fail(tv, 'synapseRevoke', { id: t.id, username: 'bob', password: PW });
-    assert.match(e.message, /belongs to alice\. Sign in as alice/);
-    assert.equal(f.requests.length, before);
+    assert.equal(e.code, 'forbidden');
+    assert.match(e.message, /"Alice" belongs to alice, and you signed in as bob\. Only its owner can revoke it: sign in as alice\./);
+    assert.ok(!f.requests.some((r) => r.method === 'DELETE'));
     assert.equal((await tv.call('listTokens', {})).length, 1);
+    const r = done(await tv.call('synapseRevoke', { id: t.id, username: 'ALICE@example.org', password: PW }));
+    assert.equal(r.removedId, t.id);
+    assert.equal(f.pats.length, 0);
+  });
+});
+
+test("another user's token, known only by its id: Synapse's 403 is shown in its words, not as already gone", async () => {
+  await setup(async (tv, f) => {
+    f.addUser({ userName: 'bob', password: PW });
+    f.issuePat('bob', 'bobs');
+    const e = await fail(tv, 'synapseRevoke', { recordId: f.pats[0]!.id, username: 'alice', password: PW });
+    assert.equal(e.code, 'forbidden');
+    assert.match(e.message, /Synapse refused \(403\): "You do not have permission to revoke this token\." The token belongs to another Synapse user/);
+    assert.doesNotMatch(e.message, /already/);
+    assert.equal(f.pats.length, 1);
+  });
+});
+
+test('a user name typed at add is only a hint: verify replaces it with the owner\'s userName; an offline add still works', async () => {
+  await setup(async (tv, f) => {
+    const t = await tv.call('addToken', { service: 'synapse', label: 'Typed', username: 'Alice@Example.org', secret: f.issuePat('alice', 'p') });
+    assert.equal(t.account, 'Alice@Example.org');
+    const v = await tv.call('synapseVerifyToken', { id: t.id });
+    assert.equal(v.token.account, 'alice');
+    await f.close();
+    const offline = await tv.call('addToken', { service: 'synapse', label: 'Offline', username: 'someone', secret: makeSynapsePat({ sub: '3400001', jti: '8812' }, ['view']) });
+    assert.equal(offline.account, 'someone');
+    assert.equal((await fail(tv, 'synapseVerifyToken', { id: offline.id })).code, 'network');
+    assert.equal((await tv.call('listTokens', {})).find((x) => x.id === offline.id)!.account, 'someone');
   });
 });

@@ -161,6 +161,7 @@ test('plain http to 127.0.0.1 still works from [endpoints] (the fake servers liv
     assert.deepEqual(ep.refused, []);
     assert.deepEqual(ep.source, { auth: 'synapseConfig', repo: 'synapseConfig' });
     const created = await tv.call('synapseCreateToken', { username: 'alice', password: PW, name: 'loopback' });
+    assert.ok(!('needsTwoFactor' in created));
     const verified = await tv.call('synapseVerifyToken', { id: created.token.id });
     assert.equal(verified.state, 'valid');
     assert.ok(sent.length >= 4 && sent.every((u) => new URL(u).hostname === '127.0.0.1'));

@@ -7,7 +7,8 @@ import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
 
-const username = z.string().trim().min(1, 'Enter your Synapse username.').max(200, 'A username has at most 200 characters.');
+// A user name or any of the account's e-mails: Synapse accepts either at sign-in.
+const username = z.string().trim().min(1, 'Enter your Synapse user name or e-mail.').max(200, 'A user name or e-mail has at most 200 characters.');
 // Not trimmed: a password may begin or end with a space.
 const password = z.string().min(1, 'Enter your Synapse password.').max(1000, 'That password is too long.');
 export const PAT_SCOPES = ['view', 'download', 'modify'] as const;
@@ -44,6 +45,16 @@ export const revokeInput = z
   .strict()
   .refine((v) => (v.id === undefined) !== (v.recordId === undefined), { message: 'Choose one token to revoke.', path: ['id'] });
 
+/** The second half of a two-factor sign-in: the challenge a create or revoke answered with, and a
+ * code from the authenticator app or a recovery code. The password is not sent again. */
+export const twoFactorInput = z
+  .object({
+    challenge: z.string().uuid('Sign in again with your password.'),
+    code: z.string().trim().min(1, 'Enter the code.').max(64, 'That code is too long.'),
+    codeType: z.enum(['TOTP', 'RECOVERY_CODE']).default('TOTP'),
+  })
+  .strict();
+
 const exportBase = { id: tokenId, profile, path: filePath, removePlaintext: z.boolean().default(false) };
 export const exportPreviewInput = z.object(exportBase).strict();
 export const exportInput = z.object({ ...exportBase, version }).strict();
@@ -72,6 +83,16 @@ export interface CreateResult {
   token: TokenSummary;
   warnings: string[];
 }
+
+/** A create or revoke whose sign-in needs a second factor: nothing was done yet. The main process
+ * keeps the challenge (never the password) for `expiresAt`; synapseTwoFactor finishes it. */
+export interface TwoFactorChallenge {
+  needsTwoFactor: true;
+  challenge: string;
+  expiresAt: string;
+}
+
+export type TwoFactorDone = { action: 'create'; created: CreateResult } | { action: 'revoke'; revoked: RevokeResult };
 
 export interface VerifyResult {
   token: TokenSummary;
@@ -184,10 +205,13 @@ const byId = z.object({ id: tokenId }).strict();
 
 export const synapseChannels = {
   synapseEndpoints: channel<SynapseEndpointInfo>()(none),
-  synapseCreateToken: channel<CreateResult>()(createInput),
+  synapseCreateToken: channel<CreateResult | TwoFactorChallenge>()(createInput),
   synapseVerifyToken: channel<VerifyResult>()(byId),
   synapseSync: channel<SyncReport>()(none),
-  synapseRevoke: channel<RevokeResult>()(revokeInput),
+  synapseRevoke: channel<RevokeResult | TwoFactorChallenge>()(revokeInput),
+  synapseTwoFactor: channel<TwoFactorDone>()(twoFactorInput),
+  /** Opens the token page on synapse.org (the web path: Google accounts have no password). */
+  synapseOpenTokenPage: channel<{ url: string; opened: boolean }>()(none),
   synapseExportPreview: channel<ExportPreview>()(exportPreviewInput),
   synapseExport: channel<ExportDone>()(exportInput),
   synapseImportScan: channel<ImportScan>()(importScanInput),

@@ -2,9 +2,11 @@
 // The Synapse HTTP client: the calls in reference/synapse.md and nothing else. Each function
 // takes the base URLs and the bearer token for that one call; nothing here keeps a token.
 //
-// Synapse answers errors as {"reason": "..."}; the reference does not list the bodies of
-// login2's refusals, so they are mapped by HTTP status. Two-factor detection is a best guess
-// (marked UNCONFIRMED below) that the fake server mirrors.
+// Synapse answers errors as {"reason": "...", "errorCode"?: "..."}. Sign-in refusals are told
+// apart the way the server makes them (docs/services/synapse.md cites the server source):
+// 401 + errorCode TWO_FA_REQUIRED, 401 + errorCode PASSWORD_RESET_VIA_EMAIL_REQUIRED, any other
+// 401 (wrong password or unknown user), 423 (throttled after failed attempts), 400 (a field
+// missing).
 import { VaultError } from '../errors';
 import { DEFAULT_TIMEOUT_MS, send } from './http';
 
@@ -77,62 +79,136 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}`, accept: '
 export interface Session {
   accessToken: string;
   acceptsTermsOfUse: boolean;
+  /** Sent back with the next login2 of this user, it lets this machine past the failed-attempt
+   * throttle. Not a credential, but kept in the keychain with the vault's secrets. */
+  authenticationReceipt?: string;
 }
 
-/** UNCONFIRMED: the reference says two-factor accounts take a separate flow but does not give
- * login2's answer for them. We treat a refusal whose body names two-factor authentication (a
- * `concreteType` or `reason` mentioning it) as that case; the fake server answers the same way. */
-export function isTwoFactorRefusal(body: unknown): boolean {
-  if (!body || typeof body !== 'object') return false;
-  const b = body as { concreteType?: unknown; reason?: unknown };
-  const text = `${typeof b.concreteType === 'string' ? b.concreteType : ''} ${typeof b.reason === 'string' ? b.reason : ''}`;
-  return /two[- ]?factor|2fa|TwoFa/i.test(text);
+/** login2's answer: a session, or the first half of a two-factor sign-in. */
+export type SignIn = { kind: 'session'; session: Session } | { kind: 'two-factor'; userId: string; twoFaToken: string };
+
+export type OtpType = 'TOTP' | 'RECOVERY_CODE';
+
+const errorCodeOf = (body: unknown): string | undefined => {
+  const c = body && typeof body === 'object' ? (body as { errorCode?: unknown }).errorCode : undefined;
+  return typeof c === 'string' ? c : undefined;
+};
+
+/** "for 61000 milliseconds" → "1 minute 1 second"; rounded up so the wait is never too short. */
+export function waitWords(ms: number): string {
+  const secs = Math.max(1, Math.ceil(ms / 1000));
+  if (secs < 60) return `${secs} second${secs === 1 ? '' : 's'}`;
+  const mins = Math.ceil(secs / 60);
+  return `${mins} minute${mins === 1 ? '' : 's'}`;
 }
 
-export async function login2(ep: SynapseEndpoints, username: string, password: string): Promise<Session> {
+function sessionOf(body: unknown): Session {
+  const b = body as { accessToken?: unknown; acceptsTermsOfUse?: unknown; authenticationReceipt?: unknown } | undefined;
+  if (!b || typeof b.accessToken !== 'string' || !b.accessToken) {
+    throw new VaultError('service', 'Synapse accepted the sign-in but sent no access token. Try again later.');
+  }
+  const s: Session = { accessToken: b.accessToken, acceptsTermsOfUse: b.acceptsTermsOfUse !== false };
+  if (typeof b.authenticationReceipt === 'string' && b.authenticationReceipt) s.authenticationReceipt = b.authenticationReceipt;
+  return s;
+}
+
+const WEB_PATH = 'create the token on synapse.org (Account Settings → Personal Access Tokens) and paste it here';
+
+/** What each login2 refusal means, with the next step. */
+function signInRefusal(status: number, body: unknown): VaultError {
+  const reason = reasonOf(body);
+  const code = errorCodeOf(body);
+  if (status === 401 && (code === 'PASSWORD_RESET_VIA_EMAIL_REQUIRED' || /via email reset|password has expired/i.test(reason ?? ''))) {
+    const expired = /expired/i.test(reason ?? '');
+    return new VaultError(
+      'forbidden',
+      `Synapse will not accept this password until it is reset by e-mail (${expired ? 'it has expired' : 'it does not meet the current password rules'}): reset it on synapse.org ("Forgot password"), then sign in here with the new one — retrying this password cannot help. Or ${WEB_PATH}.`,
+      { status, fields: { password: 'Reset this password by e-mail on synapse.org.' } },
+    );
+  }
+  if (status === 401) {
+    // Synapse answers an unknown user and a wrong password alike.
+    return new VaultError('unauthorized', 'The user name/e-mail or password is incorrect. Check both and try again (a user name or any of the account\'s e-mails works). An account that signs in with Google has no Synapse password: ' + `${WEB_PATH}.`, {
+      status,
+      fields: { password: 'Incorrect user name/e-mail or password.' },
+    });
+  }
+  if (status === 423) {
+    const ms = /for (\d+) milliseconds/.exec(reason ?? '');
+    const wait = ms ? `Wait ${waitWords(Number(ms[1]))}` : 'Wait a few minutes';
+    return new VaultError('service', `Synapse is holding back sign-in attempts for this account after several failed ones. ${wait} and try again; the account itself is fine.`, { status });
+  }
+  if (status === 400) {
+    return new VaultError('invalid-input', `Synapse refused the sign-in as incomplete (400)${reason ? `: "${reason}"` : ''}. Enter your user name or e-mail and your password.`, { status });
+  }
+  return httpError('sign in', { status, ...(reason ? { reason } : {}) });
+}
+
+/** POST {auth}/login2. A receipt from this user's last sign-in on this machine goes with it. */
+export async function login2(ep: SynapseEndpoints, username: string, password: string, authenticationReceipt?: string): Promise<SignIn> {
   const { status, body } = await request(`${ep.auth}/login2`, {
     what: 'sign in',
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify(authenticationReceipt ? { username, password, authenticationReceipt } : { username, password }),
   });
-  if (status === 201 || status === 200) {
-    const b = body as { accessToken?: unknown; acceptsTermsOfUse?: unknown } | undefined;
-    if (!b || typeof b.accessToken !== 'string' || !b.accessToken) {
-      throw new VaultError('service', 'Synapse accepted the sign-in but sent no access token. Try again later.');
+  if (status === 201 || status === 200) return { kind: 'session', session: sessionOf(body) };
+  if (status === 401 && errorCodeOf(body) === 'TWO_FA_REQUIRED') {
+    const b = body as { userId?: unknown; twoFaToken?: unknown };
+    if ((typeof b.userId === 'number' || typeof b.userId === 'string') && typeof b.twoFaToken === 'string' && b.twoFaToken) {
+      return { kind: 'two-factor', userId: String(b.userId), twoFaToken: b.twoFaToken };
     }
-    return { accessToken: b.accessToken, acceptsTermsOfUse: b.acceptsTermsOfUse !== false };
+    throw new VaultError('service', 'Synapse asked for a two-factor code but sent no challenge to answer it with. Try again, or ' + `${WEB_PATH}.`, { status });
   }
-  if (isTwoFactorRefusal(body)) {
-    throw new VaultError(
-      'forbidden',
-      'This Synapse account uses two-factor authentication, which Synvault cannot sign in with. Create the token on synapse.org (Account Settings → Personal Access Tokens), then add it here with "Add token" and paste it.',
-      { status },
-    );
-  }
-  // UNCONFIRMED: which status Synapse uses for a wrong password is not in the reference; 401 is
-  // what its other authentication failures use. 400 is treated the same (a malformed login).
-  if (status === 401 || status === 400) {
-    throw new VaultError('unauthorized', 'Synapse did not accept that username and password. Check both (the username, not the e-mail, if you have several) and try again.', {
-      status,
-      fields: { password: 'Wrong username or password.' },
-    });
-  }
-  if (status === 423) throw new VaultError('forbidden', 'Synapse says this account is locked. Sign in on synapse.org to unlock it.', { status });
-  throw httpError('sign in', { status, reason: reasonOf(body) });
+  throw signInRefusal(status, body);
 }
 
-/** Signs in, refuses an account that has not accepted the terms of use, runs `fn` with the
- * session token, and lets the token go: it never leaves this call. */
-export async function withSession<T>(ep: SynapseEndpoints, username: string, password: string, fn: (accessToken: string) => Promise<T>): Promise<T> {
-  const session = await login2(ep, username, password);
-  if (!session.acceptsTermsOfUse) {
-    throw new VaultError(
-      'forbidden',
-      'This Synapse account has not accepted the Synapse Terms of Use, so it cannot manage tokens yet. Sign in on synapse.org, accept the terms, then try again.',
-    );
+/** POST {auth}/2fa/token: the second half of a two-factor sign-in, with a code from the
+ * authenticator app (TOTP) or a one-time recovery code. */
+export async function login2fa(ep: SynapseEndpoints, input: { userId: string; twoFaToken: string; otpCode: string; otpType: OtpType }): Promise<Session> {
+  const { status, body } = await request(`${ep.auth}/2fa/token`, {
+    what: 'finish the two-factor sign-in',
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ userId: Number(input.userId), twoFaToken: input.twoFaToken, otpCode: input.otpCode, otpType: input.otpType }),
+  });
+  if (status === 200 || status === 201) return sessionOf(body);
+  const reason = reasonOf(body);
+  if (status === 401 && /2fa token/i.test(reason ?? '')) {
+    // The challenge itself is no longer good (it lives 10 minutes at the server).
+    throw new VaultError('unauthorized', 'The two-factor sign-in took too long and Synapse no longer accepts it. Sign in again with your password.', { status });
   }
-  return fn(session.accessToken);
+  if (status === 401) {
+    const what = input.otpType === 'RECOVERY_CODE' ? 'recovery code (each works once)' : 'code (it changes every 30 seconds)';
+    throw new VaultError('unauthorized', `Synapse did not accept that ${what}. Check it and try again.${reason ? ` Synapse said: "${reason}"` : ''}`, {
+      status,
+      fields: { code: input.otpType === 'RECOVERY_CODE' ? 'Recovery code not accepted.' : 'Code not accepted.' },
+    });
+  }
+  throw httpError('finish the two-factor sign-in', { status, ...(reason ? { reason } : {}) });
+}
+
+/** The refusal for a session whose account has not accepted the Terms of Use. The server would
+ * create the token (POST /personalAccessToken is not behind its terms-of-use filter), but the
+ * token would then be refused by every /repo and /file call — the clients' calls, and our own
+ * /userProfile — with 403 "Terms of use have not been signed." */
+export function termsOfUseRefusal(): VaultError {
+  return new VaultError(
+    'forbidden',
+    'This Synapse account has not accepted the Synapse Terms of Use. A token made now would be refused by every Synapse call ("Terms of use have not been signed."), so none was created. Sign in on synapse.org, accept the Terms of Use, then try again.',
+  );
+}
+
+/** The personal access tokens page of the Synapse portal. The web client routes
+ * /PersonalAccessTokens:0 (its PersonalAccessTokenPlace) to the account site's token page. */
+export function tokenPageUrl(ep: Pick<SynapseEndpoints, 'auth'>): string {
+  let staging = false;
+  try {
+    staging = /(^|[.-])staging[.-]/.test(new URL(ep.auth).hostname);
+  } catch {
+    /* not an address: production */
+  }
+  return staging ? 'https://staging.synapse.org/PersonalAccessTokens:0' : 'https://www.synapse.org/PersonalAccessTokens:0';
 }
 
 // --- personal access tokens -----------------------------------------------------------------------
@@ -153,7 +229,8 @@ function toRecord(x: unknown): AccessTokenRecord | null {
   return rec;
 }
 
-/** Every page of the caller's tokens (newest first, revoked ones never listed). */
+/** Every page of the caller's tokens (50 a page, most recently used first; revoked ones are
+ * never listed). */
 export async function listPats(ep: SynapseEndpoints, token: string): Promise<AccessTokenRecord[]> {
   const out: AccessTokenRecord[] = [];
   let next: string | undefined;
@@ -176,6 +253,7 @@ export async function listPats(ep: SynapseEndpoints, token: string): Promise<Acc
 export async function getPat(ep: SynapseEndpoints, token: string, id: string): Promise<AccessTokenRecord | null> {
   const { status, body } = await request(`${ep.auth}/personalAccessToken/${encodeURIComponent(id)}`, { what: 'read a personal access token', headers: bearer(token) });
   if (status === 404) return null;
+  if (status === 403) throw new VaultError('forbidden', 'That Synapse token belongs to another user, so Synapse will not show it (403).', { status });
   if (status !== 200) throw httpError('read a personal access token', { status, reason: reasonOf(body) });
   return toRecord(body);
 }
@@ -193,10 +271,9 @@ export async function createPat(ep: SynapseEndpoints, accessToken: string, input
     return t;
   }
   const reason = reasonOf(body);
-  // UNCONFIRMED: the status for a duplicate name is not in the reference; the caller checks
-  // names against the list first, and a refusal that mentions the name is shown as a duplicate.
-  if ((status === 400 || status === 409) && reason && /name/i.test(reason)) {
-    throw new VaultError('conflict', `You already have a Synapse token named "${input.name}". Token names must be unique; choose another.`, {
+  // 400 "You cannot have two tokens with the same name. ..." (the caller also checks the list first).
+  if (status === 400 && reason && /same name/i.test(reason)) {
+    throw new VaultError('conflict', `You already have a Synapse token named "${input.name}". Token names must be unique; choose another, or revoke the old one first.`, {
       status,
       fields: { name: 'Already used by another of your tokens.' },
     });
@@ -204,7 +281,8 @@ export async function createPat(ep: SynapseEndpoints, accessToken: string, input
   throw httpError('create a personal access token', { status, reason });
 }
 
-/** Revokes a PAT. Returns false when Synapse says it is already gone (404). */
+/** Revokes a PAT. Returns false when Synapse has no such token (404); another user's token is
+ * 403 "You do not have permission to revoke this token." */
 export async function deletePat(ep: SynapseEndpoints, accessToken: string, id: string): Promise<boolean> {
   const { status, body } = await request(`${ep.auth}/personalAccessToken/${encodeURIComponent(id)}`, {
     what: 'revoke the personal access token',
@@ -213,6 +291,13 @@ export async function deletePat(ep: SynapseEndpoints, accessToken: string, id: s
   });
   if (status === 200 || status === 204) return true;
   if (status === 404) return false;
+  if (status === 403) {
+    const reason = reasonOf(body) ?? 'You do not have permission to revoke this token.';
+    throw new VaultError('forbidden', `Synapse refused (403): "${reason}" The token belongs to another Synapse user; only its owner can revoke it. Sign in as its owner.`, {
+      status,
+      fields: { username: 'Sign in as the token\'s owner.' },
+    });
+  }
   throw httpError('revoke the personal access token', { status, reason: reasonOf(body) });
 }
 
@@ -224,4 +309,10 @@ export async function userProfile(ep: SynapseEndpoints, token: string): Promise<
     throw new VaultError('service', 'Synapse answered the profile request without a userName and ownerId.');
   }
   return { ownerId: String(b.ownerId), userName: b.userName };
+}
+
+/** The name to store and to write into .synapseConfig for a token: its owner's userName, whatever
+ * the person typed (Synapse signs in with any casing or an e-mail; the clients compare exactly). */
+export async function ownerUserName(ep: SynapseEndpoints, token: string): Promise<string> {
+  return (await userProfile(ep, token)).userName;
 }
