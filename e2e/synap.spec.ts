@@ -1,8 +1,10 @@
 // @process: test
 // Synap in Debian's Chromium through the harness, against the fake Synap server: add a PAT with
-// two Subject-Users, verify it, copy a Subject-User ID and "Copy as curl" (with the header
-// setting off, then on), run the guided revocation to the end, and see an old token flagged
-// for rotation. Assertions on secrets are booleans so a failure never prints one.
+// two Subject-Users, verify it on the documented default path (and see Settings state that
+// default, and a custom path's 404 reported as the path, not the token), copy a Subject-User ID
+// and "Copy as curl" (with the header setting off, then on), run the guided revocation to the
+// end, and see an old token flagged for rotation. Assertions on secrets are booleans so a failure
+// never prints one.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -88,11 +90,23 @@ test('a Synap PAT with two Subject-Users: verify, copy as curl, revoke in the Po
   await row.getByRole('button', { name: 'Copy Subject-User ID u-1001' }).click();
   await expect.poll(() => harness.readClipboard()).toBe('u-1001');
 
-  // Verify: the fake answers the Portal document.
+  // Verify: GET /v3/portal-usage/, whose document names the Portal by id.
   await row.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('status')).toContainText('“Main Token” is valid. Portal: Riverside Academy (portal-42).');
-  await expect(row.getByText(/Last verified .*: valid\. Portal "Riverside Academy" \(portal-42\)/)).toBeVisible();
-  expect(fake!.requests.some((r) => r.bearer && r.accept === 'application/vnd.api+json')).toBe(true);
+  await expect(page.getByRole('status')).toContainText('“Main Token” is valid. Portal: portal-42.');
+  await expect(row.getByText(/Last verified .*: valid\. Portal portal-42/)).toBeVisible();
+  expect(fake!.requests.some((r) => r.path === '/v3/portal-usage/' && r.bearer && r.accept === 'application/vnd.api+json')).toBe(true);
+
+  // Settings states the default; a custom path that Synap does not serve is reported as such.
+  await openView(page, 'Settings');
+  await expect(page.getByText('Empty means the default, /portal-usage/.', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('Verify path', { exact: true })).toHaveAttribute('placeholder', '/portal-usage/');
+  await saveSettings(page, { 'Verify path': '/portal' });
+  await row.getByRole('button', { name: 'Verify' }).click();
+  const pathError = page.getByRole('alert').filter({ hasText: 'the verify path /portal may not exist, so the token was not judged' });
+  await expect(pathError).toBeVisible();
+  await pathError.getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(row.getByText(/Last verified .*: valid\. Portal portal-42/)).toBeVisible();
+  await saveSettings(page, { 'Verify path': '' });
 
   // The old token is unknown to Synap: 401 with its title and detail.
   await old.getByRole('button', { name: 'Verify' }).click();
@@ -102,14 +116,14 @@ test('a Synap PAT with two Subject-Users: verify, copy as curl, revoke in the Po
 
   // Copy as curl without the header setting: only the Authorization header.
   await row.getByRole('button', { name: 'Copy as curl', exact: true }).click();
-  await expect.poll(async () => (await harness.readClipboard()) === `curl -H "Authorization: Bearer ${GOOD}" ${fake!.url}`).toBe(true);
+  await expect.poll(async () => (await harness.readClipboard()) === `curl -H "Authorization: Bearer ${GOOD}" ${fake!.url}/portal-usage/`).toBe(true);
   await expect(row.getByRole('button', { name: /Copy as curl acting as/ })).toHaveCount(0);
 
   // With the header name set, a Subject-User can go in the command.
   await saveSettings(page, { 'Subject-User header name': 'X-Subject-User' });
   await row.getByRole('button', { name: 'Copy as curl acting as u-1002' }).click();
   await expect
-    .poll(async () => (await harness.readClipboard()) === `curl -H "Authorization: Bearer ${GOOD}" -H "X-Subject-User: u-1002" ${fake!.url}`)
+    .poll(async () => (await harness.readClipboard()) === `curl -H "Authorization: Bearer ${GOOD}" -H "X-Subject-User: u-1002" ${fake!.url}/portal-usage/`)
     .toBe(true);
   expect(await pageContains(page, GOOD), 'the token is in the page').toBe(false);
 

@@ -1,17 +1,22 @@
 // @process: test
-// A stand-in for the Synap API V3 on 127.0.0.1, faithful to reference/synap.md: JSON:API
-// documents (application/vnd.api+json), `Authorization: Bearer <PAT>`, a Portal document for a
-// good token, JSON:API error documents with 401 (or 404, as Synap's getting-started page shows)
-// for a bad one and 403 for a call the token may not make. It answers the same way on every path
-// under its base, because Synap does not publish which path the getting-started request uses.
+// A stand-in for the Synap API V3 on 127.0.0.1 that answers as Synap's API pages describe
+// (docs/services/synap.md): JSON:API documents (application/vnd.api+json), `Authorization:
+// Bearer <PAT>`, and only the documented resources it serves — GET /v3/portal-usage/ (a
+// PortalUsage document whose relationships name the Portal) and GET /v3/user-accounts/ (the
+// account the token acts as). Any other path, the bare /v3 included, is a 404 in the JSON:API
+// error shape whatever the token. On a known resource: 401 for a missing or unknown PAT, 404 for
+// the tokens a test marks so (the getting-started page shows a bad token answered that way), 403
+// for a call the token may not make.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const JSON_API = 'application/vnd.api+json';
 
 export interface SynapFakeOptions {
-  /** The Portal a good token belongs to. */
+  /** The Portal a good token belongs to (the usage document carries only its id). */
   portal?: { id: string; name: string };
+  /** The administrator a good token acts as, for /user-accounts/. */
+  account?: { id: string; name: string; emailAddress: string };
   /** Tokens answered with the Portal document. */
   goodTokens?: string[];
   /** Tokens that are valid but answered 403 (e.g. acting as a Subject-User without the privilege). */
@@ -40,9 +45,30 @@ export interface SynapFake {
 
 const errorDoc = (status: number, title: string, detail: string) => ({ errors: [{ status: String(status), title, detail }] });
 
+/** The documented resources this fake serves, shaped as their API pages show them. */
+const RESOURCES: Record<string, (o: Required<SynapFakeOptions>) => unknown> = {
+  '/v3/portal-usage/': (o) => ({
+    data: {
+      id: `usage-${o.portal.id}`,
+      type: 'PAYGPortalUsage',
+      attributes: { type: 'payg', creditsAllocated: 500, creditsUsed: 120, creditsRemaining: 380, overage: 0, usageByBillingPeriod: [] },
+      relationships: { portal: { data: { id: o.portal.id, type: 'Portal' } } },
+    },
+  }),
+  '/v3/user-accounts/': (o) => ({
+    data: {
+      id: o.account.id,
+      type: 'UserAccount',
+      attributes: { name: o.account.name, emailAddress: o.account.emailAddress, hasExternalAuth: false },
+      relationships: {},
+    },
+  }),
+};
+
 export async function startSynapFake(opts: SynapFakeOptions = {}): Promise<SynapFake> {
   const options: Required<SynapFakeOptions> = {
     portal: opts.portal ?? { id: 'portal-7f3a', name: 'Riverside Academy' },
+    account: opts.account ?? { id: 'user-dave', name: 'Dave Admin', emailAddress: 'dave@riverside.example' },
     goodTokens: opts.goodTokens ?? [],
     forbiddenTokens: opts.forbiddenTokens ?? [],
     notFoundTokens: opts.notFoundTokens ?? [],
@@ -58,7 +84,8 @@ export async function startSynapFake(opts: SynapFakeOptions = {}): Promise<Synap
       res.writeHead(status, { 'content-type': JSON_API });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname !== '/v3' && !url.pathname.startsWith('/v3/')) {
+    const resource = RESOURCES[url.pathname];
+    if (!resource || req.method !== 'GET') {
       return send(404, errorDoc(404, 'Not Found', 'The requested resource could not be found.'));
     }
     if (!bearer) return send(401, errorDoc(401, 'Unauthorized', 'A valid Personal Access Token is required.'));
@@ -68,9 +95,7 @@ export async function startSynapFake(opts: SynapFakeOptions = {}): Promise<Synap
       return send(403, errorDoc(403, 'Forbidden', 'You do not have sufficient privileges to perform this action.'));
     }
     if (!options.goodTokens.includes(token)) return send(401, errorDoc(401, 'Unauthorized', 'The Personal Access Token is invalid or has been revoked.'));
-    return send(200, {
-      data: { type: 'Portal', id: options.portal.id, attributes: { name: options.portal.name } },
-    });
+    return send(200, resource(options));
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -61,6 +61,16 @@ const httpsOrLoopback = z
     message: 'Use an https:// address; Synvault only sends tokens over https (plain http only to this machine: 127.0.0.1, localhost or [::1]).',
   });
 
+/** A resource Synap documents ("Get PortalUsage", GET https://api.synap.ac/v3/portal-usage/), so a
+ * 404 there is about the token, not the path (docs/services/synap.md). */
+export const SYNAP_DEFAULT_VERIFY_PATH = '/portal-usage/';
+
+/** The path Synap verify reads, and whether it is the documented default. */
+export function synapVerifyPath(settings: Pick<Settings, 'synapVerifyPath'>): { path: string; documented: boolean } {
+  const path = settings.synapVerifyPath.trim() || SYNAP_DEFAULT_VERIFY_PATH;
+  return { path, documented: path === SYNAP_DEFAULT_VERIFY_PATH };
+}
+
 export const SYNAPSE_CONFIG_BACKUPS = { min: 0, max: 10, default: 3 } as const;
 
 export const settingsSchema = z.object({
@@ -71,8 +81,14 @@ export const settingsSchema = z.object({
   synapseRepoEndpoint: httpsOrLoopback.nullable(),
   syncanoEndpoint: httpsOrLoopback.nullable(),
   synapEndpoint: httpsOrLoopback.nullable(),
-  /** Synap publishes no "who am I" path; this is the path verified against (relative to the base). */
-  synapVerifyPath: z.string().trim().max(200).regex(/^(\/[A-Za-z0-9._~\-/]*)?$/, 'A path such as /portal, or empty for the base itself.'),
+  /** The path Synap verify reads, relative to the API base; empty means SYNAP_DEFAULT_VERIFY_PATH.
+   * (Empty was the old default, which read the bare base — not a Synap resource — so a value
+   * saved then now means the documented default.) */
+  synapVerifyPath: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^(\/[A-Za-z0-9._~\-/]*)?$/, 'A path that starts with /, such as /portal-usage/, or empty for the default.'),
   /** Synap does not publish the Subject-User header's name; empty means "not set". */
   synapSubjectUserHeader: z
     .string()

@@ -9,6 +9,7 @@ import { VaultError } from './errors';
 import type { HandlerGroup } from './handlers';
 import type { CopyReceipt, TokenSummary } from './model';
 import { describeErrors, synapGet } from './services/synap';
+import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from './settings';
 import type { Vault } from './vault';
 
 export interface SynapDeps {
@@ -54,9 +55,10 @@ export class SynapActions {
     return endpointFor(this.vault.config, 'synap', this.vault.getSettings().synapEndpoint);
   }
 
-  /** Synap publishes no "who am I" path, so what is checked is a setting (default: the base). */
+  /** What verify reads: a setting whose default is a resource Synap documents, because the bare
+   * base is not one and may answer 404 even to a good token (docs/services/synap.md). */
   verifyUrl(): string {
-    return this.baseUrl() + this.vault.getSettings().synapVerifyPath;
+    return this.baseUrl().replace(/\/+$/, '') + synapVerifyPath(this.vault.getSettings()).path;
   }
 
   async info(id: string): Promise<SynapTokenInfo> {
@@ -99,6 +101,7 @@ export class SynapActions {
     const token = await this.token(id);
     const secret = await this.vault.secret(id);
     const url = this.verifyUrl();
+    const { path, documented } = synapVerifyPath(this.vault.getSettings());
     const answer = await synapGet(url, secret);
     // Synap's messages are shown as they are; should one ever quote the token, it is cut out.
     const scrub = (s: string | undefined) => (s === undefined ? undefined : s.split(secret).join('[token]'));
@@ -118,13 +121,25 @@ export class SynapActions {
         const name = typeof answer.data.attributes.name === 'string' ? answer.data.attributes.name.slice(0, 200) : undefined;
         portal = name ? { id: answer.data.id, name } : { id: answer.data.id };
         summary = name ? `Portal "${name}" (${portal.id})` : `Portal ${portal.id}`;
+      } else if (answer.data?.portalId) {
+        // The PortalUsage document names its Portal in relationships.portal.
+        portal = { id: answer.data.portalId };
+        summary = `Portal ${portal.id}`;
       } else {
         summary = `Synap accepted the token (HTTP ${status}).`;
       }
-    } else if (status === 401 || (status === 404 && answer.errors)) {
-      // 404 in Synap's error shape is how its getting-started page shows a bad token.
+    } else if (status === 401 || (status === 404 && answer.errors && documented)) {
+      // 401 is Synap's answer to a missing, invalid or revoked PAT. A 404 in its error shape is how
+      // its getting-started page shows a bad token, but it only says that about a resource known
+      // to exist — the documented default path.
       state = 'invalid';
       summary = said ?? `Synap refused the token (HTTP ${status}).`;
+    } else if (status === 404 && answer.errors) {
+      throw new VaultError(
+        'service',
+        `Synap answered 404${said ? ` (${said})` : ''} at ${url}: the verify path ${path} may not exist, so the token was not judged. Leave the verify path empty in Settings to read Synap's documented ${SYNAP_DEFAULT_VERIFY_PATH}.`,
+        { status },
+      );
     } else if (status === 403) {
       state = 'forbidden';
       summary = said ?? 'Synap accepted the token but does not allow this request (HTTP 403).';

@@ -1,7 +1,9 @@
 // @process: test
 // Synap PATs through the contract: the format checks of addToken, Subject-User edits,
-// verification against a fake Synap for each of its answers, "Copy as curl" with the
-// Subject-User header setting off and on, the guided revocation and the rotation flag.
+// verification against a fake Synap for each of its answers — on the documented default path
+// (/portal-usage/) and on a custom one, where a 404 may mean the path and not the token —
+// "Copy as curl" with the Subject-User header setting off and on, the guided revocation and the
+// rotation flag.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +18,8 @@ const GOOD = synapPat();
 const FORBIDDEN = synapPat();
 const NOT_FOUND = synapPat();
 const DAY = 86_400_000;
+/** Where verify goes by default: Synap's documented GET /v3/portal-usage/. */
+const verifyUrl = () => `${fake.url}/portal-usage/`;
 
 let fake: SynapFake;
 const vaults: TestVault[] = [];
@@ -156,39 +160,77 @@ describe('Subject-Users', () => {
 });
 
 describe('verify', () => {
-  test('a good token: GET on the base with Bearer and JSON:API Accept, answered with its Portal', async () => {
+  test('a good token: GET on the documented /portal-usage/ with Bearer and JSON:API Accept, answered with its Portal', async () => {
     const v = vault();
     const t = await add(v, GOOD);
     const before = fake.requests.length;
     const r = await v.call('synapVerify', { id: t.id });
     assert.equal(r.state, 'valid');
     assert.equal(r.status, 200);
-    assert.deepEqual(r.portal, { id: 'portal-42', name: 'Riverside Academy' });
-    assert.equal(r.url, fake.url);
+    // The usage document names its Portal by id only (relationships.portal).
+    assert.deepEqual(r.portal, { id: 'portal-42' });
+    assert.equal(r.url, verifyUrl());
     const req = fake.requests[before]!;
     assert.equal(req.method, 'GET');
-    assert.equal(req.path, '/v3');
+    assert.equal(req.path, '/v3/portal-usage/');
     assert.equal(req.accept, 'application/vnd.api+json');
     assert.ok(req.bearer, 'Authorization: Bearer was sent');
     const listed = (await v.call('listTokens', {}))[0]!;
     assert.equal(listed.verification?.state, 'valid');
-    assert.match(listed.verification?.detail ?? '', /Riverside Academy/);
+    assert.equal(listed.verification?.detail, 'Portal portal-42');
     assert.equal(listed.verifiedAt, new Date(v.clock.now()).toISOString());
     assert.equal((await v.call('listActivity', { limit: 1 }))[0]?.action, 'verified');
     assert.ok(!JSON.stringify(r).includes(GOOD));
   });
 
-  test('the verify path setting is used', async () => {
-    const v = vault();
-    const t = await add(v, GOOD);
-    await v.call('updateSettings', { synapVerifyPath: '/portal' });
-    const before = fake.requests.length;
-    const r = await v.call('synapVerify', { id: t.id });
-    assert.equal(fake.requests[before]?.path, '/v3/portal');
-    assert.equal(r.url, `${fake.url}/portal`);
+  test('the bare API base is no resource: the fake answers it 404 even for a good token', async () => {
+    const res = await fetch(fake.url, { headers: { Authorization: `Bearer ${GOOD}`, Accept: 'application/vnd.api+json' } });
+    assert.equal(res.status, 404);
+    assert.deepEqual(await res.json(), { errors: [{ status: '404', title: 'Not Found', detail: 'The requested resource could not be found.' }] });
   });
 
-  test('401 and 404 error documents mark the token invalid and show their title and detail', async () => {
+  test('the verify path setting is used; empty (also the value saved by earlier versions) means the default', async () => {
+    const v = vault();
+    const t = await add(v, GOOD);
+    await v.call('updateSettings', { synapVerifyPath: '/user-accounts/' });
+    let before = fake.requests.length;
+    const r = await v.call('synapVerify', { id: t.id });
+    assert.equal(fake.requests[before]?.path, '/v3/user-accounts/');
+    assert.equal(r.url, `${fake.url}/user-accounts/`);
+    assert.equal(r.state, 'valid');
+    assert.equal(r.token.verification?.detail, 'Synap accepted the token (HTTP 200).');
+    await v.call('updateSettings', { synapVerifyPath: '' });
+    before = fake.requests.length;
+    assert.equal((await v.call('synapVerify', { id: t.id })).url, verifyUrl());
+    assert.equal(fake.requests[before]?.path, '/v3/portal-usage/');
+    const bad = await v.raw('updateSettings', { synapVerifyPath: 'portal-usage' });
+    assert.equal(bad.error?.code, 'invalid-input');
+    assert.equal(bad.error?.fields?.synapVerifyPath, 'A path that starts with /, such as /portal-usage/, or empty for the default.');
+  });
+
+  test('on a custom path a 404 says the path may not exist, judges no token and records nothing', async () => {
+    const v = vault();
+    for (const secret of [GOOD, NOT_FOUND]) {
+      const t = await v.call('addToken', { service: 'synap', label: `custom ${secret.slice(-4)}`, portal: 'Riverside', secret });
+      await v.call('updateSettings', { synapVerifyPath: '/portal' });
+      const r = await v.raw('synapVerify', { id: t.id });
+      assert.equal(r.ok, false);
+      assert.equal(r.error?.code, 'service');
+      assert.equal(
+        r.error?.message,
+        `Synap answered 404 (Not Found — The requested resource could not be found.) at ${fake.url}/portal: the verify path /portal may not exist, so the token was not judged. Leave the verify path empty in Settings to read Synap's documented /portal-usage/.`,
+      );
+      assert.doesNotMatch(r.error!.message, /invalid/i);
+      const listed = (await v.call('listTokens', {})).find((x) => x.id === t.id)!;
+      assert.equal(listed.verification, undefined, 'the token is not marked');
+    }
+    // A 401 is about the token wherever it comes from.
+    const unknown = await add(v, synapPat());
+    await v.call('updateSettings', { synapVerifyPath: '/user-accounts/' });
+    assert.equal((await v.call('synapVerify', { id: unknown.id })).state, 'invalid');
+  });
+
+  test('on the documented default path, 401 and 404 error documents mark the token invalid and show their title and detail', async () => {
     const v = vault();
     const unknown = await add(v, synapPat());
     const r401 = await v.call('synapVerify', { id: unknown.id });
@@ -243,7 +285,7 @@ describe('Copy as curl', () => {
     assert.equal(receipt.seconds, 30);
     assert.ok(!JSON.stringify(receipt).includes(GOOD), 'the command does not cross the contract');
     const copied = v.clipboard.peek();
-    assert.ok(copied === `curl -H "Authorization: Bearer ${GOOD}" ${fake.url}`, 'the clipboard holds the curl command');
+    assert.ok(copied === `curl -H "Authorization: Bearer ${GOOD}" ${verifyUrl()}`, 'the clipboard holds the curl command');
     assert.ok(!copied.includes('u-77'));
     await v.clock.advance(30_000);
     assert.equal(v.clipboard.peek(), '', 'cleared like any copy');
@@ -252,12 +294,12 @@ describe('Copy as curl', () => {
   test('with the header name set, the chosen Subject-User goes in that header', async () => {
     const v = vault();
     const t = await add(v, GOOD, { subjectUsers: [{ id: 'u-77', note: 'student' }, { id: 'u-78', note: 'teacher' }] });
-    await v.call('updateSettings', { synapSubjectUserHeader: 'X-Subject-User', synapVerifyPath: '/portal' });
+    await v.call('updateSettings', { synapSubjectUserHeader: 'X-Subject-User', synapVerifyPath: '/user-accounts/' });
     const receipt = await v.call('synapCopyCurl', { id: t.id, subjectUserId: 'u-78' });
     assert.equal(receipt.subjectUserHeader, 'X-Subject-User');
-    assert.equal(receipt.url, `${fake.url}/portal`);
+    assert.equal(receipt.url, `${fake.url}/user-accounts/`);
     assert.ok(
-      v.clipboard.peek() === `curl -H "Authorization: Bearer ${GOOD}" -H "X-Subject-User: u-78" ${fake.url}/portal`,
+      v.clipboard.peek() === `curl -H "Authorization: Bearer ${GOOD}" -H "X-Subject-User: u-78" ${fake.url}/user-accounts/`,
       'the command carries the Subject-User header',
     );
     // Without a chosen Subject-User, no header.
@@ -277,7 +319,7 @@ describe('Copy as curl', () => {
     const t = await add(v, odd);
     await v.call('synapCopyCurl', { id: t.id });
     const copied = v.clipboard.peek();
-    const expected = `curl -H 'Authorization: Bearer ${odd.replace(/'/g, `'\\''`)}' ${fake.url}`;
+    const expected = `curl -H 'Authorization: Bearer ${odd.replace(/'/g, `'\\''`)}' ${verifyUrl()}`;
     assert.ok(copied === expected, 'the token is single-quoted when double quotes would expand it');
   });
 });
@@ -362,7 +404,7 @@ describe('long-lived tokens', () => {
     info = await v.call('synapTokenInfo', { id: t.id });
     assert.deepEqual({ due: info.rotationDue, days: info.rotationDays }, { due: false, days: 365 });
     assert.equal(info.subjectUserHeader, null);
-    assert.equal(info.verifyUrl, fake.url);
+    assert.equal(info.verifyUrl, verifyUrl());
   });
 
   test('no Synap flow writes the token anywhere but the keychain', async () => {

@@ -1,8 +1,8 @@
 // @process: core
-// The Synap API V3 client (reference/synap.md): JSON:API over HTTPS, every call authorised with
-// `Authorization: Bearer <PAT>`. Synap publishes no "who am I" path, no PAT list/revoke call and
-// no Subject-User header name, so this client only knows how to send one GET and read the
-// JSON:API answer; the caller decides what the answer means.
+// The Synap API V3 client (docs/services/synap.md): JSON:API over HTTPS, every call authorised
+// with `Authorization: Bearer <PAT>`. Synap publishes no PAT list/revoke call and no Subject-User
+// header name, so this client only knows how to send one GET and read the JSON:API answer; the
+// caller decides what the answer means.
 import { send } from './http';
 
 export const JSON_API = 'application/vnd.api+json';
@@ -18,8 +18,9 @@ export interface SynapAnswer {
   status: number;
   /** The `errors` array when the body was a JSON:API error document. */
   errors: JsonApiError[] | null;
-  /** The primary `data` resource when the body was a JSON:API document with a single resource. */
-  data: { type: string; id: string; attributes: Record<string, unknown> } | null;
+  /** The primary `data` resource when the body was a JSON:API document with a single resource;
+   * `portalId` is its `relationships.portal.data.id` (as in the PortalUsage document). */
+  data: { type: string; id: string; attributes: Record<string, unknown>; portalId?: string } | null;
 }
 
 const text = (v: unknown, max = 300): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
@@ -51,10 +52,13 @@ function parseDocument(status: number, body: string): SynapAnswer {
   }
   let data: SynapAnswer['data'] = null;
   if (typeof d.data === 'object' && d.data !== null && !Array.isArray(d.data)) {
-    const r = d.data as { type?: unknown; id?: unknown; attributes?: unknown };
+    const r = d.data as { type?: unknown; id?: unknown; attributes?: unknown; relationships?: unknown };
     if (typeof r.type === 'string' && (typeof r.id === 'string' || typeof r.id === 'number')) {
       const attributes = typeof r.attributes === 'object' && r.attributes !== null ? (r.attributes as Record<string, unknown>) : {};
       data = { type: r.type, id: String(r.id), attributes };
+      const portal = (r.relationships as { portal?: { data?: { id?: unknown } } } | undefined)?.portal?.data?.id;
+      const portalId = typeof portal === 'number' ? String(portal) : text(portal, 200);
+      if (portalId) data.portalId = portalId;
     }
   }
   return { status, errors, data };

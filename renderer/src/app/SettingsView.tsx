@@ -2,7 +2,7 @@
 // Person-chosen settings. Every value is checked by the vault; its messages are shown by the
 // fields they concern.
 import { useEffect, useState, type FormEvent } from 'react';
-import { SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/core/settings';
+import { SYNAP_DEFAULT_VERIFY_PATH, SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/core/settings';
 import { call } from '../api';
 import { Busy, Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
@@ -196,7 +196,7 @@ export function SettingsView() {
         <fieldset className="card">
           <legend className="card-title">Synap</legend>
           <p className="field-hint">
-            Synap does not publish a “who am I” path or the name of its Subject-User header. Set them only if your Portal administrator gave them to you.
+            Verify reads {SYNAP_DEFAULT_VERIFY_PATH} by default, a resource Synap documents. Synap does not publish the name of its Subject-User header; set it only if Synap or your Portal administrator gave it to you.
           </p>
           <div className="form-grid">
             <Field
@@ -205,10 +205,10 @@ export function SettingsView() {
               value={draft.synapVerifyPath}
               onChange={set('synapVerifyPath')}
               error={errors.synapVerifyPath}
-              placeholder="/portal"
+              placeholder={SYNAP_DEFAULT_VERIFY_PATH}
               autoComplete="off"
               spellCheck={false}
-              hint="Relative to the Synap API address; empty means the address itself."
+              hint={`Relative to the Synap API address. Empty means the default, ${SYNAP_DEFAULT_VERIFY_PATH}. Only there does a 404 mark a token invalid; on another path a 404 may mean the path does not exist, and the token is not judged.`}
             />
             <Field
               label="Subject-User header name"
