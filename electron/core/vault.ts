@@ -368,8 +368,26 @@ export class Vault {
     return rec;
   }
 
-  /** Stores a secret: journal, keychain, catalog. If the catalog write fails the keychain entry is
-   * taken back; if even that fails the journal stays, and the next start lists the token. */
+  /** Journal, keychain `set`, then the catalog. A failed catalog write takes the new entry back; if
+   * even that fails the journal stays, and the next start finishes the change instead of
+   * stranding the secret. The caller clears the journal once its change is whole. */
+  private async setThenSave(pending: Pending, account: string, secret: string, save: () => void): Promise<void> {
+    this.setPending(pending);
+    try {
+      await this.deps.keychain.set(account, secret);
+    } catch (err) {
+      this.clearPending();
+      throw err;
+    }
+    try {
+      save();
+    } catch (err) {
+      if (await this.deps.keychain.delete(account).catch(() => false)) this.clearPending();
+      throw err;
+    }
+  }
+
+  /** Stores a secret the person pasted or a service issued. */
   async store(meta: NewRecord, secret: string, decoded: Decoded = CHECKS[meta.service](secret)): Promise<TokenSummary> {
     return this.write(async (records) => {
       const fp = fingerprint(secret);
@@ -390,19 +408,7 @@ export class Vault {
       if (decoded.scopes && !rec.scopes) rec.scopes = decoded.scopes;
       if (decoded.recordId && !rec.recordId) rec.recordId = decoded.recordId;
       if (decoded.userId && !rec.userId) rec.userId = decoded.userId;
-      this.setPending({ op: 'add', record: rec });
-      try {
-        await this.deps.keychain.set(rec.keychainAccount, secret);
-      } catch (err) {
-        this.clearPending();
-        throw err;
-      }
-      try {
-        this.save([...records, rec]);
-      } catch (err) {
-        if (await this.deps.keychain.delete(rec.keychainAccount).catch(() => false)) this.clearPending();
-        throw err;
-      }
+      await this.setThenSave({ op: 'add', record: rec }, rec.keychainAccount, secret, () => this.save([...records, rec]));
       this.clearPending();
       return toSummary(rec);
     });
@@ -447,19 +453,7 @@ export class Vault {
       // catalog at the copy, then delete the old one.
       const secret = await this.secretOf(rec);
       next.keychainAccount = encodeAccount({ id, service: rec.service, label: next.label, account: next.account, addedAt: rec.addedAt });
-      this.setPending({ op: 'move', id, from: rec.keychainAccount, to: next.keychainAccount });
-      try {
-        await this.deps.keychain.set(next.keychainAccount, secret);
-      } catch (err) {
-        this.clearPending();
-        throw err;
-      }
-      try {
-        replace();
-      } catch (err) {
-        if (await this.deps.keychain.delete(next.keychainAccount).catch(() => false)) this.clearPending();
-        throw err;
-      }
+      await this.setThenSave({ op: 'move', id, from: rec.keychainAccount, to: next.keychainAccount }, next.keychainAccount, secret, replace);
       // If the old entry cannot be deleted now, the journal stays and the next writer deletes it.
       if (await this.deps.keychain.delete(rec.keychainAccount).then(() => true, () => false)) this.clearPending();
       return toSummary(next);
