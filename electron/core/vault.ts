@@ -48,7 +48,7 @@ type Pending =
 
 const PENDING_FILE = 'pending.json';
 /** Files written only under the write lock, whose crash leftovers the lock holder may remove. */
-const LOCKED_FILES = [CATALOG_FILE, PENDING_FILE, 'vault.lock.owner'];
+const LOCKED_FILES = [CATALOG_FILE, PENDING_FILE, 'vault.lock.owner', 'settings.json'];
 
 const fingerprint = (secret: string) => createHash('sha256').update(`synvault-fp:${secret}`).digest('hex').slice(0, 16);
 
