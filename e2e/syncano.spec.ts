@@ -1,11 +1,12 @@
 // @process: test
 // Syncano in Debian's Chromium through the harness, against the fake Syncano: sign in (a wrong
 // password first), pick an instance whose keys span two pages, create a key with two flags, copy
-// it, edit its description, reset it, revoke it, and reset the account key. Assertions on
+// it, edit its description, reset it, revoke it, and reset the account key; a key pasted in upper
+// case verifies and copies as the lower-case key Syncano issued. Assertions on
 // secrets are booleans so a failure never prints one.
 import { expect, type Page } from '@playwright/test';
 import { startFakeSyncano, type FakeAccount, type FakeSyncano } from './fakes/syncano';
-import { harnessTest, openView, pageContains, tokenRow } from './support/ui';
+import { addTokenViaForm, harnessTest, openView, pageContains, tokenRow } from './support/ui';
 
 const PASSWORD = 'Pectorals-flex-7731';
 let fake: FakeSyncano | undefined;
@@ -124,4 +125,14 @@ test('Syncano: sign in, manage an instance API key from creation to revocation, 
 
   expect(harness.output().includes(PASSWORD)).toBe(false);
   expect(harness.output().includes(admin.account_key)).toBe(false);
+});
+
+test('Syncano: a key pasted in upper case is stored as Syncano issued it and works', async ({ page, harness }) => {
+  const k = fake!.addApiKey('shop-prod', { description: 'pasted loud' });
+  const row = await addTokenViaForm(page, { service: 'Syncano', label: 'Pasted in capitals', secret: k.api_key.toUpperCase() });
+  await row.getByRole('button', { name: 'Verify' }).click();
+  await expect(row).toContainText('Works: API key of instance shop-prod.');
+  await row.getByRole('button', { name: 'Copy' }).click();
+  await expect.poll(async () => (await harness.readClipboard()) === k.api_key).toBe(true);
+  expect(harness.output().includes(k.api_key)).toBe(false);
 });
