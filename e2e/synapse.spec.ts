@@ -74,11 +74,19 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
   await expect(row).toContainText('Expires if unused for 180 more days');
 
   // Export to ~/.synapseConfig (the harness's temporary home): preview masked, then write.
+  // [authentication] is bob's (with his password): refused until the person chooses to replace it.
   const file = path.join(harness.home, '.synapseConfig');
-  fs.writeFileSync(file, '# my settings\n[cache]\nlocation = /data/cache\n');
+  fs.writeFileSync(file, '# my settings\n[cache]\nlocation = /data/cache\n\n[authentication]\nusername = bob\npassword = bobs-old-pw\n');
   await row.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export “laptop” to .synapseConfig' });
   await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('[authentication] holds the credentials of bob (username = bob, with password), and this token belongs to alice.');
+  await dialog.getByRole('checkbox', { name: 'Replace another user’s credentials in the section' }).check();
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const changes = dialog.getByLabel('Changes in authentication');
+  await expect(changes).toContainText('username: bob → alice');
+  await expect(changes).toContainText('password: •••• → (removed)');
+  await expect(changes).toContainText(/authtoken: \(none\) → \S{4}…\S{4}/);
   const section = dialog.getByLabel('Section authentication');
   await expect(section).toContainText('[authentication]');
   await expect(section).toContainText('username = alice');
@@ -94,8 +102,9 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
   expect(fs.readFileSync(file, 'utf8').startsWith('# my settings\n[cache]\nlocation = /data/cache\n')).toBe(true);
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   expect(fs.existsSync(`${file}.backup`)).toBe(true);
+  expect(fs.readFileSync(file, 'utf8').includes('bobs-old-pw')).toBe(false);
 
-  // Import back: remove it from the vault, find it in the file, import, empty the file's copy.
+  // Import back: remove it from the vault, find it in the file, import, remove the file's copy.
   await row.getByRole('button', { name: 'Remove', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
   await expect(row).toHaveCount(0);
@@ -104,11 +113,15 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
   const found = page.getByRole('list', { name: 'Tokens found in the file' });
   await expect(found.getByRole('checkbox')).toHaveCount(1);
   await expect(found.getByRole('checkbox')).toBeChecked();
-  await page.getByRole('checkbox', { name: 'Then remove the plaintext token from the file' }).check();
+  await page.getByRole('checkbox', { name: 'Remove the token from the file' }).check();
   await page.getByRole('button', { name: 'Import selected' }).click();
   await expect(page.getByRole('status')).toContainText('Imported 1 token(s)');
+  await expect(page.getByRole('status')).toContainText('Removed the token from [authentication]; the keychain keeps it.');
+  await expect(page.getByRole('status')).toContainText('Profile "default" now finds no token in the file ([authentication]), so synapseclient uses SYNAPSE_AUTH_TOKEN');
   expect(fs.readFileSync(file, 'utf8').includes(created.token)).toBe(false);
-  expect(pyRead(file).legacy?.authtoken).toEqual(digest(''));
+  // The line is gone, not left empty: the client goes on to SYNAPSE_AUTH_TOKEN.
+  expect(pyRead(file).legacy?.authtoken).toBeNull();
+  expect(pyRead(file).modern?.authtoken).toBeNull();
   await openView(page, 'Tokens');
   const imported = tokenRow(page, 'alice — .synapseConfig [authentication]');
   await expect(imported).toBeVisible();

@@ -21,11 +21,22 @@ export async function synapseConfigCommand(core: Core, a: ParsedArgs, io: CliIo)
   const [sub, name] = a.positional;
   const file = absolute(a.one('file'));
   if (sub === 'export') {
-    if (!name) throw Object.assign(new Error('Usage: synvault synapse-config export <token> [--profile P] [--file F]'), { usage: true });
+    if (!name) throw Object.assign(new Error('Usage: synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext] [--replace-other-user]'), { usage: true });
     const token = resolveToken(await call(core, 'listTokens', {}), name);
     if (token.service !== 'synapse') throw Object.assign(new Error(`"${token.label}" is a ${token.service} token; only Synapse tokens go into .synapseConfig.`), { usage: true });
-    const base = { id: token.id, profile: a.one('profile') ?? 'default', path: file, removePlaintext: a.flag('remove-plaintext') };
-    const preview = await call(core, 'synapseExportPreview', base);
+    const base = { id: token.id, profile: a.one('profile') ?? 'default', path: file, removePlaintext: a.flag('remove-plaintext'), replaceOtherUser: a.flag('replace-other-user') };
+    let preview;
+    try {
+      preview = await call(core, 'synapseExportPreview', base);
+    } catch (err) {
+      // The refusal names the window's choice; on the command line it is a flag.
+      if (err instanceof VaultError && /holds the credentials of/.test(err.message)) throw new VaultError(err.code, `${err.message} (Add --replace-other-user to replace them.)`);
+      throw err;
+    }
+    // Every key the write changes, secrets masked, before anything is written.
+    for (const s of preview.sections) {
+      for (const c of s.changes) io.stdout.write(`[${s.name}] ${c.key}: ${c.before ?? '(none)'} → ${c.after ?? '(removed)'}\n`);
+    }
     for (const w of preview.warnings) io.stderr.write(`note: ${w}\n`);
     for (const s of preview.sections) if (s.plaintext.length && !base.removePlaintext) io.stderr.write(`note: [${s.name}] holds ${s.plaintext.join(', ')} — a plaintext secret no client reads since v4.0; add --remove-plaintext to delete it.\n`);
     const done = await call(core, 'synapseExport', { ...base, version: preview.version });
@@ -44,26 +55,34 @@ export async function synapseConfigCommand(core: Core, a: ParsedArgs, io: CliIo)
       return 0;
     }
     const wanted = a.many('section');
-    const importable = scan.candidates.filter((c) => !c.inVault && !c.problem && (wanted.length === 0 || c.sections.some((s) => wanted.includes(s))));
+    // --blank is the old name: it now removes the line too (an emptied `authtoken =` kept the
+    // client from ever reading SYNAPSE_AUTH_TOKEN).
+    const remove = a.flag('remove') || a.flag('blank');
+    const chosen = (c: (typeof scan.candidates)[number]) => !c.problem && (wanted.length === 0 || c.sections.some((s) => wanted.includes(s)));
+    const importable = scan.candidates.filter((c) => !c.inVault && chosen(c));
+    // With --remove, tokens the vault already holds leave the file too: the keychain keeps them.
+    const held = remove ? scan.candidates.filter((c) => c.inVault && chosen(c)) : [];
     for (const c of scan.candidates) {
       const state = c.problem ? `cannot import: ${c.problem}` : c.inVault ? `already in the vault as "${c.inVault.label}"` : 'not in the vault';
       io.stdout.write(`[${c.sections.join('], [')}] ${c.preview}${c.username ? ` (${c.username})` : ''} — ${state}\n`);
     }
-    if (importable.length === 0) {
+    for (const s of scan.emptyTokens) io.stdout.write(`[${s}] authtoken is empty: synapseclient sends no token for it and never reads SYNAPSE_AUTH_TOKEN${remove ? '' : ' (--remove deletes the line)'}.\n`);
+    if (importable.length === 0 && held.length === 0 && !(remove && scan.emptyTokens.length)) {
       io.stdout.write('Nothing to import.\n');
       return 0;
     }
     const done = await call(core, 'synapseImport', {
       path: file,
-      sections: importable.map((c) => c.sections[0]!),
-      blankInFile: a.flag('blank'),
+      sections: [...importable, ...held].map((c) => c.sections[0]!),
+      removeFromFile: remove,
       version: scan.version,
     });
+    const heldSections = new Set(held.map((c) => c.sections[0]!));
     for (const t of done.imported) io.stdout.write(`Imported "${t.label}" (${t.preview}).\n`);
-    for (const s of done.skipped) io.stderr.write(`Skipped [${s.section}]: ${s.reason}\n`);
-    if (done.blanked.length) io.stdout.write(`Emptied the plaintext token in [${done.blanked.join('], [')}].\n`);
+    for (const s of done.skipped) if (!heldSections.has(s.section)) io.stderr.write(`Skipped [${s.section}]: ${s.reason}\n`);
     if (done.note) io.stdout.write(`${done.note}\n`);
+    for (const w of done.warnings) io.stderr.write(`warning: ${w}\n`);
     return 0;
   }
-  throw Object.assign(new Error('Usage: synvault synapse-config export <token> [--profile P] [--file F] | import [--file F] [--section S]... [--blank]'), { usage: true });
+  throw Object.assign(new Error('Usage: synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext] [--replace-other-user] | import [--file F] [--section S]... [--remove]'), { usage: true });
 }

@@ -30,7 +30,7 @@ import type { KeychainPort } from './keychain';
 import type { TokenSummary } from './model';
 import * as api from './services/synapse';
 import { addressProblem, refusedAddressMessage, shownAddress } from './settings';
-import { CONFIG_FILE_NAME, blankTokens, cleanConfigTemps, configEndpoints, planExport, scanFile, writeExport, type ExportRequest } from './synapse-config';
+import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, planExport, removeTokens, scanFile, writeExport, type ExportRequest } from './synapse-config';
 import { checkSynapsePat, maskedPreview } from './token-kinds';
 import type { Vault } from './vault';
 
@@ -428,6 +428,7 @@ export class SynapseActions {
       token: await this.vault.secret(input.id),
       profile: input.profile,
       removePlaintext: input.removePlaintext,
+      replaceOtherUser: input.replaceOtherUser,
       backups: this.vault.getSettings().synapseConfigBackups,
     };
     if (token.account) req.owner = token.account;
@@ -473,7 +474,7 @@ export class SynapseActions {
 
   async importScan(input: ParsedInput<'synapseImportScan'>): Promise<ImportScan> {
     const file = configPath(this.vault, input.path);
-    const { file: f, tokens } = scanFile(file);
+    const { file: f, tokens, emptyTokens } = scanFile(file);
     const vaultTokens = (await this.vault.list()).filter((t) => t.service === 'synapse');
     const candidates: ImportCandidate[] = tokens.map((found) => {
       const c: ImportCandidate = { sections: found.sections, preview: maskedPreview(found.token), fromDefaults: found.fromDefaults, inVault: null };
@@ -490,7 +491,7 @@ export class SynapseActions {
       }
       return c;
     });
-    return { path: f.path, exists: f.exists, version: f.version, candidates };
+    return { path: f.path, exists: f.exists, version: f.version, candidates, emptyTokens };
   }
 
   async import(input: ParsedInput<'synapseImport'>): Promise<ImportDone> {
@@ -499,8 +500,8 @@ export class SynapseActions {
     if (input.version && input.version !== f.version) {
       throw new VaultError('conflict', `${file} changed since it was scanned. Scan it again. Nothing was imported.`);
     }
-    const done: ImportDone = { imported: [], skipped: [], blanked: [] };
-    const toBlank: string[] = [];
+    const done: ImportDone = { imported: [], skipped: [], removed: [], warnings: [] };
+    const toRemove: string[] = [];
     for (const section of input.sections) {
       const found = tokens.find((t) => t.sections.includes(section));
       if (!found) {
@@ -523,13 +524,19 @@ export class SynapseActions {
         if (!(err instanceof VaultError) || err.code !== 'conflict') throw err;
         done.skipped.push({ section, reason: err.message });
       }
-      if (!found.fromDefaults) toBlank.push(...found.sections);
+      // A token from [DEFAULT] stays: deleting it would change every section (the note says so).
+      if (!found.fromDefaults) toRemove.push(...found.sections);
     }
-    if (input.blankInFile && toBlank.length) {
-      // Only tokens now held by the vault are blanked; nothing is lost.
-      done.blanked = blankTokens(file, toBlank, { expectVersion: f.version }).blanked;
-      done.note =
-        'The token was removed from the file; the keychain keeps it. Scripts now need it from the SYNAPSE_AUTH_TOKEN environment variable, or export it to the file again when you need it there.';
+    if (input.removeFromFile) {
+      // Only tokens now held by the vault are removed, so nothing is lost; `authtoken =` lines
+      // (which hold nothing and keep the client from SYNAPSE_AUTH_TOKEN) go too.
+      const r = removeTokens(file, toRemove, { expectVersion: f.version, alsoEmpty: true });
+      done.removed = r.removed;
+      if (r.removed.length) {
+        const d = describeRemoval(r);
+        done.note = d.note;
+        done.warnings = d.warnings;
+      }
     }
     return done;
   }

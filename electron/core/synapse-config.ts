@@ -206,26 +206,92 @@ export function profileSection(profile: string): string {
   return profile === DEFAULT_PROFILE ? 'default' : `profile ${profile}`;
 }
 
+/** configparser's items(section): the section's own keys and [DEFAULT]'s, or null when there is
+ * no such section. */
+export function sectionItems(doc: ConfigDoc, name: string): Map<string, string> | null {
+  const s = findSection(doc, name);
+  if (!s) return null;
+  const items = new Map<string, string>();
+  for (const [k, o] of doc.defaults) items.set(k, o.value);
+  for (const [k, o] of s.options) items.set(k, o.value);
+  return items;
+}
+
 export interface Resolved {
-  /** The section that supplied credentials, or null when none did. */
+  /** The section the client reads credentials from, or null when it reads none (no
+   * [authentication] to fall back to). */
   section: string | null;
   authtoken?: string;
   username?: string;
+  /** The token comes from [DEFAULT], which configparser applies to every section. */
+  tokenFromDefaults?: boolean;
+  /** A named profile the client treats as absent (no [profile NAME], or one with no key at all,
+   * [DEFAULT]'s included): it raises "Profile 'NAME' does not exist in the configuration file."
+   * and never goes on to SYNAPSE_AUTH_TOKEN. */
+  missingProfile?: true;
 }
 
-/** Which section a client reads for a profile. `legacy` = clients before 4.9 (and synapser),
- * which read only [authentication]; otherwise the profile's own section, falling back to
- * [authentication] when it is missing (reference/synapse.md). */
+/** What synapseclient reads for a profile, as its get_config_authentication and
+ * ConfigFileCredentialsProvider do (synapseclient >= 4.9): the profile's own section ([default]
+ * for "default", [profile NAME] otherwise) when configparser gives it at least one key, [DEFAULT]'s
+ * included; otherwise [authentication]. A named profile that fell back is an error, not a
+ * fallback. `legacy` = clients before 4.9 and synapser, which read only [authentication]. */
 export function resolveProfile(doc: ConfigDoc, profile: string, legacy = false): Resolved {
-  const own = profileSection(profile);
-  const section = !legacy && findSection(doc, own) ? own : findSection(doc, 'authentication') ? 'authentication' : null;
-  if (!section) return { section: null };
+  let section: string | null;
+  let items: Map<string, string> | null;
+  let sectionName: string;
+  const ownName = profileSection(profile);
+  const own = legacy ? null : sectionItems(doc, ownName);
+  if (own && own.size > 0) {
+    section = ownName;
+    items = own;
+    sectionName = profile;
+  } else {
+    items = sectionItems(doc, 'authentication');
+    section = items ? 'authentication' : null;
+    sectionName = 'authentication';
+  }
+  // The client builds {"section_name": ..., **items}, so a key of that name in the file wins.
+  sectionName = items?.get('section_name') ?? sectionName;
+  if (!legacy && profile !== DEFAULT_PROFILE && profile !== sectionName) return { section: own && own.size > 0 ? ownName : null, missingProfile: true };
   const r: Resolved = { section };
-  const token = getValue(doc, section, 'authtoken');
-  const user = getValue(doc, section, 'username');
-  if (token !== undefined) r.authtoken = token;
+  if (!section || !items) return r;
+  const token = items.get('authtoken');
+  const user = items.get('username');
+  if (token !== undefined) {
+    r.authtoken = token;
+    if (!findSection(doc, section)!.options.has('authtoken')) r.tokenFromDefaults = true;
+  }
   if (user !== undefined) r.username = user;
   return r;
+}
+
+/** What the client does with the file for a profile when a token also waits in SYNAPSE_AUTH_TOKEN:
+ * - env: the file supplies no token, so the client goes on to the variable;
+ * - file: a token from the file wins (the variable is never read);
+ * - empty: `authtoken =` — the client sends no token at all, and never reads the variable;
+ * - missing: a named profile the client treats as absent — it raises an error. */
+export type ProfileOutcome =
+  | { kind: 'env'; section: string | null }
+  | { kind: 'file'; section: string; fromDefaults: boolean; username?: string }
+  | { kind: 'empty'; section: string; fromDefaults: boolean }
+  | { kind: 'missing'; section: string };
+
+export function profileOutcome(doc: ConfigDoc, profile: string, legacy = false): ProfileOutcome {
+  const r = resolveProfile(doc, profile, legacy);
+  if (r.missingProfile) return { kind: 'missing', section: profileSection(profile) };
+  if (r.authtoken === undefined || !r.section) return { kind: 'env', section: r.section };
+  if (r.authtoken === '') return { kind: 'empty', section: r.section, fromDefaults: !!r.tokenFromDefaults };
+  const out: ProfileOutcome = { kind: 'file', section: r.section, fromDefaults: !!r.tokenFromDefaults };
+  if (r.username !== undefined) out.username = r.username;
+  return out;
+}
+
+/** The profile a credential section serves: [default] and [authentication] serve "default",
+ * [profile NAME] serves NAME; null for any other section. */
+export function profileOf(section: string): string | null {
+  if (section === 'default' || section === 'authentication') return DEFAULT_PROFILE;
+  return section.startsWith('profile ') ? section.slice('profile '.length) : null;
 }
 
 // --- reading the file -----------------------------------------------------------------------------
@@ -390,11 +456,23 @@ export interface ExportRequest {
   profile: string;
   /** The token owner's userName, when known; otherwise `username` is removed, never left stale. */
   owner?: string;
+  /** The owner's e-mails, when known: the client accepts any of them as `username` too. */
+  ownerEmails?: string[];
+  /** Write over a section whose `username` names someone else (or anyone, when the owner is not
+   * known): that user's username, password and apikey go with it. Refused without this. */
+  replaceOtherUser?: boolean;
   /** Remove `password` / `apikey` from the sections written (ignored by clients since 4.0). The
    * backup this write makes leaves them out too. */
   removePlaintext?: boolean;
   /** How many backups to keep (0-10, the synapseConfigBackups setting); 3 when not given. */
   backups?: number;
+}
+
+/** One key the export changes: `before`/`after` are null when the key is absent, secrets masked. */
+export interface KeyChange {
+  key: string;
+  before: string | null;
+  after: string | null;
 }
 
 export interface SectionPlan {
@@ -404,6 +482,11 @@ export interface SectionPlan {
   preview: string[];
   /** Plaintext keys found there (password, apikey), as spelt lower-case. */
   plaintext: string[];
+  /** Every key the write changes in this section, in the order written. */
+  changes: KeyChange[];
+  /** The `username` the section had when it names someone other than the token's owner (or
+   * anyone, when the owner is not known). */
+  otherUser?: string;
 }
 
 export interface ExportPlan {
@@ -551,6 +634,49 @@ function maskLine(text: string): string {
   return withValue(text, key === 'authtoken' ? maskedPreview(pyStrip(m[3])) : '••••');
 }
 
+/** A value as the preview may show it: secrets masked, an empty value named. */
+function shownValue(key: string, value: string): string {
+  if (value === '') return '(empty)';
+  if (key === 'authtoken') return maskedPreview(value);
+  return SECRET_KEYS.has(key) ? '••••' : value;
+}
+
+/** Every key whose own value differs between a section before and after the write. */
+function keyChanges(before: SectionEntry | undefined, after: SectionEntry): KeyChange[] {
+  const changes: KeyChange[] = [];
+  const was = (k: string) => before?.options.get(k)?.value;
+  for (const [k, o] of after.options) {
+    const old = was(k);
+    if (old !== o.value) changes.push({ key: k, before: old === undefined ? null : shownValue(k, old), after: shownValue(k, o.value) });
+  }
+  for (const [k, o] of before?.options ?? []) {
+    if (!after.options.has(k)) changes.push({ key: k, before: shownValue(k, o.value), after: null });
+  }
+  return changes;
+}
+
+/** Synapse's sign-in matches a user name or e-mail ignoring case and anything not a letter or
+ * digit, so names equal that way are one account (the client's own check is exact; the export
+ * writes the exact userName, which mends it). */
+const sameAccountName = (a: string, b: string) => a.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') === b.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The section's own `username` when it names someone other than the token's owner — or anyone,
+ * when the owner is not known, since then nobody can tell. */
+function otherUserIn(s: SectionEntry, req: ExportRequest): string | undefined {
+  const u = s.options.get('username')?.value;
+  if (u === undefined || u === '') return undefined;
+  if (req.owner === undefined) return u;
+  if (u === req.owner || sameAccountName(u, req.owner)) return undefined;
+  if ((req.ownerEmails ?? []).some((m) => m === u || sameAccountName(m, u))) return undefined;
+  return u;
+}
+
+function otherUserRefusal(section: string, user: string, plaintext: string[], owner: string | undefined): string {
+  const secrets = plaintext.length ? `, with ${plaintext.join(' and ')}` : '';
+  const whose = owner === undefined ? `this token's owner is not known (verify the token to learn it), so Synvault cannot tell whether it is ${user}` : `this token belongs to ${owner}`;
+  return `[${section}] holds the credentials of ${user} (username = ${user}${secrets}), and ${whose}. Writing there would replace ${user}'s login for everything that reads that section. Export to another profile, or choose to replace that section's credentials (${user}'s username, password and apikey are then removed with the old token).`;
+}
+
 /** Works out what an export would write, without writing. Throws (file untouched) on anything
  * we refuse. */
 export function planExport(req: ExportRequest): ExportPlan {
@@ -572,15 +698,20 @@ export function planExport(req: ExportRequest): ExportPlan {
   const targets = profile === DEFAULT_PROFILE ? ['authentication', ...(findSection(doc, 'default') ? ['default'] : [])] : [profileSection(profile)];
   const plans: SectionPlan[] = [];
   const newSections: string[][] = [];
+  const refusals: string[] = [];
   for (const name of targets) {
     const s = findSection(doc, name);
     const pending: string[] = [];
     const plaintext = s ? PLAINTEXT_KEYS.filter((k) => s.options.has(k)) : [];
+    const other = s ? otherUserIn(s, req) : undefined;
+    if (other !== undefined && !req.replaceOtherUser) refusals.push(otherUserRefusal(name, other, plaintext, req.owner));
     if (s) {
       if (req.owner !== undefined) setKey(doc, s, 'username', req.owner, e, pending);
       else dropKey(s, 'username', e);
       setKey(doc, s, 'authtoken', token, e, pending);
-      if (req.removePlaintext) {
+      // Another user's plaintext secrets go with their username; a backup is then made without
+      // them too, as for removePlaintext.
+      if (req.removePlaintext || other !== undefined) {
         for (const k of plaintext) {
           dropKey(s, k, e);
           dropKey(s, k, backupEdits);
@@ -596,8 +727,11 @@ export function planExport(req: ExportRequest): ExportPlan {
       lines.push(`authtoken = ${token}`);
       newSections.push(lines);
     }
-    plans.push({ name, created: !s, preview: [], plaintext });
+    const plan: SectionPlan = { name, created: !s, preview: [], plaintext, changes: [] };
+    if (other !== undefined) plan.otherUser = other;
+    plans.push(plan);
   }
+  if (refusals.length) throw new VaultError('conflict', `${refusals.join(' ')} Nothing was changed.`, { fields: { replaceOtherUser: 'This section holds another user\'s credentials.' } });
   newSections.forEach((lines, n) => {
     if (n > 0) e.append.push('');
     e.append.push(...lines);
@@ -613,7 +747,8 @@ export function planExport(req: ExportRequest): ExportPlan {
     let last = end;
     while (last > s.headerLine && pyStrip(after.lines[last]!.text) === '') last--;
     p.preview = after.lines.slice(s.headerLine, last + 1).map((l) => maskLine(l.text));
-    if (p.plaintext.length && !req.removePlaintext) {
+    p.changes = keyChanges(findSection(doc, p.name), s);
+    if (p.plaintext.length && !req.removePlaintext && p.otherUser === undefined) {
       warnings.push(`[${p.name}] holds ${p.plaintext.join(' and ')} in plain text. Clients ignore ${p.plaintext.length > 1 ? 'them' : 'it'} since synapseclient 4.0, so ${p.plaintext.length > 1 ? 'they protect' : 'it protects'} nothing and only exposes a secret; you can remove ${p.plaintext.length > 1 ? 'them' : 'it'}.`);
     }
   }
@@ -781,16 +916,42 @@ export function findTokens(doc: ConfigDoc): FoundToken[] {
   return found;
 }
 
-export function scanFile(file: string): { file: ConfigFile; tokens: FoundToken[] } {
+export function scanFile(file: string): { file: ConfigFile; tokens: FoundToken[]; emptyTokens: string[] } {
   const f = readConfigFile(file);
-  if (!f.exists) return { file: f, tokens: [] };
-  return { file: f, tokens: findTokens(parseFile(f)) };
+  if (!f.exists) return { file: f, tokens: [], emptyTokens: [] };
+  const doc = parseFile(f);
+  return { file: f, tokens: findTokens(doc), emptyTokens: emptyTokenSections(doc) };
 }
 
-/** Empties `authtoken` in the given sections (the token now lives in the keychain). A value that
- * comes only from [DEFAULT] is left alone: blanking it would touch every section. No backup is
- * kept — a backup would be another plaintext copy, which is what this removes. */
-export function blankTokens(file: string, sections: string[], opts: WriteOptions = {}): { blanked: string[] } {
+/** Sections with an own `authtoken =` line and nothing after it (what earlier Synvault versions'
+ * "blank" left): the client then sends no token at all and never reads SYNAPSE_AUTH_TOKEN. */
+export function emptyTokenSections(doc: ConfigDoc): string[] {
+  return doc.sections.filter((s) => CREDENTIAL_SECTION(s.name) && s.options.get('authtoken')?.value === '').map((s) => s.name);
+}
+
+export interface RemovalResult {
+  /** Sections whose `authtoken` line was deleted. */
+  removed: string[];
+  /** Sections whose `username` line was kept because it is the last key that makes the client
+   * read the section at all (see removeTokens). */
+  keptUsername: string[];
+  /** For each profile the removal touched, what the client now does with the file. */
+  outcomes: Array<{ profile: string; legacy: boolean; outcome: ProfileOutcome }>;
+}
+
+/** Deletes the `authtoken` line (and its continuation lines) in the given sections, so that the
+ * client, finding no token there, goes on to SYNAPSE_AUTH_TOKEN. An empty `authtoken =` would
+ * not do: the client would send no token and never read the variable. The section's `username`
+ * goes too — except when it is the section's last key and the section is [default] or
+ * [profile NAME]: the client treats a section with no key as absent, so an emptied
+ * [profile NAME] makes it raise "Profile 'NAME' does not exist", and an emptied [default] sends
+ * it to [authentication]. A username with no token beside it is never checked (the client
+ * compares it only with a token from the same section), so keeping it is harmless.
+ *
+ * A token that comes from [DEFAULT] is left alone: configparser applies it to every section, so
+ * the caller reports it (see `outcomes`). `alsoEmpty` deletes `authtoken =` lines too.
+ * No backup is kept — it would be another plaintext copy, which is what this removes. */
+export function removeTokens(file: string, sections: string[], opts: WriteOptions & { alsoEmpty?: boolean } = {}): RemovalResult {
   cleanConfigTemps(file);
   const f = readConfigFile(file, { forWrite: true });
   if (opts.expectVersion && opts.expectVersion !== f.version) {
@@ -798,23 +959,101 @@ export function blankTokens(file: string, sections: string[], opts: WriteOptions
   }
   const doc = parseFile(f);
   const e = newEdits();
-  const blanked: string[] = [];
-  for (const name of sections) {
+  const result: RemovalResult = { removed: [], keptUsername: [], outcomes: [] };
+  const wanted = new Set(sections);
+  if (opts.alsoEmpty) for (const name of emptyTokenSections(doc)) wanted.add(name);
+  for (const name of wanted) {
     const s = findSection(doc, name);
-    const o = s?.options.get('authtoken');
-    if (!s || !o || o.value === '') continue;
-    e.replace.set(o.line, withValue(doc.lines[o.line]!.text, ''));
-    for (const c of o.continuation) e.drop.add(c);
-    blanked.push(name);
+    if (!s || !s.options.has('authtoken')) continue;
+    dropKey(s, 'authtoken', e);
+    result.removed.push(name);
+    if (!s.options.has('username')) continue;
+    const othersLeft = [...s.options.keys()].some((k) => k !== 'authtoken' && k !== 'username') || doc.defaults.size > 0;
+    if (!othersLeft && name !== 'authentication') result.keptUsername.push(name);
+    else dropKey(s, 'username', e);
   }
-  if (!blanked.length) return { blanked };
+  if (!result.removed.length) return result;
   const text = render(doc, e);
   try {
     writeFileAtomic(f.realPath, text, opts.beforeRename ? { beforeRename: opts.beforeRename } : {});
   } catch (err) {
     throw ioError(file, err, 'write');
   }
-  return { blanked };
+  const after = parseConfig(text);
+  const profiles = new Set(result.removed.map(profileOf).filter((p): p is string => p !== null));
+  for (const profile of profiles) result.outcomes.push({ profile, legacy: false, outcome: profileOutcome(after, profile) });
+  if (result.removed.includes('authentication')) result.outcomes.push({ profile: DEFAULT_PROFILE, legacy: true, outcome: profileOutcome(after, DEFAULT_PROFILE, true) });
+  return result;
+}
+
+const profileWords = (profile: string) => (profile === DEFAULT_PROFILE ? 'Profile "default"' : `Profile "${profile}" (SYNAPSE_PROFILE=${profile})`);
+
+/** What a removal means for the person's scripts, profile by profile: a sentence that says
+ * SYNAPSE_AUTH_TOKEN supplies the token only where the client will really reach it; `warnings`
+ * for every profile where it will not. */
+export function describeRemoval(r: RemovalResult): { note: string; warnings: string[] } {
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  for (const { profile, legacy, outcome: o } of r.outcomes) {
+    if (o.kind === 'env') {
+      if (legacy) notes.push('Clients before synapseclient 4.9, and synapser, read [authentication], which holds no token now: they too use SYNAPSE_AUTH_TOKEN.');
+      else notes.push(`${profileWords(profile)} now finds no token in the file${o.section ? ` ([${o.section}])` : ''}, so synapseclient uses SYNAPSE_AUTH_TOKEN — synvault exec puts the token there.`);
+    } else if (o.kind === 'file') {
+      const why = o.fromDefaults
+        ? `[${o.section}] inherits an authtoken from [DEFAULT], which configparser applies to every section; delete that line under [DEFAULT] if no section needs it`
+        : `[${o.section}] still holds a token; import it too with removal, or delete its authtoken line`;
+      warnings.push(`${legacy ? 'Clients before synapseclient 4.9 (and synapser)' : profileWords(profile)} still get${legacy ? '' : 's'} a token from the file and never read SYNAPSE_AUTH_TOKEN: ${why}.`);
+    } else if (o.kind === 'empty') {
+      warnings.push(`${profileWords(profile)}: [${o.section}] has an empty authtoken${o.fromDefaults ? ' (from [DEFAULT])' : ''}, so synapseclient sends no token at all and never reads SYNAPSE_AUTH_TOKEN; delete that line.`);
+    } else {
+      warnings.push(
+        `[${o.section}] is now empty, and synapseclient treats an empty profile as missing: with SYNAPSE_PROFILE=${profile} (or login(profile="${profile}")) it raises "Profile '${profile}' does not exist in the configuration file." instead of reading SYNAPSE_AUTH_TOKEN. Add a line "username = <your Synapse user name>" under [${o.section}] to keep the profile, or use the default profile.`,
+      );
+    }
+  }
+  for (const name of r.keptUsername) {
+    notes.push(`The username line in [${name}] was kept: it is that section's last key, and the client treats a section with no key as absent. With no token beside it the client never checks it.`);
+  }
+  return { note: `Removed the token from [${r.removed.join('], [')}]; the keychain keeps it. ${notes.join(' ')}`.trim(), warnings };
+}
+
+export type HandOverCheck =
+  | { ok: true; file: string; profile: string; section: string | null; exists: boolean }
+  | { ok: false; file: string; profile: string; outcome: Exclude<ProfileOutcome, { kind: 'env' }>; exists: boolean }
+  | { ok: false; file: string; profile: string; unreadable: string; exists: true };
+
+/** Whether synapseclient, run with `profile`, would reach SYNAPSE_AUTH_TOKEN past `file` — read the
+ * way the client reads it: configparser's read() skips a file it cannot open (missing, a folder,
+ * no permission) as if there were none, and raises on one it cannot parse. A named profile is
+ * checked even without a file: the client raises for it all the same. */
+export function checkHandOver(file: string, profile: string): HandOverCheck {
+  let bytes: Buffer | null = null;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    bytes = null;
+  }
+  let doc: ConfigDoc;
+  if (bytes === null) doc = parseConfig('');
+  else {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return { ok: false, file, profile, unreadable: 'it is not UTF-8 text', exists: true };
+    }
+    if (text.startsWith('\ufeff')) return { ok: false, file, profile, unreadable: 'it starts with a byte-order mark, which configparser reads as text before the first [section]', exists: true };
+    try {
+      doc = parseConfig(text);
+    } catch (err) {
+      if (!(err instanceof ConfigSyntaxError)) throw err;
+      return { ok: false, file, profile, unreadable: `line ${err.lineNumber}: ${PROBLEM_TEXT[err.problem]}`, exists: true };
+    }
+  }
+  const outcome = profileOutcome(doc, profile);
+  const exists = bytes !== null;
+  if (outcome.kind === 'env') return { ok: true, file, profile, section: outcome.section, exists };
+  return { ok: false, file, profile, outcome, exists };
 }
 
 /** [endpoints] authEndpoint / repoEndpoint, when the file has them (null otherwise, or when the

@@ -309,13 +309,21 @@ test('export to ~/.synapseConfig and import back through the channels', async ()
     await tv.call('synapseVerifyToken', { id: t.id });
     const file = path.join(tv.config.home, '.synapseConfig');
     fs.writeFileSync(file, '[default]\nusername = bob\npassword = old\n\n[endpoints]\nrepoEndpoint = ' + f.repoEndpoint + '\n');
-    const preview = await tv.call('synapseExportPreview', { id: t.id, profile: 'default' });
+    // [default] is bob's: refused unless the person chooses to replace bob's credentials.
+    const refused = await tv.raw('synapseExportPreview', { id: t.id, profile: 'default' });
+    assert.equal(refused.ok, false);
+    assert.match(refused.error!.message, /\[default\] holds the credentials of bob .*this token belongs to alice/);
+    const preview = await tv.call('synapseExportPreview', { id: t.id, profile: 'default', replaceOtherUser: true });
     assert.ok(!JSON.stringify(preview).includes(secret), 'the preview carries the token');
     assert.deepEqual(preview.sections.map((s) => s.name).sort(), ['authentication', 'default']);
     assert.deepEqual(preview.username, { action: 'set', value: 'alice' });
     assert.deepEqual(preview.sections.find((s) => s.name === 'default')!.plaintext, ['password']);
+    assert.deepEqual(
+      preview.sections.find((s) => s.name === 'default')!.changes.map((c) => `${c.key}: ${c.before} → ${c.after}`),
+      [`username: bob → alice`, `authtoken: null → ${secret.slice(0, 4)}…${secret.slice(-4)}`, 'password: •••• → null'],
+    );
     assert.equal(preview.backupPath, `${file}.backup`);
-    const done = await tv.call('synapseExport', { id: t.id, profile: 'default', removePlaintext: true, version: preview.version });
+    const done = await tv.call('synapseExport', { id: t.id, profile: 'default', replaceOtherUser: true, version: preview.version });
     assert.equal(done.verified, true);
     const py = pyRead(file);
     assert.deepEqual(py.modern?.authtoken, digest(secret));
@@ -330,14 +338,17 @@ test('export to ~/.synapseConfig and import back through the channels', async ()
     assert.deepEqual(scan.candidates[0]!.sections, ['default', 'authentication']);
     assert.equal(scan.candidates[0]!.inVault, null);
     assert.ok(!JSON.stringify(scan).includes(secret));
-    const imp = await tv.call('synapseImport', { sections: ['default'], blankInFile: true, version: scan.version });
+    const imp = await tv.call('synapseImport', { sections: ['default'], removeFromFile: true, version: scan.version });
     assert.equal(imp.imported.length, 1);
     assert.deepEqual(imp.imported[0]!.scopes, ['view', 'download']);
     assert.equal(imp.imported[0]!.account, 'alice');
-    assert.deepEqual(imp.blanked.sort(), ['authentication', 'default']);
-    assert.match(imp.note!, /SYNAPSE_AUTH_TOKEN/);
+    assert.deepEqual(imp.removed.sort(), ['authentication', 'default']);
+    assert.match(imp.note!, /Profile "default" now finds no token in the file \(\[default\]\), so synapseclient uses SYNAPSE_AUTH_TOKEN/);
+    assert.deepEqual(imp.warnings, []);
     assert.ok(!fs.readFileSync(file, 'utf8').includes(secret), 'the plaintext token is still in the file');
-    assert.deepEqual(pyRead(file).modern?.authtoken, digest(''));
+    // The line is gone, not emptied: the client finds no token and goes on to SYNAPSE_AUTH_TOKEN.
+    assert.equal(pyRead(file).modern?.authtoken, null);
+    assert.equal(pyRead(file).legacy?.authtoken, null);
     const rescan = await tv.call('synapseImportScan', {});
     assert.equal(rescan.candidates.length, 0);
     // Importing the same token twice is refused as already in the vault.

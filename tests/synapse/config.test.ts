@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { makeSynapsePat } from '../helpers/core';
 import {
-  blankTokens,
   exportToken,
   findTokens,
   getValue,
@@ -75,6 +74,7 @@ interface Case {
   profile?: string;
   owner?: string;
   removePlaintext?: boolean;
+  replaceOtherUser?: boolean;
   after: string;
   sections: string[];
   warn?: RegExp;
@@ -98,11 +98,27 @@ const CASES: Case[] = [
     sections: ['authentication'],
   },
   {
-    name: 'only [authentication], stale username and old token, updated in place',
-    before: '[authentication]\nusername = bob\nauthtoken = <OLD>\n',
+    name: 'only [authentication] of the same owner with an old token, updated in place',
+    before: '[authentication]\nusername = alice\nauthtoken = <OLD>\n',
     owner: 'alice',
     after: '[authentication]\nusername = alice\nauthtoken = <TOKEN>\n',
     sections: ['authentication'],
+  },
+  {
+    name: 'the owner spelt another way (as Synapse sign-in accepts) is the same account: username becomes the exact userName',
+    before: '[authentication]\nusername = Alice.\nauthtoken = <OLD>\n',
+    owner: 'alice',
+    after: '[authentication]\nusername = alice\nauthtoken = <TOKEN>\n',
+    sections: ['authentication'],
+  },
+  {
+    name: 'another user\'s [authentication], replaced when chosen: username and their password go',
+    before: '[authentication]\nusername = bob\npassword = hunter2\nauthtoken = <OLD>\n',
+    owner: 'alice',
+    replaceOtherUser: true,
+    after: '[authentication]\nusername = alice\nauthtoken = <TOKEN>\n',
+    sections: ['authentication'],
+    backup: '[authentication]\nusername = bob\nauthtoken = <OLD>\n',
   },
   {
     name: '[default] plus [profile x]: default writes [default] and adds [authentication]',
@@ -116,6 +132,7 @@ const CASES: Case[] = [
     before: '[default]\nauthtoken = <OLD>\n\n[profile x]\nusername = carol\nauthtoken = <OLD>\n',
     profile: 'x',
     owner: 'alice',
+    replaceOtherUser: true,
     after: '[default]\nauthtoken = <OLD>\n\n[profile x]\nusername = alice\nauthtoken = <TOKEN>\n',
     sections: ['profile x'],
     warn: /4\.9/,
@@ -139,6 +156,7 @@ const CASES: Case[] = [
     name: 'key: value style keeps its colon',
     before: '[authentication]\nusername: bob\nauthtoken: <OLD>\n',
     owner: 'alice',
+    replaceOtherUser: true,
     after: '[authentication]\nusername: alice\nauthtoken: <TOKEN>\n',
     sections: ['authentication'],
   },
@@ -146,6 +164,7 @@ const CASES: Case[] = [
     name: 'authToken spelling is the same key: updated, never duplicated',
     before: '[authentication]\nauthToken=<OLD>\nUserName =bob\n',
     owner: 'alice',
+    replaceOtherUser: true,
     after: '[authentication]\nauthToken=<TOKEN>\nUserName = alice\n',
     sections: ['authentication'],
   },
@@ -185,12 +204,14 @@ const CASES: Case[] = [
     name: 'a value continued on indented lines is replaced whole',
     before: '[authentication]\nauthtoken = <OLD>\n  continued\nusername = bob\n',
     owner: 'alice',
+    replaceOtherUser: true,
     after: '[authentication]\nauthtoken = <TOKEN>\nusername = alice\n',
     sections: ['authentication'],
   },
   {
-    name: 'owner unknown: username is removed, not left stale',
+    name: 'owner unknown and a username in the file: written only when chosen, and username is removed, not left stale',
     before: '[authentication]\nusername = bob\nauthtoken = <OLD>\n',
+    replaceOtherUser: true,
     after: '[authentication]\nauthtoken = <TOKEN>\n',
     sections: ['authentication'],
     warn: /owner is not known/,
@@ -223,6 +244,11 @@ for (const c of CASES) {
       const req: ExportRequest = { file, token: TOKEN, profile: c.profile ?? 'default' };
       if (c.owner) req.owner = c.owner;
       if (c.removePlaintext) req.removePlaintext = true;
+      if (c.replaceOtherUser) {
+        // Refused without the choice, the file untouched.
+        assert.throws(() => planExport(req), (err: unknown) => err instanceof VaultError && /holds the credentials of/.test(err.message) && /Nothing was changed/.test(err.message));
+        req.replaceOtherUser = true;
+      }
       const plan = planExport(req);
       assert.deepEqual(plan.sections.map((s) => s.name).sort(), [...c.sections].sort());
       // The preview masks the token and never holds it.
@@ -413,24 +439,6 @@ test('import: finds tokens in [authentication], [default] and [profile *], throu
     assert.deepEqual(tokens[2]!.sections, ['profile leak']);
     assert.equal(tokens[2]!.fromDefaults, true);
     assert.equal(findTokens(parseConfig('')).length, 0);
-  } finally {
-    fs.rmSync(home, { recursive: true, force: true });
-  }
-});
-
-test('import: blanking leaves an empty authtoken that configparser reads as empty, everything else intact', () => {
-  const home = tmpHome();
-  try {
-    const file = path.join(home, '.synapseConfig');
-    const before = withTokens('# keep me\n[authentication]\nusername = alice\nauthToken: <TOKEN>\n\n[profile lab]\nauthtoken = <OLD>\n');
-    fs.writeFileSync(file, before);
-    const { blanked } = blankTokens(file, ['authentication']);
-    assert.deepEqual(blanked, ['authentication']);
-    assert.equal(masked(fs.readFileSync(file, 'utf8')), '# keep me\n[authentication]\nusername = alice\nauthToken:\n\n[profile lab]\nauthtoken = <OLD>\n');
-    const py = pyRead(file);
-    assertSameParse(file, py);
-    assert.deepEqual(py.modern?.authtoken, digest(''));
-    assert.ok(!fs.readdirSync(home).some((f) => f.includes('backup')), 'blanking keeps no plaintext backup');
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { makeSynapsePat, makeTestVault } from '../helpers/core';
-import { blankTokens, cleanConfigTemps, exportToken } from '../../electron/core/synapse-config';
+import { cleanConfigTemps, exportToken, removeTokens } from '../../electron/core/synapse-config';
 import { digest, pyRead } from './py-configparser';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -94,7 +94,7 @@ test('a crash while writing the backup leaves a backup temp; the next export rem
   }
 });
 
-test('emptying a token on import removes leftovers first; through a symlink the target folder is cleaned too; look-alikes stay', () => {
+test('removing a token on import removes leftovers first; through a symlink the target folder is cleaned too; look-alikes stay', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-crash-'));
   try {
     const dotfiles = path.join(home, 'dotfiles');
@@ -110,8 +110,9 @@ test('emptying a token on import removes leftovers first; through a symlink the 
     const lookAlikes = ['..synapseConfig.abc.tmp', '.synapseConfig.0123456789ab.tmp', '..synapseConfigX.0123456789ab.tmp', '..other.0123456789ab.tmp'];
     for (const n of lookAlikes) fs.writeFileSync(path.join(home, n), 'not ours');
 
-    const { blanked } = blankTokens(link, ['authentication']);
-    assert.deepEqual(blanked, ['authentication']);
+    const { removed } = removeTokens(link, ['authentication']);
+    assert.deepEqual(removed, ['authentication']);
+    assert.equal(fs.readFileSync(real, 'utf8'), '[authentication]\n', 'the token line went, through the link');
     assert.deepEqual(fs.readdirSync(dotfiles), ['synapseConfig']);
     assert.deepEqual(tempsIn(home), []);
     for (const n of lookAlikes) assert.ok(fs.existsSync(path.join(home, n)), `${n} was removed`);

@@ -17,8 +17,13 @@ except Exception as e:
 def digest(v):
     return None if v is None else {"len": len(v), "sha": hashlib.sha256(v.encode()).hexdigest()}
 def resolve(legacy):
+    # synapseclient >= 4.9 (get_config_authentication): the profile's own section when configparser
+    # gives it at least one key ([DEFAULT]'s count), else [authentication]; a named profile that
+    # falls back is an error (None here). Before 4.9: [authentication] only.
     own = 'default' if profile == 'default' else 'profile ' + profile
-    sec = own if (not legacy and c.has_section(own)) else ('authentication' if c.has_section('authentication') else None)
+    sec = own if (not legacy and c.has_section(own) and len(c.items(own)) > 0) else ('authentication' if c.has_section('authentication') else None)
+    if not legacy and profile != 'default' and sec != own:
+        return None
     if sec is None:
         return None
     return {"section": sec, "authtoken": digest(c.get(sec, 'authtoken', fallback=None)), "username": c.get(sec, 'username', fallback=None)}

@@ -55,18 +55,27 @@ export const twoFactorInput = z
   })
   .strict();
 
-const exportBase = { id: tokenId, profile, path: filePath, removePlaintext: z.boolean().default(false) };
+const exportBase = {
+  id: tokenId,
+  profile,
+  path: filePath,
+  removePlaintext: z.boolean().default(false),
+  /** Write over a section whose username names someone else; their username, password and apikey go. */
+  replaceOtherUser: z.boolean().default(false),
+};
 export const exportPreviewInput = z.object(exportBase).strict();
 export const exportInput = z.object({ ...exportBase, version }).strict();
 export const importScanInput = z.object({ path: filePath }).strict();
 export const importInput = z
   .object({
     path: filePath,
-    sections: z.array(z.string().min(1).max(200)).min(1, 'Choose at least one token to import.').max(100),
-    blankInFile: z.boolean().default(false),
+    sections: z.array(z.string().min(1).max(200)).max(100),
+    /** Then delete the imported tokens' authtoken lines from the file (and any `authtoken =` left empty). */
+    removeFromFile: z.boolean().default(false),
     version,
   })
-  .strict();
+  .strict()
+  .refine((v) => v.sections.length > 0 || v.removeFromFile, { message: 'Choose at least one token to import.', path: ['sections'] });
 
 export type EndpointSource = 'synapseConfig' | 'settings' | 'environment' | 'default';
 export interface SynapseEndpointInfo {
@@ -148,7 +157,16 @@ export interface ExportPreview {
   exists: boolean;
   version: string;
   profile: string;
-  sections: Array<{ name: string; created: boolean; preview: string[]; plaintext: string[] }>;
+  sections: Array<{
+    name: string;
+    created: boolean;
+    preview: string[];
+    plaintext: string[];
+    /** Every key the write changes (old → new; null = absent), secrets masked. */
+    changes: Array<{ key: string; before: string | null; after: string | null }>;
+    /** The section's username when it names someone other than the token's owner. */
+    otherUser?: string;
+  }>;
   username: { action: 'set'; value: string } | { action: 'removed' } | { action: 'none' };
   backupPath: string | null;
   /** At most this many backups are kept (the synapseConfigBackups setting; 0 = none). */
@@ -191,13 +209,20 @@ export interface ImportScan {
   exists: boolean;
   version: string;
   candidates: ImportCandidate[];
+  /** Sections with an empty `authtoken =` line: the client then sends no token and never reads
+   * SYNAPSE_AUTH_TOKEN. Import with removeFromFile deletes those lines. */
+  emptyTokens: string[];
 }
 
 export interface ImportDone {
   imported: TokenSummary[];
   skipped: Array<{ section: string; reason: string }>;
-  blanked: string[];
+  /** Sections whose authtoken line was deleted from the file. */
+  removed: string[];
+  /** What the file now means for each profile the removal touched. */
   note?: string;
+  /** Profiles that do not hand over to SYNAPSE_AUTH_TOKEN after the removal, and why. */
+  warnings: string[];
 }
 
 const none = z.object({}).strict();

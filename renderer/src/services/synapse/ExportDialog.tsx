@@ -27,11 +27,12 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
   const [profileName, setProfileName] = useState('');
   const [path, setPath] = useState('');
   const [removePlaintext, setRemovePlaintext] = useState(false);
+  const [replaceOtherUser, setReplaceOtherUser] = useState(false);
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
   const profile = named ? profileName.trim() : 'default';
-  const input = () => ({ id: token.id, profile, removePlaintext, ...(path.trim() ? { path: path.trim() } : {}) });
+  const input = () => ({ id: token.id, profile, removePlaintext, replaceOtherUser, ...(path.trim() ? { path: path.trim() } : {}) });
   const changed = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPreview(null);
@@ -104,6 +105,13 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
         <input type="checkbox" checked={removePlaintext} onChange={(e) => changed(setRemovePlaintext)(e.target.checked)} />
         Remove plaintext password / apikey from the section
       </label>
+      <label className="check">
+        <input type="checkbox" checked={replaceOtherUser} onChange={(e) => changed(setReplaceOtherUser)(e.target.checked)} />
+        Replace another user’s credentials in the section
+      </label>
+      <p className="field-hint">
+        A section whose username names someone else is not written over unless you choose this; their username, password and apikey then go with the old token.
+      </p>
       {preview && (
         <div aria-label="Preview" role="region">
           <p>
@@ -119,9 +127,20 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
             {backupSentence(preview, preview.exists, false)}
           </p>
           {preview.sections.map((s) => (
-            <pre key={s.name} className="synapse-preview" aria-label={`Section ${s.name}`}>
-              {s.preview.join('\n')}
-            </pre>
+            <div key={s.name}>
+              {s.changes.length > 0 && (
+                <ul className="synapse-changes" aria-label={`Changes in ${s.name}`}>
+                  {s.changes.map((c) => (
+                    <li key={c.key}>
+                      [{s.name}] <code>{c.key}</code>: {c.before ?? '(none)'} → {c.after ?? '(removed)'}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <pre className="synapse-preview" aria-label={`Section ${s.name}`}>
+                {s.preview.join('\n')}
+              </pre>
+            </div>
           ))}
           {preview.warnings.length > 0 && (
             <ul className="synapse-warnings">

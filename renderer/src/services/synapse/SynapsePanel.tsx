@@ -204,7 +204,7 @@ function ImportCard() {
   const [path, setPath] = useState('');
   const [scan, setScan] = useState<ImportScan | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
-  const [blank, setBlank] = useState(false);
+  const [removeFromFile, setRemoveFromFile] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
   const pathInput = () => (path.trim() ? { path: path.trim() } : {});
@@ -224,13 +224,15 @@ function ImportCard() {
   const doImport = () =>
     run(async () => {
       if (!scan) return;
-      const r = await call('synapseImport', { ...pathInput(), sections: chosen, blankInFile: blank, version: scan.version });
+      // Removing also takes out tokens the vault already holds (the keychain keeps them).
+      const held = removeFromFile ? scan.candidates.filter((c) => c.inVault && !c.problem).map((c) => c.sections[0]!) : [];
+      const r = await call('synapseImport', { ...pathInput(), sections: [...chosen, ...held], removeFromFile, version: scan.version });
       if (!r.ok) return setError(r.error);
       setError(null);
       const d = r.value;
-      notify(`Imported ${d.imported.length} token(s) from ${scan.path}.${d.blanked.length ? ` Emptied authtoken in [${d.blanked.join('], [')}].` : ''}`);
-      for (const s of d.skipped) notify(`[${s.section}]: ${s.reason}`, 'info');
-      if (d.note) notify(d.note, 'info');
+      notify(`Imported ${d.imported.length} token(s) from ${scan.path}.${d.note ? ` ${d.note}` : ''}`);
+      for (const s of d.skipped) if (!held.includes(s.section)) notify(`[${s.section}]: ${s.reason}`, 'info');
+      for (const w of d.warnings) notify(w, 'error');
       setScan(null);
       await refresh();
     });
@@ -249,7 +251,13 @@ function ImportCard() {
       </div>
       {scan && !scan.exists && <p>There is no file at {scan.path}.</p>}
       {scan && scan.exists && scan.candidates.length === 0 && <p>No authtoken in [authentication], [default] or [profile …] of {scan.path}.</p>}
-      {scan && scan.candidates.length > 0 && (
+      {scan && scan.emptyTokens.length > 0 && (
+        <p role="note">
+          [{scan.emptyTokens.join('], [')}] {scan.emptyTokens.length > 1 ? 'have' : 'has'} an empty authtoken line: synapseclient then sends no token at all and never reads SYNAPSE_AUTH_TOKEN.
+          Removing the token from the file deletes such lines too.
+        </p>
+      )}
+      {scan && (scan.candidates.length > 0 || scan.emptyTokens.length > 0) && (
         <>
           <ul className="token-list" aria-label="Tokens found in the file">
             {scan.candidates.map((c) => {
@@ -276,16 +284,17 @@ function ImportCard() {
             })}
           </ul>
           <label className="check">
-            <input type="checkbox" checked={blank} onChange={(e) => setBlank(e.target.checked)} />
-            Then remove the plaintext token from the file
+            <input type="checkbox" checked={removeFromFile} onChange={(e) => setRemoveFromFile(e.target.checked)} />
+            Remove the token from the file
           </label>
           <p className="field-hint">
-            The authtoken line is left empty (no backup is kept, since that would be another plaintext copy). Clients then need the token from the SYNAPSE_AUTH_TOKEN
-            environment variable, or you export it to the file again when you need it there.
+            Deletes the authtoken line of each imported token — and of tokens already in the vault — so synapseclient, finding no token in the file, uses the
+            SYNAPSE_AUTH_TOKEN environment variable (synvault exec puts it there). A section&apos;s username goes too, unless it is what keeps a profile there. No
+            backup is kept, since that would be another plaintext copy. The result says, per profile, whether the client really reaches the variable now.
           </p>
           <div className="form-actions">
-            <button type="button" className="button button-primary" onClick={() => void doImport()} disabled={busy || chosen.length === 0}>
-              Import selected
+            <button type="button" className="button button-primary" onClick={() => void doImport()} disabled={busy || (chosen.length === 0 && !removeFromFile)}>
+              {chosen.length === 0 && removeFromFile ? 'Remove from the file' : 'Import selected'}
             </button>
           </div>
         </>
