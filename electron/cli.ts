@@ -10,6 +10,8 @@ import { toErrorInfo, VaultError } from './core/errors';
 import type { Input, Method, Output } from './core/contract';
 import type { TokenSummary } from './core/model';
 import { KIND_NAMES, SERVICES, SERVICE_NAMES, type Service } from './core/token-kinds';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, DEFAULT_PROFILE, PROFILE_NAME, checkHandOver, type HandOverCheck } from './core/synapse-config';
 import { synapseConfigCommand } from './cli-synapse-config';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './cli-args';
 
@@ -21,7 +23,8 @@ export interface CliIo {
 }
 
 /** Exit codes: 0 ok, 1 failure, 2 usage (unknown/ambiguous name, bad arguments), 3 the keychain
- * is locked or unusable (nothing was read or changed; unlock it and run the command again). */
+ * is locked or unusable (nothing was read or changed; unlock it and run the command again), or
+ * exec refused because ~/.synapseConfig would take the token's place (nothing was run). */
 export const EXIT_KEYCHAIN = 3;
 
 export class CliExit extends Error {
@@ -46,11 +49,12 @@ export const HELP: Record<string, string> = {
 Usage:
   synvault add <synapse|synap|syncano> --label L [options]   add a token (secret from stdin)
   synvault list [--service S] [--json]                        list tokens (masked; reads no secret)
-  synvault exec <token> [--env NAME] -- <command> [args...]   run a command with the token in its environment
+  synvault exec <token> [--env NAME] [--profile P] [--ignore-config] -- <command> [args...]
+                                                              run a command with the token in its environment
   synvault read <token> [--reveal]                            print a secret to a pipe
   synvault remove <token> [--yes]                             remove a token from the vault (not at the service)
-  synvault synapse-config export <token> [--profile P] [--file F]
-  synvault synapse-config import [--file F]
+  synvault synapse-config export <token> [--profile P] [--file F] [--replace-other-user]
+  synvault synapse-config import [--file F] [--remove]
 
 <token> is an id, a unique label, or service/label.
 Run "synvault <command> --help" for details.
@@ -69,12 +73,21 @@ with a hidden prompt on a terminal — never from an argument.
   list: `synvault list [--service synapse|synap|syncano] [--json]
 
 Lists the vault's tokens with a masked preview. Reads no secret from the keychain.`,
-  exec: `synvault exec <token> [--env NAME] -- <command> [args...]
+  exec: `synvault exec <token> [--env NAME] [--profile P] [--ignore-config] -- <command> [args...]
 
 Runs <command> with the token in its environment, written nowhere else:
-  Synapse tokens in SYNAPSE_AUTH_TOKEN (SYNAPSE_PROFILE is left alone),
-  Syncano keys in SYNCANO_API_KEY, Synap tokens in SYNAP_TOKEN.
---env NAME chooses another variable. The exit code is the command's own; signals pass through.`,
+  Synapse tokens in SYNAPSE_AUTH_TOKEN, Syncano keys in SYNCANO_API_KEY, Synap tokens in SYNAP_TOKEN.
+--env NAME chooses another variable. The exit code is the command's own; signals pass through.
+
+Synapse: synapseclient (4.0 and later) reads ~/.synapseConfig before SYNAPSE_AUTH_TOKEN. So exec
+first reads that file as the client would for the profile in force (SYNAPSE_PROFILE, or
+"default"). If that profile's section supplies a token (an empty "authtoken =" included), if
+the profile does not exist, or if the file cannot be parsed, the command would not run as this
+token's owner: exec refuses, runs nothing and exits with 3. Fix it with
+"synvault synapse-config import --remove" (the file's token moves into the vault), or pick a
+profile whose section holds no token with --profile P, or run anyway with --ignore-config.
+--profile P sets SYNAPSE_PROFILE=P for the command (the synapse command line honours it; in
+Python, synapseclient.login() reads profile "default" unless called with profile=...).`,
   remove: `synvault remove <token> [--yes]
 
 Removes a token from the vault and the keychain — not at its service, where it keeps working
@@ -84,15 +97,19 @@ If the keychain is locked or refuses the delete, the token stays listed (exit co
 
 Prints the secret to stdout only when stdout is not a terminal (a pipe or a file), or with
 --reveal. On a terminal it refuses, so a secret does not land in scrollback by accident.`,
-  'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext]
-synvault synapse-config import [--file F] [--section S]... [--blank]
+  'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext] [--replace-other-user]
+synvault synapse-config import [--file F] [--section S]... [--remove]
 
 export writes a Synapse token into ~/.synapseConfig (or F) for the Synapse Python/R clients, with
 the same rules as the window: profile "default" fills [authentication] (and [default] if present),
 another profile fills [profile NAME] (synapseclient 4.9+); username follows the token's owner;
 the old file is kept as .synapseConfig.backup; the result is read back before it is reported.
-import adds the tokens such a file holds that the vault lacks (--section to choose), and with
---blank empties them in the file afterwards (SYNAPSE_AUTH_TOKEN or a later export then supplies it).`,
+It prints every key it changes (old -> new, secrets masked) and refuses a section whose username
+names someone else unless --replace-other-user (their username, password and apikey then go).
+import adds the tokens such a file holds that the vault lacks (--section to choose). --remove
+(old name --blank) then deletes those tokens' authtoken lines — and tokens the vault already
+holds, and empty "authtoken =" lines — so the client goes on to SYNAPSE_AUTH_TOKEN; it says, per
+profile, whether the client now really does.`,
 };
 
 async function call<M extends Method>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
@@ -177,11 +194,21 @@ async function cmdExec(core: Core, a: ParsedArgs, io: CliIo): Promise<number> {
   const token = resolveToken(await call(core, 'listTokens', {}), name);
   const envName = a.one('env') ?? EXEC_ENV[token.service];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) throw new CliExit(2, `"${envName}" is not a valid environment variable name.`);
+  const profileFlag = a.one('profile');
+  if (profileFlag !== undefined && token.service !== 'synapse') throw new CliExit(2, '--profile is for Synapse tokens (it sets SYNAPSE_PROFILE).');
+  if (profileFlag !== undefined && profileFlag !== DEFAULT_PROFILE && !PROFILE_NAME.test(profileFlag)) {
+    throw new CliExit(2, 'A profile is "default" or 1-64 letters, digits, ".", "-" or "_".');
+  }
+  const extraEnv: Record<string, string> = profileFlag !== undefined ? { SYNAPSE_PROFILE: profileFlag } : {};
+  if (token.service === 'synapse' && envName === EXEC_ENV.synapse && !a.flag('ignore-config')) {
+    // Before any secret is read: the client would prefer the file's token to the variable's.
+    checkSynapseConfig(core, token, name, profileFlag ?? io.env.SYNAPSE_PROFILE, io);
+  }
   const secret = await core.vault.secret(token.id);
   core.vault.record('handed-to-command', token, `in ${envName}`);
   const [cmd, ...args] = a.rest;
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, args, { stdio: 'inherit', env: { ...io.env, [envName]: secret } });
+    const child = spawn(cmd!, args, { stdio: 'inherit', env: { ...io.env, ...extraEnv, [envName]: secret } });
     const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
     const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, forward(s)] as const);
     for (const [s, h] of handlers) process.on(s, h);
@@ -197,6 +224,50 @@ async function cmdExec(core: Core, a: ParsedArgs, io: CliIo): Promise<number> {
       } else resolve(code ?? 1);
     });
   });
+}
+
+/** Refuses (exit 3) when ~/.synapseConfig would keep synapseclient from SYNAPSE_AUTH_TOKEN for the
+ * profile in force; an empty SYNAPSE_PROFILE counts as unset, as the client counts it. */
+function checkSynapseConfig(core: Core, token: TokenSummary, name: string, profileEnv: string | undefined, io: CliIo): void {
+  const file = path.join(core.vault.config.home, CONFIG_FILE_NAME);
+  const profile = profileEnv || DEFAULT_PROFILE;
+  const check = checkHandOver(file, profile);
+  if (!check.ok) throw new CliExit(EXIT_KEYCHAIN, handOverRefusal(check, token, name));
+  if (profile !== DEFAULT_PROFILE) {
+    // synapseclient.login() in Python defaults to profile="default" and then ignores SYNAPSE_PROFILE.
+    const dflt = checkHandOver(file, DEFAULT_PROFILE);
+    if (!dflt.ok && 'outcome' in dflt && dflt.outcome.kind !== 'missing') {
+      io.stderr.write(
+        `synvault: note: [${dflt.outcome.section}] of ${file} holds ${dflt.outcome.kind === 'empty' ? 'an empty authtoken' : 'a token'} for profile "default". The synapse command line follows SYNAPSE_PROFILE=${profile}, but a Python script that calls synapseclient.login() without profile= reads profile "default" and would not use "${token.label}".\n`,
+      );
+    }
+  }
+}
+
+function handOverRefusal(check: Exclude<HandOverCheck, { ok: true }>, token: TokenSummary, name: string): string {
+  const run = `synvault exec ${name}`;
+  const anyway = `Or run anyway with: ${run} --ignore-config -- …`;
+  const profileFix = `use a profile whose section holds no token: ${run} --profile P -- … (sets SYNAPSE_PROFILE=P)`;
+  if ('unreadable' in check) {
+    return `${check.file} cannot be parsed the way synapseclient reads it (${check.unreadable}); the client would fail on it too, so "${token.label}" was not handed over and nothing was run. Fix the file. ${anyway}`;
+  }
+  const o = check.outcome;
+  const where = `[${o.section}] of ${check.file}`;
+  const forProfile = `profile "${check.profile}"${check.profile === DEFAULT_PROFILE ? '' : ` (SYNAPSE_PROFILE=${check.profile})`}`;
+  if (o.kind === 'missing') {
+    return (
+      `synapseclient would raise "Profile '${check.profile}' does not exist in the configuration file.": ${check.exists ? `${check.file} has no [${o.section}], or one with no setting` : `there is no ${check.file}`}, and the client does not fall back to SYNAPSE_AUTH_TOKEN for a named profile. Nothing was run.\n` +
+      `Fix it with one of:\n  - add [${o.section}] with a setting such as "username = <your Synapse user name>" to ${check.file}\n  - ${profileFix}, or leave SYNAPSE_PROFILE unset for the default profile\n${anyway}`
+    );
+  }
+  const what =
+    o.kind === 'empty'
+      ? `${where} has an empty authtoken${o.fromDefaults ? ' (inherited from [DEFAULT])' : ''} for ${forProfile}: synapseclient then sends no token at all and never reads SYNAPSE_AUTH_TOKEN, so the command would run anonymously, not as "${token.label}".`
+      : `${where} holds a token for ${forProfile}${o.fromDefaults ? ' (inherited from [DEFAULT], which configparser applies to every section)' : ''}${o.kind === 'file' && o.username ? ` (username ${o.username})` : ''}, and synapseclient reads the file before SYNAPSE_AUTH_TOKEN: the command would act as that token's owner, not with "${token.label}".`;
+  const removeFix = o.fromDefaults
+    ? `delete the authtoken line under [DEFAULT] in ${check.file}`
+    : `synvault synapse-config import --remove  (the file's token moves into the vault and its line is deleted)`;
+  return `${what} Nothing was run.\nFix it with one of:\n  - ${removeFix}\n  - ${profileFix}\n${anyway}`;
 }
 
 async function cmdRead(core: Core, a: ParsedArgs, io: CliIo) {

@@ -66,8 +66,12 @@ test('list shows every token masked, filters by service, and speaks JSON', () =>
 test('exec hands the token to a real consumer in its variable and returns its exit code', () => {
   // python3 reads SYNAPSE_AUTH_TOKEN the way the Synapse client does; it prints only the length and a hash.
   const py = "import os,sys,hashlib; v=os.environ.get('SYNAPSE_AUTH_TOKEN'); print('set' if v else 'unset', len(v or ''), hashlib.sha256((v or '').encode()).hexdigest(), os.environ.get('SYNAPSE_PROFILE')); sys.exit(7)";
+  // Profile "lab" must exist for the client to get as far as the variable (a section with a key and no token).
+  const cfg = path.join(dir, '.synapseConfig');
+  fs.writeFileSync(cfg, '[profile lab]\nusername = ada\n');
   const r = synvault(['exec', 'analysis', '--', 'python3', '-c', py], { env: { SYNAPSE_PROFILE: 'lab' } });
-  assert.equal(r.code, 7);
+  fs.rmSync(cfg);
+  assert.equal(r.code, 7, r.err);
   assert.equal(r.out.trim(), `set ${CANARIES.synapse.length} ${sha(CANARIES.synapse)} lab`);
   const own = synvault(['exec', 'syncano/shared', '--env', 'MY_KEY', '--', 'sh', '-c', 'echo "${MY_KEY:+set} ${#MY_KEY} ${SYNCANO_API_KEY:-none}"']);
   assert.equal(own.code, 0);
@@ -137,8 +141,16 @@ test('synapse-config export then import round-trips with the Synapse rules, as c
   const cfg = path.join(dir, 'lab.synapseConfig');
   // A file with someone else's sections and a stale username in [authentication].
   fs.writeFileSync(cfg, '# my settings\n[authentication]\nusername = someone-else\n\n[endpoints]\nrepoEndpoint = https://repo-staging.prod.sagebase.org/repo/v1\n', { mode: 0o600 });
-  const out = synvault(['synapse-config', 'export', 'analysis', '--file', cfg]);
+  const before = fs.readFileSync(cfg, 'utf8');
+  const refused = synvault(['synapse-config', 'export', 'analysis', '--file', cfg]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /\[authentication\] holds the credentials of someone-else .*this token belongs to ada.*Nothing was changed.*--replace-other-user/s);
+  assert.equal(fs.readFileSync(cfg, 'utf8'), before, 'a refused export changed the file');
+  const out = synvault(['synapse-config', 'export', 'analysis', '--file', cfg, '--replace-other-user']);
   assert.equal(out.code, 0, out.err);
+  // Every key it changes, masked, before it writes.
+  assert.match(out.out, /^\[authentication\] username: someone-else → ada$/m);
+  assert.match(out.out, new RegExp(`^\\[authentication\\] authtoken: \\(none\\) → ${CANARIES.synapse.slice(0, 4)}…${CANARIES.synapse.slice(-4)}$`, 'm'));
   assert.match(out.out, /Wrote "analysis" to .*lab\.synapseConfig \(\[authentication\]\); profile "default" reads it back/);
   assert.match(out.out, /kept as .*lab\.synapseConfig\.backup/);
   const text = fs.readFileSync(cfg, 'utf8');
@@ -165,11 +177,15 @@ test('synapse-config export then import round-trips with the Synapse rules, as c
   // Import into a fresh vault: both sections carry the token; it is imported once, then emptied in the file.
   const other = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-cli-import-'));
   const otherService = `${service}-import`;
-  const imp = synvault(['synapse-config', 'import', '--file', cfg, '--blank'], { env: { SYNVAULT_DATA_DIR: other, SYNVAULT_KEYCHAIN_SERVICE: otherService } });
+  const imp = synvault(['synapse-config', 'import', '--file', cfg, '--remove'], { env: { SYNVAULT_DATA_DIR: other, SYNVAULT_KEYCHAIN_SERVICE: otherService } });
   assert.equal(imp.code, 0, imp.err);
   assert.match(imp.out, /not in the vault/);
   assert.match(imp.out, /Imported "/);
-  assert.match(imp.out, /Emptied the plaintext token/);
+  assert.match(imp.out, /Removed the token from \[authentication\], \[profile lab\]; the keychain keeps it\./);
+  assert.match(imp.out, /Profile "default" now finds no token in the file \(\[authentication\]\), so synapseclient uses SYNAPSE_AUTH_TOKEN/);
+  // [profile lab] kept its username (its last key), so SYNAPSE_PROFILE=lab still finds the profile.
+  assert.match(imp.out, /The username line in \[profile lab\] was kept/);
+  assert.doesNotMatch(imp.err, /warning:/);
   const listed = JSON.parse(synvault(['list', '--json'], { env: { SYNVAULT_DATA_DIR: other, SYNVAULT_KEYCHAIN_SERVICE: otherService } }).out) as Array<{ recordId: string; userId: string }>;
   assert.equal(listed.length, 1);
   assert.equal(listed[0]!.recordId, '7001');
