@@ -36,13 +36,13 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
 
   // Create: a wrong password gets its own message; then the token goes to the keychain.
   const form = page.getByRole('form', { name: 'Create a personal access token' });
-  await form.getByLabel('Synapse username').fill('alice');
+  await form.getByLabel('Synapse user name or e-mail').fill('alice');
   await form.getByLabel('Password').fill('wrong');
   await form.getByLabel('Token name').fill('laptop');
   await expect(form.getByRole('checkbox', { name: 'View' })).toBeChecked();
   await form.getByRole('checkbox', { name: 'Download' }).check();
   await form.getByRole('button', { name: 'Create token' }).click();
-  await expect(form.getByRole('alert')).toContainText('did not accept that username and password');
+  await expect(form.getByRole('alert')).toContainText('The user name/e-mail or password is incorrect');
   await form.getByLabel('Password').fill(PASSWORD);
   await form.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByRole('status')).toContainText('Created “laptop” at Synapse');
@@ -131,7 +131,7 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
   await imported.getByRole('button', { name: 'Revoke…' }).click();
   let revoke = page.getByRole('alertdialog', { name: /Revoke .* at Synapse/ });
   await expect(revoke).toContainText('stop working');
-  await expect(revoke.getByLabel('Synapse username')).toHaveValue('alice');
+  await expect(revoke.getByLabel('Synapse user name or e-mail')).toHaveValue('alice');
   await revoke.getByLabel('Password').fill(PASSWORD);
   await revoke.getByRole('button', { name: 'Revoke' }).click();
   await expect(revoke.getByRole('alert')).toContainText('Synapse answered 500');

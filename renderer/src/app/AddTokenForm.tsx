@@ -104,7 +104,11 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
 
   const accountField =
     service === 'synapse'
-      ? { label: 'Username (optional)', name: 'username', hint: 'Your Synapse user name, to tell tokens of several accounts apart.' }
+      ? {
+          label: 'Username (optional)',
+          name: 'username',
+          hint: 'A hint to tell accounts apart until Verify asks Synapse whose token it is; the owner\'s user name then replaces it.',
+        }
       : service === 'syncano'
         ? { label: 'Instance (optional)', name: 'instance', hint: 'The instance an API key belongs to.' }
         : { label: 'Organisation / Portal name', name: 'portal', hint: 'The organisation whose Portal issued the token.' };

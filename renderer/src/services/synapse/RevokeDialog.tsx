@@ -1,11 +1,14 @@
 // @process: renderer
 // Revoke at Synapse. Deleting a token needs the `authorize` scope, which no token carries, so the
-// person signs in with their password. The token leaves the vault only after Synapse confirms;
-// if Synapse says it is already gone, the person may remove it locally.
+// person signs in with their password (and a two-factor code when the account has one). The
+// token leaves the vault only after Synapse confirms; if Synapse says it is already gone (404),
+// the person may remove it locally. Another user's token is refused (403), never "gone".
 import { useRef, useState, type FormEvent } from 'react';
+import type { RevokeResult } from '../../../../electron/core/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Modal, notify, useBusy, useVaultStore } from '../../ui';
 import { SignInFields } from './SignInFields';
+import { TwoFactorStep } from './TwoFactorStep';
 
 export interface RevokeTarget {
   /** Vault id, when the token is in the vault. */
@@ -22,7 +25,19 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
   const passwordRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [gone, setGone] = useState(false);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const { busy, run } = useBusy();
+
+  const failed = (err: ErrorInfo) => {
+    setError(err);
+    setGone(err.code === 'not-found' && err.status === 404 && !!target.id);
+  };
+  const revoked = async (value: RevokeResult) => {
+    notify(value.removedId ? `Revoked “${target.label}” at Synapse and removed it from Synvault.` : `Revoked “${target.label}” at Synapse.`);
+    await refresh();
+    onDone?.();
+    onClose();
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -31,15 +46,13 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
       const input = target.id ? { id: target.id, username, password } : { recordId: target.recordId!, username, password };
       const r = await call('synapseRevoke', input);
       if (passwordRef.current) passwordRef.current.value = '';
-      if (!r.ok) {
-        setError(r.error);
-        setGone(r.error.code === 'not-found' && r.error.status === 404 && !!target.id);
+      if (!r.ok) return failed(r.error);
+      if ('needsTwoFactor' in r.value) {
+        setError(null);
+        setChallenge(r.value.challenge);
         return;
       }
-      notify(r.value.removedId ? `Revoked “${target.label}” at Synapse and removed it from Synvault.` : `Revoked “${target.label}” at Synapse.`);
-      await refresh();
-      onDone?.();
-      onClose();
+      await revoked(r.value);
     });
   };
 
@@ -69,9 +82,11 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
               Remove from vault
             </button>
           )}
-          <button type="submit" form="synapse-revoke-form" className="button button-danger" disabled={busy}>
-            Revoke
-          </button>
+          {!challenge && (
+            <button type="submit" form="synapse-revoke-form" className="button button-danger" disabled={busy}>
+              Revoke
+            </button>
+          )}
           {busy && <Busy label="Revoking…" />}
         </>
       }
@@ -80,10 +95,22 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
         <strong>Apps and scripts using this token stop working at once.</strong> Revoking cannot be undone; Synapse e-mails you that the token was removed.
       </p>
       <p className="field-hint">Synapse needs your password for this (a token cannot revoke tokens). It is sent once for this request and not kept.</p>
-      <form id="synapse-revoke-form" className="form-grid" onSubmit={submit} noValidate>
-        <SignInFields username={username} onUsername={setUsername} passwordRef={passwordRef} errors={errors} />
-      </form>
-      {error && (
+      {challenge ? (
+        <TwoFactorStep
+          challenge={challenge}
+          onDone={(d) => (d.action === 'revoke' ? revoked(d.revoked) : undefined)}
+          onCancel={() => setChallenge(null)}
+          onError={(err) => {
+            setChallenge(null);
+            failed(err);
+          }}
+        />
+      ) : (
+        <form id="synapse-revoke-form" className="form-grid" onSubmit={submit} noValidate>
+          <SignInFields username={username} onUsername={setUsername} passwordRef={passwordRef} errors={errors} />
+        </form>
+      )}
+      {error && !challenge && (
         <div role="alert" className="form-error">
           {error.message}
         </div>

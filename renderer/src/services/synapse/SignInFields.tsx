@@ -1,7 +1,7 @@
 // @process: renderer
-// Username + password for the calls that need a password sign-in (create, revoke). The
-// password stays in the uncontrolled input — never in React state or a store — and the caller
-// clears it after each try.
+// User name or e-mail + password for the calls that need a password sign-in (create, revoke).
+// Synapse signs in with the user name or any of the account's e-mails. The password stays in the
+// uncontrolled input — never in React state or a store — and the caller clears it after each try.
 import { useId, type RefObject } from 'react';
 import { Field } from '../../ui';
 
@@ -19,7 +19,15 @@ export function SignInFields({
   const pwId = useId();
   return (
     <>
-      <Field label="Synapse username" name="username" value={username} onChange={onUsername} error={errors.username} autoComplete="username" />
+      <Field
+        label="Synapse user name or e-mail"
+        name="username"
+        value={username}
+        onChange={onUsername}
+        error={errors.username}
+        autoComplete="username"
+        hint="Either works; the token is stored under the user name Synapse gives for it."
+      />
       <div className="field">
         <label htmlFor={pwId}>Password</label>
         <input

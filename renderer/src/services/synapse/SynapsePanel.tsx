@@ -1,12 +1,14 @@
 // @process: renderer
-// The Synapse tab: create a token with a password sign-in, sync with the server, and import
-// tokens from ~/.synapseConfig.
+// The Synapse tab: create a token with a password sign-in (a second factor when the account has
+// one), or — always offered beside it — on synapse.org and paste it; sync with the server, and
+// import tokens from ~/.synapseConfig.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ImportScan, SynapseEndpointInfo } from '../../../../electron/core/contract/synapse';
+import type { CreateResult, ImportScan, SynapseEndpointInfo } from '../../../../electron/core/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Field, FormFooter, formatDate, formatDateTime, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
+import { TwoFactorStep } from './TwoFactorStep';
 import { useSynapseSync } from './sync-store';
 import './synapse.css';
 
@@ -48,7 +50,23 @@ function CreateCard() {
   const [allowEvict, setAllowEvict] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [rescue, setRescue] = useState<{ message: string; secret: string } | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const { busy, run } = useBusy();
+
+  const failed = (err: ErrorInfo) => {
+    if (err.rescueSecret) setRescue({ message: err.message, secret: err.rescueSecret });
+    setError(err);
+  };
+  const created = async (value: CreateResult) => {
+    setError(null);
+    setChallenge(null);
+    setName('');
+    setLabel('');
+    setAllowEvict(false);
+    notify(`Created “${value.token.label}” at Synapse and stored it in the keychain.`);
+    for (const w of value.warnings) notify(w, 'info');
+    await refresh();
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,18 +74,13 @@ function CreateCard() {
       const password = passwordRef.current?.value ?? '';
       const r = await call('synapseCreateToken', { username, password, name, scopes, allowEvictOldest: allowEvict, ...(label.trim() ? { label } : {}) });
       if (passwordRef.current) passwordRef.current.value = '';
-      if (!r.ok) {
-        if (r.error.rescueSecret) setRescue({ message: r.error.message, secret: r.error.rescueSecret });
-        setError(r.error);
+      if (!r.ok) return failed(r.error);
+      if ('needsTwoFactor' in r.value) {
+        setError(null);
+        setChallenge(r.value.challenge);
         return;
       }
-      setError(null);
-      setName('');
-      setLabel('');
-      setAllowEvict(false);
-      notify(`Created “${r.value.token.label}” at Synapse and stored it in the keychain.`);
-      for (const w of r.value.warnings) notify(w, 'info');
-      await refresh();
+      await created(r.value);
     });
   };
 
@@ -78,8 +91,8 @@ function CreateCard() {
         Create a personal access token
       </h2>
       <p className="field-hint">
-        Synvault signs in to Synapse with your password, creates the token and puts it straight into the keychain. The password and the sign-in session are used
-        for these few calls only and not kept. Accounts with two-factor authentication: create the token on synapse.org and add it with “Add token”.
+        Synvault signs in to Synapse with your password (and a two-factor code if your account has one), creates the token and puts it straight into the keychain.
+        The password and the sign-in session are used for these few calls only and not kept.
       </p>
       <div className="form-grid">
         <SignInFields username={username} onUsername={setUsername} passwordRef={passwordRef} errors={f} />
@@ -106,8 +119,88 @@ function CreateCard() {
           Create anyway and let Synapse delete my least recently used token
         </label>
       )}
-      <FormFooter message={error?.message} submitLabel="Create token" busy={busy} busyLabel="Signing in to Synapse…" />
+      {challenge ? (
+        <TwoFactorStep
+          challenge={challenge}
+          onDone={(d) => (d.action === 'create' ? created(d.created) : undefined)}
+          onCancel={() => setChallenge(null)}
+          onError={(err) => {
+            setChallenge(null);
+            failed(err);
+          }}
+        />
+      ) : (
+        <FormFooter message={error?.message} submitLabel="Create token" busy={busy} busyLabel="Signing in to Synapse…" />
+      )}
       {rescue && <RescueDialog {...rescue} onClose={() => setRescue(null)} />}
+    </form>
+  );
+}
+
+/** The web path, always offered: make the token on synapse.org and paste it. Accounts that sign
+ * in with Google have no Synapse password, and Synapse asks other apps not to prompt for one. */
+function WebPathCard() {
+  const refresh = useVaultStore((s) => s.refresh);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const [label, setLabel] = useState('');
+  const [opened, setOpened] = useState<{ url: string; opened: boolean } | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const { busy, run } = useBusy();
+
+  const open = () =>
+    run(async () => {
+      const r = await call('synapseOpenTokenPage', {});
+      if (!r.ok) return notifyError(r.error);
+      setOpened(r.value);
+    });
+
+  const paste = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const secret = secretRef.current?.value ?? '';
+      const r = await call('addToken', { service: 'synapse', label, secret });
+      if (secretRef.current) secretRef.current.value = '';
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      setLabel('');
+      // Ask Synapse whose it is, so the vault holds the owner's user name; offline, the token is
+      // kept and Verify fills it in later.
+      const v = await call('synapseVerifyToken', { id: r.value.id });
+      if (v.ok && v.value.state === 'valid') notify(`Added “${r.value.label}”. ${v.value.detail}`);
+      else if (v.ok) notify(`Added “${r.value.label}”, but Synapse does not accept it: ${v.value.detail}`, 'info');
+      else notify(`Added “${r.value.label}”. Synapse could not be asked whose it is (${v.error.message}); press Verify later.`, 'info');
+      await refresh();
+    });
+  };
+
+  return (
+    <form className="card add-form" aria-labelledby="synapse-web-title" onSubmit={paste} noValidate>
+      <h2 id="synapse-web-title" className="card-title">
+        Or create it on synapse.org and paste it
+      </h2>
+      <p className="field-hint">
+        Accounts that sign in with Google have no Synapse password, and Synapse asks apps other than its own not to ask for one: create the token on synapse.org
+        (Account Settings → Personal Access Tokens), copy it, and paste it here. It goes straight into the keychain.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => void open()} disabled={busy}>
+          Open the token page on synapse.org
+        </button>
+        {opened && (
+          <span className="field-hint">
+            {opened.opened ? `Opened ${opened.url} in your browser.` : `Open ${opened.url} in your browser.`}
+          </span>
+        )}
+      </div>
+      <div className="form-grid">
+        <Field label="Label in Synvault" value={label} onChange={setLabel} error={error?.fields?.label} />
+        <div className="field">
+          <label htmlFor="synapse-web-secret">Paste the token</label>
+          <input id="synapse-web-secret" ref={secretRef} type="password" autoComplete="off" spellCheck={false} aria-invalid={error?.fields?.secret ? true : undefined} />
+          {error?.fields?.secret && <div className="field-error">{error.fields.secret}</div>}
+        </div>
+      </div>
+      <FormFooter message={error ? formMessage(error, { label: 'Label', secret: 'Token' }) : undefined} submitLabel="Add pasted token" busy={busy} busyLabel="Adding…" />
     </form>
   );
 }
@@ -336,6 +429,7 @@ export function SynapsePanel() {
   return (
     <div className="synapse-panel">
       <CreateCard />
+      <WebPathCard />
       <SyncCard />
       <ImportCard />
       <EndpointsNote />
