@@ -53,6 +53,7 @@ Usage:
                                                               run a command with the token in its environment
   synvault read <token> [--reveal]                            print a secret to a pipe
   synvault remove <token> [--yes]                             remove a token from the vault (not at the service)
+  synvault verify <token>                                     ask the token's service whether it works
   synvault synapse-config export <token> [--profile P] [--file F] [--replace-other-user]
   synvault synapse-config import [--file F] [--remove]
 
@@ -88,6 +89,12 @@ token's owner: exec refuses, runs nothing and exits with 3. Fix it with
 profile whose section holds no token with --profile P, or run anyway with --ignore-config.
 --profile P sets SYNAPSE_PROFILE=P for the command (the synapse command line honours it; in
 Python, synapseclient.login() reads profile "default" unless called with profile=...).`,
+  verify: `synvault verify <token>
+
+Asks the token's own service whether it still works (Synapse: /userProfile, which also stores the
+owner's user name that exports write into .synapseConfig; Syncano: the key's account or
+instance; Synap: the documented verify resource). Prints valid, invalid or forbidden with the
+service's words. Exit code 0 when valid, 1 otherwise.`,
   remove: `synvault remove <token> [--yes]
 
 Removes a token from the vault and the keychain — not at its service, where it keeps working
@@ -296,6 +303,26 @@ async function cmdRemove(core: Core, a: ParsedArgs, io: CliIo) {
   io.stdout.write(`Removed ${what} from the vault.\n`);
 }
 
+async function cmdVerify(core: Core, a: ParsedArgs, io: CliIo): Promise<number> {
+  const name = a.positional[0];
+  if (!name) throw new CliExit(2, 'Usage: synvault verify <token>');
+  const token = resolveToken(await call(core, 'listTokens', {}), name);
+  let state: string;
+  let detail: string;
+  if (token.service === 'synapse') {
+    const r = await call(core, 'synapseVerifyToken', { id: token.id });
+    [state, detail] = [r.state, r.detail];
+  } else if (token.service === 'syncano') {
+    const r = await call(core, 'syncanoVerify', { id: token.id });
+    [state, detail] = [r.verification?.state ?? 'valid', r.verification?.detail ?? ''];
+  } else {
+    const r = await call(core, 'synapVerify', { id: token.id });
+    [state, detail] = [r.state, r.detail ?? r.title ?? `status ${r.status}`];
+  }
+  io.stdout.write(`${SERVICE_NAMES[token.service]} "${token.label}": ${state}${detail ? ` — ${detail}` : ''}\n`);
+  return state === 'valid' ? 0 : 1;
+}
+
 /** One line typed at the terminal (visible: it is an answer, not a secret). */
 function readLine(io: CliIo): Promise<string> {
   return new Promise((resolve) => {
@@ -330,7 +357,7 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       io.stdout.write(text + '\n');
       return 0;
     }
-    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, 'synapse-config': synapseConfigCommand };
+    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, verify: cmdVerify, 'synapse-config': synapseConfigCommand };
     const run = commands[command];
     if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
     const core = makeCore ? makeCore() : createCore({ config: loadConfig(io.env), clipboard: memoryClipboard(), source: 'cli' });

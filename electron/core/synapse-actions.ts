@@ -431,7 +431,11 @@ export class SynapseActions {
       replaceOtherUser: input.replaceOtherUser,
       backups: this.vault.getSettings().synapseConfigBackups,
     };
-    if (token.account) req.owner = token.account;
+    // Only a name Synapse confirmed (create, or Verify, store the owner's userName from
+    // /userProfile) is written: the client compares username exactly, so a name typed at add or
+    // read from an old file could make every login fail. Unconfirmed, username is left out and
+    // the preview says to verify first.
+    if (token.account && token.verification?.state === 'valid') req.owner = token.account;
     return { req, token };
   }
 
