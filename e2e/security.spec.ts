@@ -2,12 +2,12 @@
 // The window's Content-Security-Policy refuses eval, new Function, string timers and inline
 // script — checked from a task of the page, where the policy applies (see support/csp-probe.ts),
 // in Debian's Chromium through the harness, which sends the same header as the app:// protocol.
-// The page carries two policies: that header (electron/core/csp.ts) and the <meta> in
+// The page carries two policies: that header (electron/shared/csp.ts) and the <meta> in
 // renderer/index.html. Each is checked alone, so loosening either one fails here; and once with
 // neither, to show the probe sees eval run when nothing stops it. The Electron spec runs the same
 // probe in the real app.
 import { expect, type Page } from '@playwright/test';
-import { CONTENT_SECURITY_POLICY } from '../electron/core/csp';
+import { CONTENT_SECURITY_POLICY } from '../electron/shared/csp';
 import { probeCsp, type CspProbe } from './support/csp-probe';
 import { harnessTest } from './support/ui';
 

@@ -43,8 +43,9 @@ async function inSession() {
   }
 
   if (!only || only === 'typecheck') {
-    // Types are the contract's guard: a wrong call must fail the run, not just the editor.
-    const t = await run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+    // Types are the contract's guard, and each layer's tsconfig its boundary: a wrong call or a
+    // wrong import must fail the run, not just the editor.
+    const t = await run(process.execPath, ['scripts/typecheck.mjs']);
     transcript += t.out;
     results.push({ suite: 'typecheck', passed: t.code === 0 ? 1 : 0, failed: t.code === 0 ? 0 : 1, skipped: 0 });
   }

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { _electron as electron, expect, test as base, type ElectronApplication, type Page } from '@playwright/test';
-import { METHODS } from '../../electron/core/contract';
+import { METHODS } from '../../electron/shared/contract';
 import { probeCsp } from '../support/csp-probe';
 import { findElectronBinary } from '../support/electron-binary';
 import { clearKeychainService } from '../support/harness';

@@ -1,7 +1,8 @@
 // @process: harness-page
 // In the browser harness, this defines window.synvault the way preload.ts does in Electron:
 // one function per contract method, each carried over loopback HTTP to the same dispatcher.
-import { METHODS, type Result, type SynvaultApi } from '../../electron/core/contract';
+import type { Result, SynvaultApi } from '../../electron/shared/contract';
+import { METHODS } from '../../electron/shared/methods';
 
 const params = new URLSearchParams(location.search);
 const token = params.get('token') ?? sessionStorage.getItem('synvault-harness-token') ?? '';

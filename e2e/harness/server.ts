@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createCore } from '../../electron/core/app-core';
 import { loadConfig } from '../../electron/core/config';
 import { memoryClipboard } from '../../electron/core/clipboard';
-import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/shared/csp';
 
 const distDir = path.resolve(__dirname);
 const rendererDir = path.join(distDir, 'renderer');

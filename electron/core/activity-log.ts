@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendPrivate } from './atomic-file';
-import type { ActivityEntry } from './model';
+import type { ActivityEntry } from '../shared/model';
 
 export class ActivityLog {
   readonly file: string;

@@ -3,7 +3,7 @@
 // config, one keychain, one vault, one set of handlers.
 import { ClipboardGuard, systemClock, type ClipboardPort, type Clock } from './clipboard';
 import type { Config } from './config';
-import type { Handlers } from './contract';
+import type { Handlers } from '../shared/contract';
 import { createDispatch, vaultHandlers, type Dispatch } from './handlers';
 import { keytarKeychain, type KeychainPort } from './keychain';
 import { Vault } from './vault';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
 import { SERVICES, TOKEN_KINDS } from './token-kinds';
-import type { TokenSummary } from './model';
+import type { TokenSummary } from '../shared/model';
 
 export const CATALOG_VERSION = 1;
 export const CATALOG_FILE = 'catalog.json';

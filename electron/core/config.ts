@@ -4,8 +4,8 @@
 // the same thing everywhere.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { VaultError } from './errors';
-import { addressProblem, refusedAddressMessage } from './settings';
+import { VaultError } from '../shared/errors';
+import { addressProblem, refusedAddressMessage } from '../shared/settings';
 
 export const PRODUCTION_ENDPOINTS = {
   synapseAuth: 'https://auth-prod.prod.sagebase.org/auth/v1',

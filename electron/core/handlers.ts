@@ -2,8 +2,8 @@
 // The implementation of every contract channel, and the one dispatcher that validates a payload
 // against the contract before any handler runs. ipc.ts and the harness both call dispatch().
 import { z } from 'zod';
-import { contract, isMethod, type Handlers, type Result } from './contract';
-import { toErrorInfo, VaultError } from './errors';
+import { contract, isMethod, type Handlers, type Result } from '../shared/contract';
+import { toErrorInfo, VaultError } from '../shared/errors';
 import type { Vault } from './vault';
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;

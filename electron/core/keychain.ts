@@ -3,8 +3,8 @@
 // token's essential metadata (never the secret), so the catalog can be rebuilt from the keychain
 // alone if it is lost.
 import { createRequire } from 'node:module';
-import { VaultError } from './errors';
-import type { KeychainProblem } from './model';
+import { VaultError } from '../shared/errors';
+import type { KeychainProblem } from '../shared/model';
 
 export interface KeychainEntry {
   account: string;

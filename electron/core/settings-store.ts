@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../shared/settings';
 
 /** Settings on disk; an unreadable or invalid file falls back to defaults key by key. */
 export class SettingsStore {

@@ -4,12 +4,12 @@
 // only happen in the Portal, and the age of tokens that never expire.
 import type { Clock } from './clipboard';
 import { endpointFor } from './config';
-import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from './contract/synap';
-import { VaultError } from './errors';
+import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from '../shared/contract/synap';
+import { VaultError } from '../shared/errors';
 import type { HandlerGroup } from './handlers';
-import type { CopyReceipt, TokenSummary } from './model';
+import type { CopyReceipt, TokenSummary } from '../shared/model';
 import { describeErrors, synapGet } from './services/synap';
-import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from './settings';
+import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../shared/settings';
 import type { Vault } from './vault';
 
 export interface SynapDeps {

@@ -4,7 +4,7 @@
 // in the locals of one call; a created token goes straight into the keychain.
 import * as path from 'node:path';
 import type { Clock } from './clipboard';
-import type { ParsedInput } from './contract';
+import type { ParsedInput } from '../shared/contract';
 import { randomUUID } from 'node:crypto';
 import type {
   CreateResult,
@@ -22,14 +22,14 @@ import type {
   TwoFactorChallenge,
   TwoFactorDone,
   VerifyResult,
-} from './contract/synapse';
+} from '../shared/contract/synapse';
 import { ENDPOINT_NAMES, chooseEndpoint } from './config';
-import { VaultError } from './errors';
+import { VaultError } from '../shared/errors';
 import type { HandlerGroup } from './handlers';
 import type { KeychainPort } from './keychain';
-import type { TokenSummary } from './model';
+import type { TokenSummary } from '../shared/model';
 import * as api from './services/synapse';
-import { addressProblem, refusedAddressMessage, shownAddress } from './settings';
+import { addressProblem, refusedAddressMessage, shownAddress } from '../shared/settings';
 import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, planExport, removeTokens, scanFile, writeExport, type ExportRequest } from './synapse-config';
 import { checkSynapsePat, maskedPreview } from './token-kinds';
 import type { Vault } from './vault';

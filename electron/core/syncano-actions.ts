@@ -5,10 +5,10 @@
 // fails the key is handed back once (VaultError.rescueSecret) rather than dropped.
 import { systemClock, type Clock } from './clipboard';
 import { endpointFor } from './config';
-import { SYNCANO_FLAGS, type SyncanoApiKey, type SyncanoFlags, type SyncanoInstance } from './contract/syncano';
-import { VaultError } from './errors';
+import { SYNCANO_FLAGS, type SyncanoApiKey, type SyncanoFlags, type SyncanoInstance } from '../shared/contract/syncano';
+import { VaultError } from '../shared/errors';
 import type { HandlerGroup } from './handlers';
-import type { TokenSummary } from './model';
+import type { TokenSummary } from '../shared/model';
 import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './services/syncano';
 import type { Vault } from './vault';
 

@@ -2,10 +2,10 @@
 // The one place that knows what each service's secret looks like and what can be learnt from it
 // locally. Every check returns a message that names exactly what is wrong and never quotes the
 // value itself.
-import { invalid } from './errors';
-import type { Service, TokenKind } from './kinds';
+import { invalid } from '../shared/errors';
+import type { Service, TokenKind } from '../shared/kinds';
 
-export { SERVICES, TOKEN_KINDS, SERVICE_NAMES, KIND_NAMES, KIND_SERVICE, type Service, type TokenKind } from './kinds';
+export { SERVICES, TOKEN_KINDS, SERVICE_NAMES, KIND_NAMES, KIND_SERVICE, type Service, type TokenKind } from '../shared/kinds';
 
 /** What a secret tells about itself, decoded locally with no network call. */
 export interface Decoded {

@@ -12,13 +12,13 @@ import { ensurePrivateDir, removeStaleTemps } from './atomic-file';
 import { Catalog, CATALOG_FILE, type CatalogRecord, type LoadResult } from './catalog';
 import { ClipboardGuard, type Clock } from './clipboard';
 import type { Config } from './config';
-import { VaultError } from './errors';
+import { VaultError } from '../shared/errors';
 import { decodeAccount, encodeAccount, KeychainUnavailable, type KeychainEntry, type KeychainPort } from './keychain';
-import type { ActivityAction, ActivityEntry, CopyReceipt, KeychainProblem, RevealedSecret, TokenSummary, VaultStatus } from './model';
+import type { ActivityAction, ActivityEntry, CopyReceipt, KeychainProblem, RevealedSecret, TokenSummary, VaultStatus } from '../shared/model';
 import { SettingsStore } from './settings-store';
-import type { Settings } from './settings';
+import type { Settings } from '../shared/settings';
 import { CHECKS, maskedPreview, normaliseSecret, SERVICES, type Decoded, type Service, type TokenKind } from './token-kinds';
-import type { ParsedInput } from './contract';
+import type { ParsedInput } from '../shared/contract';
 import { WriteLock } from './write-lock';
 
 export interface VaultDeps {

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
-import { VaultError } from './errors';
+import { VaultError } from '../shared/errors';
 
 export const LOCK_DIR = 'vault.lock';
 const OWNER_FILE = 'vault.lock.owner';

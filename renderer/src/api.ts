@@ -1,8 +1,8 @@
 // @process: renderer
 // The renderer's only door to the main process: window.synvault, typed from the contract. In
 // Electron the preload defines it; in the browser harness, the harness bridge does.
-import type { Input, Method, Output, Result, SynvaultApi } from '../../electron/core/contract';
-import type { ErrorInfo } from '../../electron/core/errors';
+import type { Input, Method, Output, Result, SynvaultApi } from '../../electron/shared/contract';
+import type { ErrorInfo } from '../../electron/shared/errors';
 
 declare global {
   interface Window {

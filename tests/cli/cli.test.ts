@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { runCli } from '../../electron/cli';
+import { runCli } from '../../electron/cli/cli';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { CANARIES } from '../helpers/core';
 
@@ -24,7 +24,7 @@ after(async () => {
 
 /** Runs the real launcher (bin/synvault.js) in its own process. */
 function synvault(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/cli.ts'), ...args], {
     input: opts.input ?? '',
     env: { ...env, ...opts.env },
     encoding: 'utf8',

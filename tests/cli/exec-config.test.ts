@@ -35,7 +35,7 @@ const OWNERS = [
 const NAMES = { [sha256(VAULT)]: 'the vault token', [sha256(OTHER)]: "the file's token" };
 
 function synvault(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/cli.ts'), ...args], {
     input: opts.input ?? '',
     env: { ...env, ...opts.env },
     encoding: 'utf8',

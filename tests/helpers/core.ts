@@ -9,7 +9,7 @@ import { createCore, type Core } from '../../electron/core/app-core';
 import { memoryClipboard, type Clock } from '../../electron/core/clipboard';
 import { loadConfig, type Config } from '../../electron/core/config';
 import { keytarKeychain, type KeychainPort } from '../../electron/core/keychain';
-import type { Method, Input, Output } from '../../electron/core/contract';
+import type { Method, Input, Output } from '../../electron/shared/contract';
 
 export class FakeClock implements Clock {
   t = Date.parse('2026-11-22T10:00:00Z');

@@ -1,13 +1,18 @@
 // @process: test
-// Which process a file runs in decides what it may import. Every source file says so in its
-// first line (`// @process: <name>`), and these rules keep the boundaries DESIGN.md draws:
-// - electron/core/** imports nothing from 'electron' and nothing outside electron/core;
-// - renderer/src/** imports no 'electron', no Node builtin, and from electron/** only types from
-//   electron/core — or, at runtime, modules of electron/core marked `@process: shared`;
-// - a `shared` module is safe in both processes: at runtime it imports only other shared modules
-//   and npm packages, never Node builtins or 'electron';
-// - the preload imports only 'electron' and the contract (electron/core/contract*).
-// Imports are read with the TypeScript parser, so comments and strings cannot fool it.
+// Which process a file runs in decides what it may import. The boundary is a folder (and each
+// folder has its own tsconfig, see tsconfig.*.json): every source file also says its process in
+// its first line (`// @process: <name>`), and these rules keep the layers apart:
+// - electron/shared/** (process "shared"): runs in the window too — no electron, no Node builtins
+//   or globals; imports only electron/shared and NEUTRAL packages;
+// - electron/core/** (core): Node, never electron; imports core and shared; NODE or NEUTRAL packages;
+// - electron/cli/** (cli): like core, plus the core itself;
+// - electron/shell/** (main, preload): Electron; the preload imports only 'electron' and the
+//   contract's zod-free method list (electron/shared/methods);
+// - renderer/src/** (renderer): no electron, no Node builtins or globals; from electron/** only
+//   electron/shared; DOM or NEUTRAL packages.
+// Every npm package a production layer imports must be in one of the lists below (as Signal
+// Desktop sorts its dependencies), so a new dependency is placed on purpose. Imports are read
+// with the TypeScript parser, so comments and strings cannot fool it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -19,7 +24,24 @@ const root = path.resolve(__dirname, '..', '..');
 const SCANNED = ['electron', 'renderer/src', 'e2e', 'tests', 'scripts'];
 const PROCESSES = ['core', 'shared', 'main', 'preload', 'renderer', 'harness', 'harness-page', 'test', 'cli', 'build'];
 const HEADER = new RegExp(`^// @process: (${PROCESSES.join('|')})\\s*$`);
-const PRELOAD = 'electron/preload.ts';
+const PRELOAD = 'electron/shell/preload.ts';
+
+/** npm packages by where they can run. */
+export const PACKAGES = {
+  NODE: ['keytar', 'proper-lockfile'],
+  DOM: ['react', 'react-dom'],
+  NEUTRAL: ['zod', 'zustand'],
+} as const;
+
+/** The layers of production code: folder, the processes its files may declare, what they may
+ * import relatively (folders), and which package lists they may use. */
+const LAYERS = [
+  { dir: 'electron/shared', processes: ['shared'], reach: ['electron/shared'], packages: ['NEUTRAL'] },
+  { dir: 'electron/core', processes: ['core'], reach: ['electron/core', 'electron/shared'], packages: ['NODE', 'NEUTRAL'] },
+  { dir: 'electron/cli', processes: ['cli'], reach: ['electron/cli', 'electron/core', 'electron/shared'], packages: ['NODE', 'NEUTRAL'] },
+  { dir: 'electron/shell', processes: ['main', 'preload'], reach: ['electron/shell', 'electron/cli', 'electron/core', 'electron/shared'], packages: ['NODE', 'NEUTRAL'] },
+  { dir: 'renderer/src', processes: ['renderer'], reach: ['renderer/src', 'electron/shared'], packages: ['DOM', 'NEUTRAL'] },
+] as const;
 
 interface ImportRef {
   specifier: string;
@@ -91,7 +113,7 @@ export function nodeGlobalUses(file: string, text: string): Array<{ name: string
     if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text)) {
       const p = node.parent;
       const isMemberName = (ts.isPropertyAccessExpression(p) && p.name === node) || ((ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === node);
-      const inType = ts.isTypeReferenceNode(p) || ts.isQualifiedName(p) || ts.isTypeQueryNode(p);
+      const inType = ts.isTypeReferenceNode(p) || ts.isQualifiedName(p) || ts.isTypeQueryNode(p) || ts.isModuleDeclaration(p);
       if (!isMemberName && !inType) out.push({ name: node.text, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
     }
     ts.forEachChild(node, visit);
@@ -100,42 +122,43 @@ export function nodeGlobalUses(file: string, text: string): Array<{ name: string
   return out;
 }
 
+/** An npm package's name from a specifier ('@scope/name/sub' → '@scope/name'). */
+const packageName = (s: string) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!);
+
 export function checkFile(rel: string, text: string, headers: (rel: string) => string | null): string[] {
   const problems: string[] = [];
   const first = text.split('\n', 1)[0] ?? '';
   if (!HEADER.test(first)) problems.push(`${rel}:1: first line must be "// @process: <${PROCESSES.join('|')}>"`);
   const process = HEADER.exec(first)?.[1];
-
-  if (process === 'shared') {
-    for (const use of nodeGlobalUses(rel, text)) problems.push(`${rel}:${use.line}: uses ${use.name} — a shared module runs in the renderer too, where Node globals do not exist`);
+  const layer = LAYERS.find((l) => under(rel, l.dir));
+  if (!layer) return problems;
+  if (process && !(layer.processes as readonly string[]).includes(process)) {
+    problems.push(`${rel}:1: a file in ${layer.dir} runs as ${layer.processes.join(' or ')}, not ${process}`);
+  }
+  const inWindow = layer.dir === 'electron/shared' || layer.dir === 'renderer/src';
+  if (inWindow) {
+    for (const use of nodeGlobalUses(rel, text)) problems.push(`${rel}:${use.line}: uses ${use.name} — ${layer.dir} runs in the window, where Node globals do not exist`);
   }
 
   for (const imp of readImports(rel, text)) {
     const at = `${rel}:${imp.line}: import '${imp.specifier}'`;
     const to = target(rel, imp.specifier);
-
-    if (under(rel, 'electron/core')) {
-      if (isElectron(imp.specifier)) problems.push(`${at} — electron/core must not import electron`);
-      if (to && !under(to, 'electron/core')) problems.push(`${at} — electron/core must not import from outside electron/core`);
-    }
-
-    if (process === 'shared' && !imp.typeOnly) {
-      if (isElectron(imp.specifier) || isBuiltin(imp.specifier)) problems.push(`${at} — a shared module runs in the renderer too: no electron, no Node builtins`);
-      if (to && headerOf(to, headers) !== 'shared') problems.push(`${at} — a shared module may import at runtime only other shared modules (or use import type)`);
-    }
-
-    if (under(rel, 'renderer/src')) {
-      if (isElectron(imp.specifier)) problems.push(`${at} — the renderer must not import electron (use window.synvault)`);
-      else if (isBuiltin(imp.specifier)) problems.push(`${at} — the renderer must not import Node builtins`);
-      if (to && under(to, 'electron')) {
-        if (!under(to, 'electron/core')) problems.push(`${at} — the renderer may import only from electron/core`);
-        else if (!imp.typeOnly && headerOf(to, headers) !== 'shared') problems.push(`${at} — the renderer may import only types from electron/core, or modules marked @process: shared`);
-      }
+    if (to) {
+      if (!layer.reach.some((d) => under(to, d))) problems.push(`${at} — ${layer.dir} may import only from ${layer.reach.join(', ')}`);
+    } else if (isElectron(imp.specifier)) {
+      if (layer.dir !== 'electron/shell') problems.push(`${at} — only electron/shell may import electron (${layer.dir} ${inWindow ? 'uses window.synvault' : 'must run under plain Node'})`);
+    } else if (isBuiltin(imp.specifier)) {
+      if (inWindow) problems.push(`${at} — ${layer.dir} runs in the window: no Node builtins`);
+    } else {
+      const name = packageName(imp.specifier);
+      const list = (Object.keys(PACKAGES) as Array<keyof typeof PACKAGES>).find((k) => (PACKAGES[k] as readonly string[]).includes(name));
+      if (!list) problems.push(`${at} — ${name} is in no package list (NODE, DOM, NEUTRAL in tests/lint/process-boundaries.test.ts): say where it can run`);
+      else if (!(layer.packages as readonly string[]).includes(list) && !imp.typeOnly) problems.push(`${at} — ${name} is a ${list} package; ${layer.dir} may use ${layer.packages.join(' and ')} packages`);
     }
 
     if (rel === PRELOAD) {
-      const contract = to === 'electron/core/contract' || to === 'electron/core/contract.ts' || under(to, 'electron/core/contract');
-      if (imp.specifier !== 'electron' && !contract) problems.push(`${at} — the preload may import only 'electron' and electron/core/contract`);
+      const methods = to === 'electron/shared/methods' || to === 'electron/shared/methods.ts';
+      if (imp.specifier !== 'electron' && !methods && !imp.typeOnly) problems.push(`${at} — the preload may import only 'electron' and electron/shared/methods (types from the contract)`);
     }
   }
   return problems;
@@ -171,61 +194,57 @@ test('every source file declares its process and keeps to its boundaries', () =>
 });
 
 // The rules themselves, on made-up files, so a rule that silently stopped matching is noticed.
-const fakeTree: Record<string, string> = {
-  'electron/core/contract.ts': 'shared',
-  'electron/core/model.ts': 'core',
-  'electron/core/vault.ts': 'core',
-  'electron/core/csp.ts': 'shared',
-  'electron/window.ts': 'main',
-};
-const fakeHeaders = (rel: string) => fakeTree[rel] ?? null;
-const check = (rel: string, body: string, header = '// @process: test') => checkFile(rel, `${header}\n${body}\n`, fakeHeaders);
+const fakeHeaders = () => null;
+const check = (rel: string, body: string, header: string) => checkFile(rel, `${header}\n${body}\n`, fakeHeaders);
 
-test('lint: a missing or unknown header is reported on line 1', () => {
+test('lint: a missing or unknown header is reported on line 1, and a header must fit its folder', () => {
   assert.match(checkFile('tests/x.test.ts', "import * as fs from 'node:fs';\n", fakeHeaders).join(), /tests\/x\.test\.ts:1: first line/);
   assert.equal(check('tests/x.test.ts', '', '// @process: browser').length, 1);
-  assert.deepEqual(check('tests/x.test.ts', "import * as fs from 'node:fs';"), []);
+  assert.deepEqual(check('tests/x.test.ts', "import * as fs from 'node:fs';", '// @process: test'), []);
+  assert.match(check('electron/core/a.ts', '', '// @process: shared').join(), /runs as core, not shared/);
 });
 
-test('lint: electron/core may not import electron or reach outside itself', () => {
+test('lint: electron/core may not import electron or reach the shell, the CLI or the window', () => {
   const h = '// @process: core';
-  assert.match(check('electron/core/a.ts', "import { app } from 'electron';", h).join(), /electron\/core\/a\.ts:2: .*must not import electron/);
-  assert.match(check('electron/core/a.ts', "import type { BrowserWindow } from 'electron';", h).join(), /must not import electron/);
-  assert.match(check('electron/core/a.ts', "const e = require('electron');", h).join(), /must not import electron/);
-  assert.match(check('electron/core/a.ts', "\n\nimport { x } from '../window';", h).join(), /a\.ts:4: .*outside electron\/core/);
-  assert.deepEqual(check('electron/core/services/a.ts', "import * as fs from 'node:fs';\nimport { z } from 'zod';\nimport { Vault } from '../vault';", h), []);
+  assert.match(check('electron/core/a.ts', "import { app } from 'electron';", h).join(), /electron\/core\/a\.ts:2: .*only electron\/shell may import electron/);
+  assert.match(check('electron/core/a.ts', "import type { BrowserWindow } from 'electron';", h).join(), /only electron\/shell/);
+  assert.match(check('electron/core/a.ts', "const e = require('electron');", h).join(), /only electron\/shell/);
+  assert.match(check('electron/core/a.ts', "\n\nimport { x } from '../shell/window';", h).join(), /a\.ts:4: .*may import only from electron\/core, electron\/shared/);
+  assert.deepEqual(check('electron/core/services/a.ts', "import * as fs from 'node:fs';\nimport { z } from 'zod';\nimport { Vault } from '../vault';\nimport { contract } from '../../shared/contract';", h), []);
   // A comment or string that looks like an import is not one.
   assert.deepEqual(check('electron/core/a.ts', "// import { app } from 'electron';\nconst s = \"import x from 'electron'\";", h), []);
 });
 
-test('lint: the renderer imports no electron, no Node, and only types (or shared modules) from the core', () => {
+test('lint: the renderer imports no electron, no Node, and from electron/** only the shared layer', () => {
   const h = '// @process: renderer';
   const r = 'renderer/src/app/A.tsx';
-  assert.match(check(r, "import { ipcRenderer } from 'electron';", h).join(), /must not import electron/);
-  assert.match(check(r, "import * as fs from 'fs';", h).join(), /Node builtins/);
-  assert.match(check(r, "import { readFile } from 'node:fs/promises';", h).join(), /Node builtins/);
-  assert.match(check(r, "import { Vault } from '../../../electron/core/vault';", h).join(), /only types/);
-  assert.match(check(r, "import { createMainWindow } from '../../../electron/window';", h).join(), /only from electron\/core/);
-  assert.match(check(r, "import type { X } from '../../../electron/window';", h).join(), /only from electron\/core/);
-  assert.match(check(r, "import { type TokenSummary, maskedPreview } from '../../../electron/core/model';", h).join(), /only types/);
-  assert.deepEqual(check(r, "import type { TokenSummary } from '../../../electron/core/model';", h), []);
-  assert.deepEqual(check(r, "import { type TokenSummary } from '../../../electron/core/model';", h), []);
-  assert.deepEqual(check(r, "import { CONTENT_SECURITY_POLICY } from '../../../electron/core/csp';", h), []);
-  assert.deepEqual(check(r, "import { create } from 'zustand';\nimport { useState } from 'react';", h), []);
+  assert.match(check(r, "import { ipcRenderer } from 'electron';", h).join(), /only electron\/shell may import electron/);
+  assert.match(check(r, "import * as fs from 'fs';", h).join(), /no Node builtins/);
+  assert.match(check(r, "import { readFile } from 'node:fs/promises';", h).join(), /no Node builtins/);
+  assert.match(check(r, "import { Vault } from '../../../electron/core/vault';", h).join(), /only from renderer\/src, electron\/shared/);
+  assert.match(check(r, "import type { Vault } from '../../../electron/core/vault';", h).join(), /only from renderer\/src, electron\/shared/);
+  assert.match(check(r, "const b = Buffer.from('x');", h).join(), /uses Buffer/);
+  assert.match(check(r, "import keytar from 'keytar';", h).join(), /keytar is a NODE package/);
+  assert.deepEqual(check(r, "import type { TokenSummary } from '../../../electron/shared/model';\nimport { CONTENT_SECURITY_POLICY } from '../../../electron/shared/csp';", h), []);
+  assert.deepEqual(check(r, "import { create } from 'zustand';\nimport { useState } from 'react';\nimport { createRoot } from 'react-dom/client';", h), []);
 });
 
-test('lint: a shared module stays runnable in the renderer', () => {
+test('lint: a shared module stays runnable in the window, and packages are sorted', () => {
   const h = '// @process: shared';
-  assert.match(check('electron/core/b.ts', "import * as crypto from 'node:crypto';", h).join(), /no Node builtins/);
-  assert.match(check('electron/core/b.ts', "import { Vault } from './vault';", h).join(), /only other shared modules/);
-  assert.match(check('electron/core/b.ts', "export const decode = (s: string) => Buffer.from(s, 'base64url');", h).join(), /b\.ts:2: uses Buffer/);
-  assert.deepEqual(check('electron/core/b.ts', "const o = { process: 1 };\nexport const p = o.process;", h), []);
-  assert.deepEqual(check('electron/core/b.ts', "import type { Vault } from './vault';\nimport { contract } from './contract';\nimport { z } from 'zod';", h), []);
+  assert.match(check('electron/shared/b.ts', "import * as crypto from 'node:crypto';", h).join(), /no Node builtins/);
+  assert.match(check('electron/shared/b.ts', "import { Vault } from '../core/vault';", h).join(), /may import only from electron\/shared/);
+  assert.match(check('electron/shared/b.ts', "export const decode = (s: string) => Buffer.from(s, 'base64url');", h).join(), /b\.ts:2: uses Buffer/);
+  assert.match(check('electron/shared/b.ts', "import keytar from 'keytar';", h).join(), /keytar is a NODE package; electron\/shared may use NEUTRAL packages/);
+  assert.match(check('electron/shared/b.ts', "import { useState } from 'react';", h).join(), /react is a DOM package/);
+  assert.match(check('electron/core/b.ts', "import leftPad from 'left-pad';", '// @process: core').join(), /left-pad is in no package list/);
+  assert.deepEqual(check('electron/shared/b.ts', "const o = { process: 1 };\nexport const p = o.process;", h), []);
+  assert.deepEqual(check('electron/shared/b.ts', "import { contract } from './contract';\nimport { z } from 'zod';", h), []);
 });
 
-test('lint: the preload imports only electron and the contract', () => {
+test('lint: the preload imports only electron and the method list', () => {
   const h = '// @process: preload';
-  assert.deepEqual(check(PRELOAD, "import { contextBridge, ipcRenderer } from 'electron';\nimport { METHODS } from './core/contract';\nimport type { X } from './core/contract/vault';", h), []);
-  assert.match(check(PRELOAD, "import { Vault } from './core/vault';", h).join(), /only 'electron' and electron\/core\/contract/);
-  assert.match(check(PRELOAD, "import * as fs from 'node:fs';", h).join(), /only 'electron' and electron\/core\/contract/);
+  assert.deepEqual(check(PRELOAD, "import { contextBridge, ipcRenderer } from 'electron';\nimport { METHODS } from '../shared/methods';\nimport type { Api } from '../shared/contract';", h), []);
+  assert.match(check(PRELOAD, "import { contract } from '../shared/contract';", h).join(), /only 'electron' and electron\/shared\/methods/);
+  assert.match(check(PRELOAD, "import { Vault } from '../core/vault';", h).join(), /only 'electron' and electron\/shared\/methods/);
+  assert.match(check(PRELOAD, "import * as fs from 'node:fs';", h).join(), /only 'electron' and electron\/shared\/methods/);
 });

@@ -3,9 +3,9 @@
 // hand-written list) and a call from anything but our window's main frame is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { channelName, METHODS } from '../../electron/core/contract';
+import { channelName, METHODS } from '../../electron/shared/contract';
 import type { Dispatch } from '../../electron/core/handlers';
-import { bindIpc, FORBIDDEN_SENDER } from '../../electron/ipc';
+import { bindIpc, FORBIDDEN_SENDER } from '../../electron/shell/ipc';
 import { FakeFrame, FakeWebContents, makeFakeElectron } from './fake-electron';
 
 function setup() {

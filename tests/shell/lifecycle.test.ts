@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { QUIT_CLEAR_TIMEOUT_MS, startApp, type RunningShell } from '../../electron/app-lifecycle';
-import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/app-protocol';
-import { channelName, METHODS } from '../../electron/core/contract';
+import { QUIT_CLEAR_TIMEOUT_MS, startApp, type RunningShell } from '../../electron/shell/app-lifecycle';
+import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/shell/app-protocol';
+import { channelName, METHODS } from '../../electron/shared/contract';
 import { keytarKeychain } from '../../electron/core/keychain';
-import { FORBIDDEN_SENDER } from '../../electron/ipc';
+import { FORBIDDEN_SENDER } from '../../electron/shell/ipc';
 import { CANARIES } from '../helpers/core';
 import { FakeEvent, FakeWebContents, makeFakeElectron, type FakeMenuItem } from './fake-electron';
 

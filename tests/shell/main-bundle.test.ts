@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { randomBytes } from 'node:crypto';
 import { build } from 'esbuild';
-import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/app-protocol';
-import { channelName, METHODS } from '../../electron/core/contract';
+import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/shell/app-protocol';
+import { channelName, METHODS } from '../../electron/shared/contract';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { makeFakeElectron } from './fake-electron';
 
@@ -20,7 +20,7 @@ const root = path.resolve(__dirname, '..', '..');
 
 test('the bundled main process starts the shell with paths next to itself', async () => {
   const out = await build({
-    entryPoints: [path.join(root, 'electron/main.ts')],
+    entryPoints: [path.join(root, 'electron/shell/main.ts')],
     bundle: true,
     platform: 'node',
     target: 'node20',

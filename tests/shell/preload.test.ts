@@ -6,15 +6,18 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { build } from 'esbuild';
-import { channelName, METHODS } from '../../electron/core/contract';
+import { contract } from '../../electron/shared/contract';
+import { channelName, METHODS } from '../../electron/shared/methods';
 import { makeFakeElectron } from './fake-electron';
 
 const root = path.resolve(__dirname, '..', '..');
 
+let loadedSize = 0;
+
 async function loadPreload() {
   // Same bundling as scripts/build.mjs uses for dist/preload.js.
   const out = await build({
-    entryPoints: [path.join(root, 'electron/preload.ts')],
+    entryPoints: [path.join(root, 'electron/shell/preload.ts')],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -24,6 +27,7 @@ async function loadPreload() {
     logLevel: 'silent',
   });
   const code = out.outputFiles[0]!.text;
+  loadedSize = Buffer.byteLength(code);
   const fake = makeFakeElectron();
   const required: string[] = [];
   const sandboxRequire = (name: string) => {
@@ -40,6 +44,13 @@ async function loadPreload() {
 test('the bundled preload needs nothing but electron', async () => {
   const { required } = await loadPreload();
   assert.deepEqual([...new Set(required)], ['electron']);
+});
+
+test('the zod-free method list is the contract’s, and the bundled preload stays small (no schemas)', async () => {
+  assert.deepEqual([...METHODS].sort(), Object.keys(contract).sort());
+  assert.equal(new Set(METHODS).size, METHODS.length, 'no method twice');
+  await loadPreload();
+  assert.ok(loadedSize < 10_000, `dist/preload.js is ${loadedSize} bytes unminified; it must stay under 10 KB`);
 });
 
 test('the preload exposes window.synvault with exactly the contract methods and nothing else', async () => {

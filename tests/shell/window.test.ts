@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { APP_ENTRY_URL, appProtocolHandler, resolveAppFile } from '../../electron/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp';
-import { createMainWindow, guardWebContents, hardenSession, openExternalSafe, windowOptions } from '../../electron/window';
+import { APP_ENTRY_URL, appProtocolHandler, resolveAppFile } from '../../electron/shell/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../electron/shared/csp';
+import { createMainWindow, guardWebContents, hardenSession, openExternalSafe, windowOptions } from '../../electron/shell/window';
 import { FakeEvent, FakeWebContents, makeFakeElectron } from './fake-electron';
 
 const asAny = (x: unknown) => x as never;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { CANARIES, makeSynapsePat, makeTestVault, readTree, type TestVault } from '../helpers/core';
 import { digest, pyRead } from './py-configparser';
-import type { CreateResult, RevokeResult, SyncReport, TwoFactorChallenge } from '../../electron/core/contract/synapse';
+import type { CreateResult, RevokeResult, SyncReport, TwoFactorChallenge } from '../../electron/shared/contract/synapse';
 import { receiptAccount } from '../../electron/core/synapse-actions';
 
 const DAY = 86_400_000;

@@ -12,9 +12,9 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CANARIES, makeSynapsePat, makeTestVault } from '../helpers/core';
 import { backupPathFor, exportToken, planExport, type ExportRequest } from '../../electron/core/synapse-config';
-import { synapseConfigCommand } from '../../electron/cli-synapse-config';
-import { parseArgs } from '../../electron/cli-args';
-import type { CliIo } from '../../electron/cli';
+import { synapseConfigCommand } from '../../electron/cli/synapse-config';
+import { parseArgs } from '../../electron/cli/args';
+import type { CliIo } from '../../electron/cli/cli';
 import { digest, pyRead } from './py-configparser';
 
 const tmpHome = () => fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-backups-'));

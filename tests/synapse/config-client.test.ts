@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeSynapsePat, makeTestVault } from '../helpers/core';
-import { VaultError } from '../../electron/core/errors';
+import { VaultError } from '../../electron/shared/errors';
 import { daysLeft } from '../../electron/core/synapse-actions';
 import { exportToken, parseConfig, planExport, profileOutcome, removeTokens, resolveProfile } from '../../electron/core/synapse-config';
 import { clientChain, sha256, verdict, type ChainRequest } from './client-chain';

@@ -19,7 +19,7 @@ import {
   scanFile,
   type ExportRequest,
 } from '../../electron/core/synapse-config';
-import { VaultError } from '../../electron/core/errors';
+import { VaultError } from '../../electron/shared/errors';
 import { digest, pyRead, type PyResult } from './py-configparser';
 
 const TOKEN = makeSynapsePat({ sub: '3400001', jti: '7001' }, ['view', 'download']);

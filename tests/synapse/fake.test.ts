@@ -7,7 +7,7 @@ import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { FakeClock } from '../helpers/core';
 import * as api from '../../electron/core/services/synapse';
 import { checkSynapsePat } from '../../electron/core/token-kinds';
-import { VaultError } from '../../electron/core/errors';
+import { VaultError } from '../../electron/shared/errors';
 import { daysLeft } from '../../electron/core/synapse-actions';
 
 const DAY = 86_400_000;

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { CANARIES, makeTestVault, type TestVault } from '../helpers/core';
-import { addressProblem, isLoopbackHost } from '../../electron/core/settings';
+import { addressProblem, isLoopbackHost } from '../../electron/shared/settings';
 import { InsecureAddressError, send } from '../../electron/core/services/http';
 import { userProfile } from '../../electron/core/services/synapse';
 

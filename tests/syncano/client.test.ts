@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { VaultError } from '../../electron/core/errors';
+import { VaultError } from '../../electron/shared/errors';
 import { SyncanoClient } from '../../electron/core/services/syncano';
 import { FakeSyncano, startFakeSyncano, type FakeAccount } from '../../e2e/fakes/syncano';
 

@@ -7,8 +7,8 @@
 // a request to one that is not https (plain http only to this machine) is refused here, before
 // fetch is called, and a redirect is never followed, so no server can move a token or a password
 // off https either.
-import { VaultError } from '../errors';
-import { addressProblem, shownAddress } from '../settings';
+import { VaultError } from '../../shared/errors';
+import { addressProblem, shownAddress } from '../../shared/settings';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -76,7 +76,7 @@ export async function send(url: string | URL, init: RequestInit, opts: SendOptio
   let res: Response;
   try {
     // 'error' stays 'error'; anything else becomes 'manual': a 3xx comes back as an answer.
-    const redirect: RequestRedirect = init.redirect === 'error' ? 'error' : 'manual';
+    const redirect: RequestInit['redirect'] = init.redirect === 'error' ? 'error' : 'manual';
     res = await (opts.fetchImpl ?? globalThis.fetch)(url, { ...init, redirect, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     throw noAnswer(err);

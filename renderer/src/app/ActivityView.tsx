@@ -1,8 +1,8 @@
 // @process: renderer
 // What was done, when, to which token, and from where (app or command line). Never a secret.
 import { useCallback, useEffect, useState } from 'react';
-import type { ActivityEntry } from '../../../electron/core/model';
-import { SERVICE_NAMES } from '../../../electron/core/kinds';
+import type { ActivityEntry } from '../../../electron/shared/model';
+import { SERVICE_NAMES } from '../../../electron/shared/kinds';
 import { call } from '../api';
 import { Busy, formatDateTime, notifyError } from '../ui';
 

@@ -3,7 +3,7 @@
 // collects fields and shows the vault's messages. The pasted value stays in the (uncontrolled)
 // password field and is never copied into React state or the store.
 import { useRef, useState, type FormEvent } from 'react';
-import { SERVICE_NAMES, type Service } from '../../../electron/core/kinds';
+import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
 import { Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';

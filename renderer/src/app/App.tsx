@@ -3,7 +3,7 @@
 // keychain banner, and the shared status area and confirmation dialog.
 import { useEffect, useState } from 'react';
 import { SERVICE_UIS } from '../services';
-import { SERVICE_NAMES, type Service } from '../../../electron/core/kinds';
+import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ClipboardCountdown, ConfirmHost, StatusArea, useVaultStore } from '../ui';
 import { Banners } from './Banners';
 import { TokensView } from './TokensView';

@@ -2,7 +2,7 @@
 // Person-chosen settings. Every value is checked by the vault; its messages are shown by the
 // fields they concern.
 import { useEffect, useState, type FormEvent } from 'react';
-import { SYNAP_DEFAULT_VERIFY_PATH, SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/core/settings';
+import { SYNAP_DEFAULT_VERIFY_PATH, SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/shared/settings';
 import { call } from '../api';
 import { Busy, Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
 

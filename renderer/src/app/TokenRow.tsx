@@ -2,8 +2,8 @@
 // One stored credential. A revealed secret lives only in this component's state, is dropped
 // when hidden, and is hidden after the vault's delay or as soon as the window loses focus.
 import { memo, useCallback, useEffect, useId, useState } from 'react';
-import type { TokenSummary } from '../../../electron/core/model';
-import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/core/kinds';
+import type { TokenSummary } from '../../../electron/shared/model';
+import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/shared/kinds';
 import { call } from '../api';
 import { SERVICE_UIS } from '../services';
 import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';

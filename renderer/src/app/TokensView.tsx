@@ -3,8 +3,8 @@
 // is memoised over a precomputed lower-case index and the list renders in pages, so typing stays
 // quick with 10,000 tokens.
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { TokenSummary } from '../../../electron/core/model';
-import { KIND_NAMES, SERVICE_NAMES, type Service } from '../../../electron/core/kinds';
+import type { TokenSummary } from '../../../electron/shared/model';
+import { KIND_NAMES, SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ServiceOptions } from '../ui/service-options';
 import { useVaultStore } from '../ui';
 import { AddTokenForm } from './AddTokenForm';

@@ -2,8 +2,8 @@
 // How a service plugs its own flows into the window without the shell knowing them: actions on
 // each of its token rows, and a panel for service-wide work (sign in, create, sync, export...).
 import type { ComponentType } from 'react';
-import type { TokenSummary } from '../../../electron/core/model';
-import type { Service } from '../../../electron/core/kinds';
+import type { TokenSummary } from '../../../electron/shared/model';
+import type { Service } from '../../../electron/shared/kinds';
 
 export interface ServiceUi {
   service: Service;

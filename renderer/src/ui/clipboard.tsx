@@ -3,7 +3,7 @@
 // counts down from the receipt it got back, so it never holds the value.
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
-import type { CopyReceipt } from '../../../electron/core/model';
+import type { CopyReceipt } from '../../../electron/shared/model';
 
 interface ClipState {
   /** What was copied, by label (never the value). */

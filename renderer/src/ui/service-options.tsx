@@ -1,6 +1,6 @@
 // @process: renderer
 // The <option>s of every service <select>, so each list names the services the same way.
-import { SERVICE_NAMES, SERVICES } from '../../../electron/core/kinds';
+import { SERVICE_NAMES, SERVICES } from '../../../electron/shared/kinds';
 
 export function ServiceOptions() {
   return (

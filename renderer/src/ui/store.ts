@@ -2,8 +2,8 @@
 // The window's shared state: what the list shows, the vault's status and the settings. Never
 // a secret — a revealed value lives only in the row that shows it.
 import { create } from 'zustand';
-import type { TokenSummary, VaultStatus } from '../../../electron/core/model';
-import type { Settings } from '../../../electron/core/settings';
+import type { TokenSummary, VaultStatus } from '../../../electron/shared/model';
+import type { Settings } from '../../../electron/shared/settings';
 import { call, type ErrorInfo } from '../api';
 
 export interface VaultState {

@@ -2,7 +2,7 @@
 // Edits what Synvault keeps about a Synap token besides its value: the Portal address (https,
 // used by the revoke flow), the issuing administrator, and its Subject-Users.
 import { useState, type FormEvent } from 'react';
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Field, Modal, notify, useBusy, useVaultStore } from '../../ui';
 

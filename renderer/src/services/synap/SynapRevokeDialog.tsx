@@ -3,7 +3,7 @@
 // Portal; the vault opens the Portal address they saved, and removes the token only once they
 // confirm it is revoked there. The "suspected leak" path is the same, plus telling Synap.
 import { useState } from 'react';
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Modal, notify, useBusy, useVaultStore } from '../../ui';
 

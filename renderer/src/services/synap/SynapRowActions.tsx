@@ -3,7 +3,7 @@
 // the window gets back an outcome and a clipboard receipt, never the token or the command.
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
 import { notify, notifyError, showCopied, useBusy, useVaultStore } from '../../ui';
 import { SynapEditDialog } from './SynapEditDialog';

@@ -2,8 +2,8 @@
 // Under a Synap token: its age against the rotation setting (computed by the vault on its own
 // clock), the last verification, and its Subject-Users, each copyable through the vault.
 import { useEffect, useState } from 'react';
-import type { SynapTokenInfo } from '../../../../electron/core/contract/synap';
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { SynapTokenInfo } from '../../../../electron/shared/contract/synap';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
 import { formatDateTime, notifyError, showCopied, useBusy, useVaultStore } from '../../ui';
 import './synap.css';

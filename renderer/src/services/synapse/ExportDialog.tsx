@@ -3,8 +3,8 @@
 // section with the token masked, then write. The main process writes, backs up and reads the
 // file back; the window never holds the token.
 import { useState } from 'react';
-import type { TokenSummary } from '../../../../electron/core/model';
-import type { ExportPreview } from '../../../../electron/core/contract/synapse';
+import type { TokenSummary } from '../../../../electron/shared/model';
+import type { ExportPreview } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Field, Modal, notify, useBusy, useVaultStore } from '../../ui';
 

@@ -4,7 +4,7 @@
 // token leaves the vault only after Synapse confirms; if Synapse says it is already gone (404),
 // the person may remove it locally. Another user's token is refused (403), never "gone".
 import { useRef, useState, type FormEvent } from 'react';
-import type { RevokeResult } from '../../../../electron/core/contract/synapse';
+import type { RevokeResult } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Modal, notify, useBusy, useVaultStore } from '../../ui';
 import { SignInFields } from './SignInFields';

@@ -3,7 +3,7 @@
 // one), or — always offered beside it — on synapse.org and paste it; sync with the server, and
 // import tokens from ~/.synapseConfig.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CreateResult, ImportScan, SynapseEndpointInfo } from '../../../../electron/core/contract/synapse';
+import type { CreateResult, ImportScan, SynapseEndpointInfo } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';

@@ -2,7 +2,7 @@
 // The Synapse buttons on a token row: Verify (who it belongs to), Export to .synapseConfig, and
 // Revoke at Synapse.
 import { useState } from 'react';
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
 import { notify, notifyError, useBusy, useVaultStore } from '../../ui';
 import { ExportDialog } from './ExportDialog';

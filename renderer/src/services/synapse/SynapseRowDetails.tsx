@@ -1,7 +1,7 @@
 // @process: renderer
 // Under a Synapse token row: the last verification, and what the last sync learnt from the
 // server (state, last use, days before Synapse expires it for disuse).
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { formatDate, formatDateTime } from '../../ui';
 import { useSynapseSync } from './sync-store';
 import './synapse.css';

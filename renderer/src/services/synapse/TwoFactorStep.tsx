@@ -4,7 +4,7 @@
 // main process answered with comes back here. A group, not a form: it sits inside the create form
 // (forms cannot nest), so Enter in the field and the button finish it without submitting that form.
 import { useState, type KeyboardEvent } from 'react';
-import type { TwoFactorDone } from '../../../../electron/core/contract/synapse';
+import type { TwoFactorDone } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Field, useBusy } from '../../ui';
 

@@ -1,7 +1,7 @@
 // @process: renderer
 // The last sync with Synapse, so a token row can show its server state. Holds no secret.
 import { create } from 'zustand';
-import type { SyncReport, SyncRow } from '../../../../electron/core/contract/synapse';
+import type { SyncReport, SyncRow } from '../../../../electron/shared/contract/synapse';
 
 interface SyncState {
   report: SyncReport | null;

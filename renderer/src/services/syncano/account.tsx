@@ -2,7 +2,7 @@
 // Signing in for the account key, and the account key itself: what it can reach, Reset (the
 // old key dies at once), and Remove from vault — Syncano offers no way to delete one.
 import { useRef, useState, type FormEvent } from 'react';
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, confirm, Field, FormFooter, formatDateTime, notify, useBusy, useVaultStore } from '../../ui';
 

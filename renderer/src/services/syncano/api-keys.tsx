@@ -3,7 +3,7 @@
 // with flags, edit, copy, reset and revoke. A new or reset key goes from Syncano to the keychain
 // inside the main process; this window only ever sees ids, descriptions and flags.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { SyncanoApiKey, SyncanoFlags, SyncanoInstance } from '../../../../electron/core/contract/syncano';
+import type { SyncanoApiKey, SyncanoFlags, SyncanoInstance } from '../../../../electron/shared/contract/syncano';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, confirm, Field, FormFooter, formatDate, notify, showCopied, useBusy, useVaultStore } from '../../ui';
 import { FLAG_INFO, NO_FLAGS, onFlagNames } from './flags';

@@ -1,7 +1,7 @@
 // @process: renderer
 // The four flags of an instance API key, each explained in one line (after Syncano's guide to
 // keys; the guide says nothing more of allow_group_create than its name does).
-import type { SyncanoFlag, SyncanoFlags } from '../../../../electron/core/contract/syncano';
+import type { SyncanoFlag, SyncanoFlags } from '../../../../electron/shared/contract/syncano';
 
 export const FLAG_INFO: ReadonlyArray<{ flag: SyncanoFlag; title: string; explain: string }> = [
   { flag: 'ignore_acl', title: 'Ignore permissions (ignore_acl)', explain: 'The key skips the permissions set on this instance’s resources — it is not held back by them.' },

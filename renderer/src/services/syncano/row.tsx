@@ -1,6 +1,6 @@
 // @process: renderer
 // What a Syncano row in the token list adds: Verify, and the outcome of the last check.
-import type { TokenSummary } from '../../../../electron/core/model';
+import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
 import { formatDateTime, notify, notifyError, useBusy, useVaultStore } from '../../ui';
 

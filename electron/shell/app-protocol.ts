@@ -4,7 +4,7 @@
 // (window.ts) and the CSP header all key on this one origin.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './core/csp';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'synvault';
@@ -74,7 +74,7 @@ export function appProtocolHandler(rendererDir: string, readFile: ReadFile = (f)
     if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
     try {
       const body = await readFile(file);
-      return new Response(body as BodyInit, { status: 200, headers: appResponseHeaders(file) });
+      return new Response(new Uint8Array(body), { status: 200, headers: appResponseHeaders(file) });
     } catch {
       return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
     }

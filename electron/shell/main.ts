@@ -5,7 +5,7 @@
 // (whose RunAsNode fuse is off) still offers `synvault exec` and friends.
 import * as electron from 'electron';
 import { startApp } from './app-lifecycle';
-import { runCli } from './cli';
+import { runCli } from '../cli/cli';
 
 const cliAt = process.argv.indexOf('--cli');
 if (cliAt >= 0) {

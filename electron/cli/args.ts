@@ -1,8 +1,8 @@
 // @process: cli
 // Argument parsing and token-name resolution for the CLI, kept apart so they can be tested
 // without a keychain.
-import type { TokenSummary } from './core/model';
-import { SERVICE_NAMES } from './core/token-kinds';
+import type { TokenSummary } from '../shared/model';
+import { SERVICE_NAMES } from '../core/token-kinds';
 
 export interface ParsedArgs {
   positional: string[];

@@ -1,4 +1,4 @@
-// @process: core
+// @process: shared
 // Every failure that crosses the contract is a VaultError with a code a UI can branch on and
 // a message a person can act on. Messages never contain secrets: callers pass labels and ids,
 // never values.

@@ -31,6 +31,5 @@ export type SynvaultApi = { [M in Method]: (input: Input<M>) => Promise<Result<O
 /** What the main side implements. */
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
 
-export const METHODS = Object.keys(contract) as Method[];
-export const channelName = (m: Method): string => `synvault:${m}`;
+export { METHODS, channelName } from './methods';
 export const isMethod = (name: string): name is Method => Object.prototype.hasOwnProperty.call(contract, name);

@@ -3,17 +3,17 @@
 // catalog and activity log as the window (entries marked source "cli"). A secret is read from
 // stdin or a hidden prompt — never from an argument, where `ps` and shell history would see it.
 import { spawn } from 'node:child_process';
-import { createCore, type Core } from './core/app-core';
-import { loadConfig } from './core/config';
-import { memoryClipboard } from './core/clipboard';
-import { toErrorInfo, VaultError } from './core/errors';
-import type { Input, Method, Output } from './core/contract';
-import type { TokenSummary } from './core/model';
-import { KIND_NAMES, SERVICES, SERVICE_NAMES, type Service } from './core/token-kinds';
+import { createCore, type Core } from '../core/app-core';
+import { loadConfig } from '../core/config';
+import { memoryClipboard } from '../core/clipboard';
+import { toErrorInfo, VaultError } from '../shared/errors';
+import type { Input, Method, Output } from '../shared/contract';
+import type { TokenSummary } from '../shared/model';
+import { KIND_NAMES, SERVICES, SERVICE_NAMES, type Service } from '../core/token-kinds';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, DEFAULT_PROFILE, PROFILE_NAME, checkHandOver, type HandOverCheck } from './core/synapse-config';
-import { synapseConfigCommand } from './cli-synapse-config';
-import { NameError, resolveToken, parseArgs, type ParsedArgs } from './cli-args';
+import { CONFIG_FILE_NAME, DEFAULT_PROFILE, PROFILE_NAME, checkHandOver, type HandOverCheck } from '../core/synapse-config';
+import { synapseConfigCommand } from './synapse-config';
+import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };

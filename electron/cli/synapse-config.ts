@@ -2,10 +2,10 @@
 // `synvault synapse-config export|import`: the window's .synapseConfig flows, through the same
 // contract channels, so the rules (profiles, username, backups, read-back check) are the same.
 import * as path from 'node:path';
-import type { Core } from './core/app-core';
-import type { Input, Method, Output } from './core/contract';
-import { VaultError } from './core/errors';
-import { resolveToken, type ParsedArgs } from './cli-args';
+import type { Core } from '../core/app-core';
+import type { Input, Method, Output } from '../shared/contract';
+import { VaultError } from '../shared/errors';
+import { resolveToken, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
 
 async function call<M extends Method>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {

@@ -1,6 +1,6 @@
-// @process: core
+// @process: shared
 // The shapes that cross the contract. None of them holds a secret except RevealedSecret.
-import type { Service, TokenKind } from './token-kinds';
+import type { Service, TokenKind } from './kinds';
 
 export interface SubjectUser {
   id: string;

@@ -3,8 +3,8 @@
 // contract, and the payload is validated by the same dispatcher the harness uses.
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { isAppUrl } from './app-protocol';
-import { channelName, METHODS, type Result } from './core/contract';
-import type { Dispatch } from './core/handlers';
+import { channelName, METHODS, type Result } from '../shared/contract';
+import type { Dispatch } from '../core/handlers';
 
 export const FORBIDDEN_SENDER: Result<never> = {
   ok: false,

@@ -3,7 +3,8 @@
 // ipcRenderer, no event objects cross into the page. Bundled to one file (a sandboxed preload
 // cannot require our modules).
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelName, METHODS, type SynvaultApi } from './core/contract';
+import type { SynvaultApi } from '../shared/contract';
+import { channelName, METHODS } from '../shared/methods';
 
 /** A function bound to one method's own IPC route; the page cannot choose the route. */
 function bound(method: (typeof METHODS)[number]) {

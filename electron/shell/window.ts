@@ -3,8 +3,8 @@
 // tests/shell drives these functions with a stand-in electron module.
 import type { BrowserWindow, BrowserWindowConstructorOptions, HeadersReceivedResponse, Session, Shell, WebContents } from 'electron';
 import { APP_ENTRY_URL, isAppUrl } from './app-protocol';
-import { CONTENT_SECURITY_POLICY } from './core/csp';
-import { VaultError } from './core/errors';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { VaultError } from '../shared/errors';
 
 export type WindowConstructor = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 
