@@ -7,9 +7,9 @@ import type { Handlers } from '../shared/contract';
 import { createDispatch, vaultHandlers, type Dispatch } from './handlers';
 import { keytarKeychain, type KeychainPort } from './keychain';
 import { Vault } from './vault';
-import { synapHandlers } from './synap-actions';
-import { syncanoHandlers } from './syncano-actions';
-import { synapseHandlers } from './synapse-actions';
+import { synapHandlers } from './services/synap/actions';
+import { syncanoHandlers } from './services/syncano/actions';
+import { synapseHandlers } from './services/synapse/actions';
 
 export interface CoreOptions {
   config: Config;

@@ -8,7 +8,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createDispatch } from '../../electron/core/handlers';
-import { synapHandlers } from '../../electron/core/synap-actions';
+import { synapHandlers } from '../../electron/core/services/synap/actions';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { startSynapFake, type SynapFake } from '../../e2e/fakes/synap';
 import { makeTestVault, readTree, CANARIES, type TestVault } from '../helpers/core';

@@ -9,7 +9,7 @@ import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { CANARIES, makeSynapsePat, makeTestVault, readTree, type TestVault } from '../helpers/core';
 import { digest, pyRead } from './py-configparser';
 import type { CreateResult, RevokeResult, SyncReport, TwoFactorChallenge } from '../../electron/shared/contract/synapse';
-import { receiptAccount } from '../../electron/core/synapse-actions';
+import { receiptAccount } from '../../electron/core/services/synapse/actions';
 
 const DAY = 86_400_000;
 const PW = 'correct horse battery';

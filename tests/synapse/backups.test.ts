@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CANARIES, makeSynapsePat, makeTestVault } from '../helpers/core';
-import { backupPathFor, exportToken, planExport, type ExportRequest } from '../../electron/core/synapse-config';
+import { backupPathFor, exportToken, planExport, type ExportRequest } from '../../electron/core/services/synapse/synapse-config';
 import { synapseConfigCommand } from '../../electron/cli/synapse-config';
 import { parseArgs } from '../../electron/cli/args';
 import type { CliIo } from '../../electron/cli/cli';

@@ -18,7 +18,7 @@ import {
   planExport,
   scanFile,
   type ExportRequest,
-} from '../../electron/core/synapse-config';
+} from '../../electron/core/services/synapse/synapse-config';
 import { VaultError } from '../../electron/shared/errors';
 import { digest, pyRead, type PyResult } from './py-configparser';
 

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { FakeClock } from '../helpers/core';
-import * as api from '../../electron/core/services/synapse';
+import * as api from '../../electron/core/services/synapse/client';
 import { checkSynapsePat } from '../../electron/core/token-kinds';
 import { VaultError } from '../../electron/shared/errors';
-import { daysLeft } from '../../electron/core/synapse-actions';
+import { daysLeft } from '../../electron/core/services/synapse/actions';
 
 const DAY = 86_400_000;
 

@@ -16,8 +16,8 @@ import type { AddressInfo } from 'node:net';
 import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { CANARIES, makeTestVault, type TestVault } from '../helpers/core';
 import { addressProblem, isLoopbackHost } from '../../electron/shared/settings';
-import { InsecureAddressError, send } from '../../electron/core/services/http';
-import { userProfile } from '../../electron/core/services/synapse';
+import { InsecureAddressError, send } from '../../electron/core/http';
+import { userProfile } from '../../electron/core/services/synapse/client';
 
 const realFetch = globalThis.fetch;
 const sent: string[] = [];

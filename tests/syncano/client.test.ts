@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VaultError } from '../../electron/shared/errors';
-import { SyncanoClient } from '../../electron/core/services/syncano';
+import { SyncanoClient } from '../../electron/core/services/syncano/client';
 import { FakeSyncano, startFakeSyncano, type FakeAccount } from '../../e2e/fakes/syncano';
 
 async function failure(p: Promise<unknown>): Promise<VaultError> {

@@ -1,3 +1,4 @@
+// @process: shared
 // The few globals the shared layer may use: ones that both the window and Node define the same
 // way (WHATWG URL). Declared here, for the shared layer's own typecheck only, instead of giving
 // it the DOM or Node types — which would let a DOM- or Node-only global slip in unnoticed.

@@ -3,7 +3,7 @@
 // with `Authorization: Bearer <PAT>`. Synap publishes no PAT list/revoke call and no Subject-User
 // header name, so this client only knows how to send one GET and read the JSON:API answer; the
 // caller decides what the answer means.
-import { send } from './http';
+import { send } from '../../http';
 
 export const JSON_API = 'application/vnd.api+json';
 

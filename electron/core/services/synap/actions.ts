@@ -2,15 +2,15 @@
 // Synap's use cases on top of the vault. Adding a Synap PAT is the vault's own addToken; what is
 // Synap-specific lives here: Subject-Users, verification, "Copy as curl", the revocation that can
 // only happen in the Portal, and the age of tokens that never expire.
-import type { Clock } from './clipboard';
-import { endpointFor } from './config';
-import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from '../shared/contract/synap';
-import { VaultError } from '../shared/errors';
-import type { HandlerGroup } from './handlers';
-import type { CopyReceipt, TokenSummary } from '../shared/model';
-import { describeErrors, synapGet } from './services/synap';
-import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../shared/settings';
-import type { Vault } from './vault';
+import type { Clock } from '../../clipboard';
+import { endpointFor } from '../../config';
+import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from '../../../shared/contract/synap';
+import { VaultError } from '../../../shared/errors';
+import type { HandlerGroup } from '../../handlers';
+import type { CopyReceipt, TokenSummary } from '../../../shared/model';
+import { describeErrors, synapGet } from './client';
+import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../../../shared/settings';
+import type { Vault } from '../../vault';
 
 export interface SynapDeps {
   vault: Vault;

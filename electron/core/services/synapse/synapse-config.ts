@@ -11,10 +11,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { removeStaleTemps, writeFileAtomic } from './atomic-file';
-import { VaultError } from '../shared/errors';
-import { SYNAPSE_CONFIG_BACKUPS } from '../shared/settings';
-import { checkSynapsePat, maskedPreview } from './token-kinds';
+import { removeStaleTemps, writeFileAtomic } from '../../atomic-file';
+import { VaultError } from '../../../shared/errors';
+import { SYNAPSE_CONFIG_BACKUPS } from '../../../shared/settings';
+import { checkSynapsePat, maskedPreview } from '../../token-kinds';
 
 export const CONFIG_FILE_NAME = '.synapseConfig';
 /** configparser's default_section. */

@@ -7,8 +7,8 @@
 // a request to one that is not https (plain http only to this machine) is refused here, before
 // fetch is called, and a redirect is never followed, so no server can move a token or a password
 // off https either.
-import { VaultError } from '../../shared/errors';
-import { addressProblem, shownAddress } from '../../shared/settings';
+import { VaultError } from '../shared/errors';
+import { addressProblem, shownAddress } from '../shared/settings';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 

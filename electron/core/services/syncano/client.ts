@@ -2,8 +2,8 @@
 // The HTTP client for Syncano's API v1.1 (docs/services/syncano.md). Keys go in the X-API-KEY
 // header and nowhere else; a list is followed page by page through `next`, but only on the origin
 // the person configured, so a key is never sent to a host a server response names.
-import { VaultError } from '../../shared/errors';
-import { DEFAULT_TIMEOUT_MS, send } from './http';
+import { VaultError } from '../../../shared/errors';
+import { DEFAULT_TIMEOUT_MS, send } from '../../http';
 
 export const SYNCANO_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 /** A stop for a server whose `next` never ends (100 per page makes this 100 000 objects). */

@@ -3,14 +3,14 @@
 // the instance API keys it owns. Each one is ordered so a failure loses nothing: a key Syncano
 // has just issued is written to the keychain before anything else happens, and when that write
 // fails the key is handed back once (VaultError.rescueSecret) rather than dropped.
-import { systemClock, type Clock } from './clipboard';
-import { endpointFor } from './config';
-import { SYNCANO_FLAGS, type SyncanoApiKey, type SyncanoFlags, type SyncanoInstance } from '../shared/contract/syncano';
-import { VaultError } from '../shared/errors';
-import type { HandlerGroup } from './handlers';
-import type { TokenSummary } from '../shared/model';
-import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './services/syncano';
-import type { Vault } from './vault';
+import { systemClock, type Clock } from '../../clipboard';
+import { endpointFor } from '../../config';
+import { SYNCANO_FLAGS, type SyncanoApiKey, type SyncanoFlags, type SyncanoInstance } from '../../../shared/contract/syncano';
+import { VaultError } from '../../../shared/errors';
+import type { HandlerGroup } from '../../handlers';
+import type { TokenSummary } from '../../../shared/model';
+import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './client';
+import type { Vault } from '../../vault';
 
 export interface SyncanoDeps extends SyncanoClientOptions {
   clock?: Clock;

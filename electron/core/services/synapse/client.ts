@@ -7,8 +7,8 @@
 // 401 + errorCode TWO_FA_REQUIRED, 401 + errorCode PASSWORD_RESET_VIA_EMAIL_REQUIRED, any other
 // 401 (wrong password or unknown user), 423 (throttled after failed attempts), 400 (a field
 // missing).
-import { VaultError } from '../../shared/errors';
-import { DEFAULT_TIMEOUT_MS, send } from './http';
+import { VaultError } from '../../../shared/errors';
+import { DEFAULT_TIMEOUT_MS, send } from '../../http';
 
 export interface SynapseEndpoints {
   auth: string;

@@ -3,8 +3,8 @@
 // export to and import from ~/.synapseConfig. Passwords and the 24-hour session token live only
 // in the locals of one call; a created token goes straight into the keychain.
 import * as path from 'node:path';
-import type { Clock } from './clipboard';
-import type { ParsedInput } from '../shared/contract';
+import type { Clock } from '../../clipboard';
+import type { ParsedInput } from '../../../shared/contract';
 import { randomUUID } from 'node:crypto';
 import type {
   CreateResult,
@@ -22,17 +22,17 @@ import type {
   TwoFactorChallenge,
   TwoFactorDone,
   VerifyResult,
-} from '../shared/contract/synapse';
-import { ENDPOINT_NAMES, chooseEndpoint } from './config';
-import { VaultError } from '../shared/errors';
-import type { HandlerGroup } from './handlers';
-import type { KeychainPort } from './keychain';
-import type { TokenSummary } from '../shared/model';
-import * as api from './services/synapse';
-import { addressProblem, refusedAddressMessage, shownAddress } from '../shared/settings';
+} from '../../../shared/contract/synapse';
+import { ENDPOINT_NAMES, chooseEndpoint } from '../../config';
+import { VaultError } from '../../../shared/errors';
+import type { HandlerGroup } from '../../handlers';
+import type { KeychainPort } from '../../keychain';
+import type { TokenSummary } from '../../../shared/model';
+import * as api from './client';
+import { addressProblem, refusedAddressMessage, shownAddress } from '../../../shared/settings';
 import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, planExport, removeTokens, scanFile, writeExport, type ExportRequest } from './synapse-config';
-import { checkSynapsePat, maskedPreview } from './token-kinds';
-import type { Vault } from './vault';
+import { checkSynapsePat, maskedPreview } from '../../token-kinds';
+import type { Vault } from '../../vault';
 
 const DAY = 86_400_000;
 /** Warn from this many tokens on (the cap is 100). */
