@@ -1,0 +1,100 @@
+// @process: shared
+// The shape every service module fills in, and the few facts that hold for all of them (the
+// label limit, the largest secret worth reading). A service module is pure data and pure
+// functions, so the window and the core read the same facts; its HTTP client and use cases live
+// in electron/core/services/<service>/ (docs/architecture.md, "Adding a service").
+import { z } from 'zod';
+
+/** A token's label, as the list shows it: also the cap for labels a use case makes up. */
+export const LABEL_MAX = 100;
+export const labelInput = z.string().trim().min(1, 'Give the token a label.').max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`);
+/** Long enough for any token, short enough to keep an absurd paste out. */
+export const secretInput = z.string().max(20_000, 'That is far too long to be a token.');
+/** An optional text field of a form: trimmed, and empty means absent. */
+export const optionalText = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} has at most ${max} characters.`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+/** What a secret tells about itself, decoded locally with no network call. */
+export interface Decoded<K extends string = string> {
+  kind: K;
+  scopes?: string[];
+  /** Synapse: the token's record id (`jti`). */
+  recordId?: string;
+  /** Synapse: the owner's user id (`sub`). */
+  userId?: string;
+}
+
+/** One base address of a service: its production default, the Settings field that overrides it,
+ * and the SYNVAULT_* variable that overrides the default (tests point it at a fake server). */
+export interface EndpointFact<K extends string = string, S extends string = string> {
+  key: K;
+  setting: S;
+  variable: string;
+  production: string;
+  /** The Settings field's label. */
+  label: string;
+  /** What the address is, in the words a refusal uses. */
+  name: string;
+}
+
+/** The one free-text field of the add form that says whose token it is (stored as `account`). */
+export interface AccountField<N extends string = string> {
+  name: N;
+  label: string;
+  hint: string;
+  required: boolean;
+}
+
+/** A command-line option of `synvault add`, read into a field of the add payload. */
+export interface AddOption {
+  flag: string;
+  field: string;
+  /** Repeatable: the values become a list (`toValue` shapes it). */
+  many?: boolean;
+  /** Said (exit 2) when the option is missing. */
+  required?: string;
+  toValue?: (values: string[]) => unknown;
+}
+
+/** Record fields a pasted token of this service keeps besides label and secret. */
+export interface AddedMeta {
+  account?: string;
+  portalUrl?: string;
+  issuedBy?: string;
+  subjectUsers?: Array<{ id: string; note: string }>;
+}
+
+export interface ServiceFacts<Id extends string, Kind extends string, AddShape extends z.ZodRawShape, E extends readonly EndpointFact[] = readonly EndpointFact[]> {
+  id: Id;
+  name: string;
+  /** Token kinds and their names as a person reads them. */
+  kinds: Record<Kind, string>;
+  /** What the secret is called in the add form, and where to find it. */
+  secretLabel: string;
+  secretHint: string;
+  endpoints: E;
+  /** The variable `synvault exec` hands the token over in, as the service's own clients read it. */
+  execEnv: string;
+  /** What a pasted value becomes before it is checked and stored (after trimming). */
+  normalise(value: string): string;
+  /** The format check: what the secret is, or an invalid-input error naming what is wrong. */
+  check(value: string): Decoded<Kind>;
+  /** The fields of the add payload beyond service, label and secret, and how they are stored. */
+  addFields: AddShape;
+  accountField: AccountField<Extract<keyof AddShape, string>>;
+  addMeta(input: z.output<z.ZodObject<AddShape>>): AddedMeta;
+  addOptions: readonly AddOption[];
+}
+
+/** Checks a service module against ServiceFacts while keeping its literal types. */
+export function defineService<const Id extends string, const Kind extends string, AddShape extends z.ZodRawShape, const E extends readonly EndpointFact[]>(
+  facts: ServiceFacts<Id, Kind, AddShape, E>,
+): ServiceFacts<Id, Kind, AddShape, E> & { addInput: z.ZodObject<AddShape & { service: z.ZodLiteral<Id>; label: typeof labelInput; secret: typeof secretInput }, z.core.$strict> } {
+  const addInput = z.object({ service: z.literal(facts.id), label: labelInput, ...facts.addFields, secret: secretInput }).strict();
+  return { ...facts, addInput: addInput as never };
+}

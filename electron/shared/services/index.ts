@@ -1,0 +1,80 @@
+// @process: shared
+// The registry: one line per service. Everything generic — the service and kind lists, the add
+// payload, the format checks, the endpoint settings and SYNVAULT_* variables, the variable exec
+// hands a token over in, the window's service lists — is derived from it, so a new service is a
+// module beside these and one line here (docs/architecture.md, "Adding a service").
+import type { z } from 'zod';
+import type { AddedMeta, Decoded as DecodedAs } from './define';
+import { synapse } from './synapse';
+import { synap } from './synap';
+import { syncano } from './syncano';
+
+export const REGISTRY = [
+  synapse,
+  synap,
+  syncano,
+] as const;
+
+type Module = (typeof REGISTRY)[number];
+/** What a secret tells about itself; its kind is one of the registry's. */
+export type Decoded<K extends string = TokenKind> = DecodedAs<K>;
+export type Service = Module['id'];
+type KindsOf<M> = M extends { kinds: infer K } ? Extract<keyof K, string> : never;
+export type TokenKind = KindsOf<Module>;
+/** A tuple of the registry's modules mapped to one of their properties, order kept. */
+type Each<T, P extends string> = { -readonly [I in keyof T]: T[I] extends Record<P, infer X> ? X : never };
+export type ServiceModule = Module;
+
+export const SERVICES = REGISTRY.map((s) => s.id) as unknown as Readonly<Each<typeof REGISTRY, 'id'>>;
+export const SERVICE_FACTS = Object.fromEntries(REGISTRY.map((s) => [s.id, s])) as { [M in Module as M['id']]: M };
+
+/** A service's facts by id, as the common shape (for code that handles every service alike). */
+export const serviceFacts = (service: Service) => SERVICE_FACTS[service] as unknown as {
+  [K in keyof Module]: K extends 'check' ? (value: string) => Decoded<TokenKind> : K extends 'addMeta' ? (input: Record<string, unknown>) => AddedMeta : Module[K];
+};
+
+export const SERVICE_NAMES = Object.fromEntries(REGISTRY.map((s) => [s.id, s.name])) as Record<Service, string>;
+export const KIND_NAMES = Object.fromEntries(REGISTRY.flatMap((s) => Object.entries(s.kinds))) as Record<TokenKind, string>;
+export const KIND_SERVICE = Object.fromEntries(REGISTRY.flatMap((s) => Object.keys(s.kinds).map((k) => [k, s.id]))) as Record<TokenKind, Service>;
+export const TOKEN_KINDS = Object.keys(KIND_NAMES) as unknown as readonly [TokenKind, ...TokenKind[]];
+
+/** Every base address of every service. */
+export type Endpoint = Module['endpoints'][number];
+export type EndpointKey = Endpoint['key'];
+export type EndpointSetting = Endpoint['setting'];
+export const ENDPOINTS: readonly Endpoint[] = REGISTRY.flatMap((s): readonly Endpoint[] => s.endpoints);
+export const ENDPOINT_BY_KEY = Object.fromEntries(ENDPOINTS.map((e) => [e.key, e])) as { [E in Endpoint as E['key']]: E };
+
+/** The add payload: one strict object per service, told apart by `service`. */
+export const ADD_INPUTS = REGISTRY.map((s) => s.addInput) as unknown as Each<typeof REGISTRY, 'addInput'>;
+export type AddInput = z.output<(typeof ADD_INPUTS)[number]>;
+
+/** What adding a pasted token needs, whatever its service: the use case's own input, which the
+ * handler maps the add payload onto (so the core does not depend on the contract's schema). */
+export interface AddTokenRequest extends AddedMeta {
+  service: Service;
+  label: string;
+  secret: string;
+}
+
+export function addTokenRequest(input: AddInput): AddTokenRequest {
+  return { service: input.service, label: input.label, secret: input.secret, ...serviceFacts(input.service).addMeta(input) };
+}
+
+/** The format check of a service: what the secret is, or an invalid-input error. */
+export const checkSecret = (service: Service, value: string): Decoded<TokenKind> => serviceFacts(service).check(value);
+
+/** Whitespace around a pasted value is trimmed; whitespace inside it is an error of the format. */
+export function normaliseSecret(service: Service, raw: string): { secret: string; decoded: Decoded<TokenKind> } {
+  const secret = serviceFacts(service).normalise(raw.trim());
+  return { secret, decoded: checkSecret(service, secret) };
+}
+
+/** First 4 and last 4 characters at most; shorter secrets show less so the preview never
+ * reveals more than half of the value. */
+export function maskedPreview(secret: string): string {
+  const n = secret.length >= 16 ? 4 : Math.floor(secret.length / 4);
+  if (n === 0) return '••••';
+  return `${secret.slice(0, n)}…${secret.slice(-n)}`;
+}
+

@@ -1,0 +1,117 @@
+// @process: shared
+// Synapse (synapse.org, Sage Bionetworks): its personal access token and what it says about
+// itself, the limits the server enforces, the scopes, the two base addresses, and the variable the
+// Python client reads (docs/services/synapse.md).
+import { z } from 'zod';
+import { decodeBase64Url } from '../base64url';
+import { invalid } from '../errors';
+import { defineService, optionalText, type Decoded } from './define';
+
+/** Tokens per user; past that the server deletes the least recently used. */
+export const TOKEN_CAP = 100;
+/** Warn from this many tokens on. */
+export const NEAR_CAP = 90;
+/** Days of disuse after which Synapse marks a PAT EXPIRED. */
+export const EXPIRY_DAYS = 180;
+/** A token's name at Synapse (unique per user). */
+export const TOKEN_NAME_MAX = 100;
+/** A user name or any of the account's e-mails, as typed at sign-in or add. */
+export const USERNAME_MAX = 200;
+
+/** Every scope a PAT can carry (the fake server and decoding know them all). */
+export const SCOPES = ['openid', 'email', 'profile', 'view', 'download', 'modify', 'authorize', 'offline_access'] as const;
+/** The scopes a person chooses from when creating a token, in the order the window shows them;
+ * "view" is required, since the clients refuse a token without it. */
+export const PAT_SCOPES = ['view', 'download', 'modify'] as const;
+export type PatScope = (typeof PAT_SCOPES)[number];
+export const PAT_SCOPE_INFO: Record<PatScope, { label: string; hint: string }> = {
+  view: { label: 'View', hint: 'read (needed by the clients)' },
+  download: { label: 'Download', hint: 'download files' },
+  modify: { label: 'Modify', hint: 'create, change and delete' },
+};
+
+/** Wording the window and the core both use for a token's server state. */
+export const EXPIRED_WORDING = `unused for ${EXPIRY_DAYS} days`;
+export const GONE_WORDING = `revoked elsewhere, or deleted by the ${TOKEN_CAP}-token cap`;
+
+const base64url = /^[A-Za-z0-9_-]+$/;
+
+export function checkSynapsePat(value: string): Decoded<'synapse-pat'> {
+  if (value === '') throw invalid('The token is empty. Paste the personal access token Synapse showed you.', { secret: 'Required.' });
+  const parts = value.split('.');
+  if (parts.length !== 3 || parts.some((p) => p === '' || !base64url.test(p))) {
+    throw invalid('This is not a Synapse personal access token: it must be a JWT — three base64url parts separated by dots.', {
+      secret: 'Expected three base64url parts separated by dots.',
+    });
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(decodeBase64Url(parts[1]!) ?? '');
+  } catch {
+    throw invalid('This is not a Synapse personal access token: its middle part is not base64url-encoded JSON.', {
+      secret: 'The payload is not readable JSON.',
+    });
+  }
+  if (typeof payload !== 'object' || payload === null) {
+    throw invalid('This is not a Synapse personal access token: its payload is not a JSON object.', { secret: 'Payload is not an object.' });
+  }
+  const p = payload as Record<string, unknown>;
+  if (p.token_type !== 'PERSONAL_ACCESS_TOKEN') {
+    const what = typeof p.token_type === 'string' ? `a "${p.token_type.slice(0, 40)}" token` : 'a token without a token_type';
+    throw invalid(`This is ${what}, not a Synapse personal access token (token_type PERSONAL_ACCESS_TOKEN). Create one under Account Settings → Personal Access Tokens.`, {
+      secret: 'token_type must be PERSONAL_ACCESS_TOKEN.',
+    });
+  }
+  const access = p.access as { scope?: unknown } | undefined;
+  const scopes = Array.isArray(access?.scope) ? access.scope.filter((s): s is string => typeof s === 'string') : [];
+  const decoded: Decoded<'synapse-pat'> = { kind: 'synapse-pat', scopes };
+  if (typeof p.jti === 'string' || typeof p.jti === 'number') decoded.recordId = String(p.jti);
+  if (typeof p.sub === 'string' || typeof p.sub === 'number') decoded.userId = String(p.sub);
+  return decoded;
+}
+
+export const synapse = defineService({
+  id: 'synapse',
+  name: 'Synapse',
+  kinds: { 'synapse-pat': 'Personal access token' },
+  secretLabel: 'Personal access token',
+  secretHint: 'Created at synapse.org under Account Settings → Personal Access Tokens. It starts with “eyJ”.',
+  endpoints: [
+    {
+      key: 'synapseAuth',
+      setting: 'synapseAuthEndpoint',
+      variable: 'SYNVAULT_SYNAPSE_AUTH_ENDPOINT',
+      production: 'https://auth-prod.prod.sagebase.org/auth/v1',
+      label: 'Synapse auth service',
+      name: 'Synapse sign-in address',
+    },
+    {
+      key: 'synapseRepo',
+      setting: 'synapseRepoEndpoint',
+      variable: 'SYNVAULT_SYNAPSE_REPO_ENDPOINT',
+      production: 'https://repo-prod.prod.sagebase.org/repo/v1',
+      label: 'Synapse repository service',
+      name: 'Synapse repository address',
+    },
+  ],
+  // synapseclient reads it after ~/.synapseConfig (docs/services/synapse.md).
+  execEnv: 'SYNAPSE_AUTH_TOKEN',
+  normalise: (v) => v,
+  check: checkSynapsePat,
+  addFields: { username: optionalText(USERNAME_MAX, 'A username') },
+  accountField: {
+    name: 'username',
+    label: 'Username (optional)',
+    hint: "A hint to tell accounts apart until Verify asks Synapse whose token it is; the owner's user name then replaces it.",
+    required: false,
+  },
+  addMeta: (input) => (input.username ? { account: input.username } : {}),
+  addOptions: [{ flag: 'username', field: 'username' }],
+});
+
+/** The create form's token name rule, shared by the contract and the window. */
+export const tokenNameInput = z
+  .string()
+  .trim()
+  .min(1, 'Give the token a name (it must differ from your other tokens).')
+  .max(TOKEN_NAME_MAX, `A token name has at most ${TOKEN_NAME_MAX} characters.`);

@@ -1,0 +1,81 @@
+// @process: shared
+// Syncano: the account key and the instance API keys, told apart by their last hex digit, the
+// four flags of an API key, the API base, and the variable exec hands a key over in
+// (docs/services/syncano.md).
+import { invalid } from '../errors';
+import { defineService, optionalText, type Decoded } from './define';
+
+/** The four flags of an instance API key, in the order the window shows them. */
+export const SYNCANO_FLAGS = ['ignore_acl', 'allow_user_create', 'allow_group_create', 'allow_anonymous_read'] as const;
+export type SyncanoFlag = (typeof SYNCANO_FLAGS)[number];
+export type SyncanoFlags = Record<SyncanoFlag, boolean>;
+
+/** Each flag explained in one line (after Syncano's guide to keys; the guide says nothing more of
+ * allow_group_create than its name does). */
+export const FLAG_INFO: Record<SyncanoFlag, { title: string; explain: string }> = {
+  ignore_acl: { title: 'Ignore permissions (ignore_acl)', explain: 'The key skips the permissions set on this instance’s resources — it is not held back by them.' },
+  allow_user_create: { title: 'Create users (allow_user_create)', explain: 'The key may create users, which a plain API key cannot.' },
+  allow_group_create: { title: 'Create groups (allow_group_create)', explain: 'The key may create groups, as the flag above does for users.' },
+  allow_anonymous_read: { title: 'Anonymous read (allow_anonymous_read)', explain: 'The key may read classes and data objects whose other_permissions are read or higher.' },
+};
+
+/** A key's flags from anything that may carry them (a Syncano answer, a partial patch): only a
+ * flag that is exactly true is on. */
+export const toFlags = (k: Partial<Record<SyncanoFlag, unknown>>): SyncanoFlags =>
+  Object.fromEntries(SYNCANO_FLAGS.map((f) => [f, k[f] === true])) as SyncanoFlags;
+export const NO_FLAGS: SyncanoFlags = toFlags({});
+/** The names of the flags that are on, in the window's order. */
+export const onFlagNames = (k: Partial<Record<SyncanoFlag, unknown>>): SyncanoFlag[] => SYNCANO_FLAGS.filter((f) => k[f] === true);
+
+export const KEY_LENGTH = 40;
+
+/** The kind a well-formed key is: Syncano tells them apart by the parity of the last hex digit
+ * (docs/services/syncano.md). */
+export function syncanoKeyKind(key: string): 'syncano-account-key' | 'syncano-api-key' {
+  return parseInt(key.slice(-1), 16) % 2 === 0 ? 'syncano-account-key' : 'syncano-api-key';
+}
+
+export function checkSyncanoKey(value: string): Decoded<'syncano-account-key' | 'syncano-api-key'> {
+  if (value === '') throw invalid(`The key is empty. Paste the ${KEY_LENGTH}-character Syncano key.`, { secret: 'Required.' });
+  if (value.length !== KEY_LENGTH) {
+    throw invalid(`A Syncano key has exactly ${KEY_LENGTH} hexadecimal characters; this one has ${value.length}.`, { secret: `Expected ${KEY_LENGTH} characters, got ${value.length}.` });
+  }
+  if (!/^[0-9a-fA-F]+$/.test(value)) {
+    throw invalid('A Syncano key holds only hexadecimal characters (0-9, a-f); this one has others.', { secret: 'Only 0-9 and a-f allowed.' });
+  }
+  return { kind: syncanoKeyKind(value) };
+}
+
+/** What the add form says about a pasted key's kind, or null while it is not a key. */
+export const KIND_HINTS = {
+  'syncano-account-key': 'This is an account key (its last digit is even): it acts as your Syncano account.',
+  'syncano-api-key': 'This is an instance API key (its last digit is odd): it is limited to one instance.',
+} as const;
+
+export const syncano = defineService({
+  id: 'syncano',
+  name: 'Syncano',
+  kinds: { 'syncano-account-key': 'Account key', 'syncano-api-key': 'Instance API key' },
+  secretLabel: 'Key',
+  secretHint: `The ${KEY_LENGTH}-character hexadecimal key from the Syncano dashboard.`,
+  endpoints: [
+    {
+      key: 'syncano',
+      setting: 'syncanoEndpoint',
+      variable: 'SYNVAULT_SYNCANO_ENDPOINT',
+      production: 'https://api.syncano.io',
+      label: 'Syncano API',
+      name: 'Syncano API address',
+    },
+  ],
+  execEnv: 'SYNCANO_API_KEY',
+  // Syncano issues its keys as lower-case hex and looks a key up by its exact value, while
+  // accepting either case in the format check, so an upper-cased paste would be refused as "No
+  // such API Key." (docs/services/syncano.md): the key is stored lower-cased, as it was issued.
+  normalise: (v) => v.toLowerCase(),
+  check: checkSyncanoKey,
+  addFields: { instance: optionalText(200, 'An instance name') },
+  accountField: { name: 'instance', label: 'Instance (optional)', hint: 'The instance an API key belongs to.', required: false },
+  addMeta: (input) => (input.instance ? { account: input.instance } : {}),
+  addOptions: [{ flag: 'instance', field: 'instance' }],
+});
