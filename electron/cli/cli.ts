@@ -211,8 +211,8 @@ async function cmdExec(core: Core, a: ParsedArgs, io: CliIo): Promise<number> {
     // Before any secret is read: the client would prefer the file's token to the variable's.
     checkSynapseConfig(core, token, name, profileFlag ?? io.env.SYNAPSE_PROFILE, io);
   }
-  const secret = await core.vault.secret(token.id);
-  core.vault.record('handed-to-command', token, `in ${envName}`);
+  const secret = await core.parts.tokens.secret(token.id);
+  core.parts.activity.record('handed-to-command', token, `in ${envName}`);
   const [cmd, ...args] = a.rest;
   return new Promise((resolve, reject) => {
     const child = spawn(cmd!, args, { stdio: 'inherit', env: { ...io.env, ...extraEnv, [envName]: secret } });
@@ -236,7 +236,7 @@ async function cmdExec(core: Core, a: ParsedArgs, io: CliIo): Promise<number> {
 /** Refuses (exit 3) when ~/.synapseConfig would keep synapseclient from SYNAPSE_AUTH_TOKEN for the
  * profile in force; an empty SYNAPSE_PROFILE counts as unset, as the client counts it. */
 function checkSynapseConfig(core: Core, token: TokenSummary, name: string, profileEnv: string | undefined, io: CliIo): void {
-  const file = path.join(core.vault.config.home, CONFIG_FILE_NAME);
+  const file = path.join(core.parts.config.home, CONFIG_FILE_NAME);
   const profile = profileEnv || DEFAULT_PROFILE;
   const check = checkHandOver(file, profile);
   if (!check.ok) throw new CliExit(EXIT_KEYCHAIN, handOverRefusal(check, token, name));

@@ -1,12 +1,22 @@
 // @process: core
 // The composition root shared by the Electron shell, the browser harness and the CLI: one
-// config, one keychain, one vault, one set of handlers.
-import { ClipboardGuard, systemClock, type ClipboardPort, type Clock } from './clipboard';
+// config, one keychain, one write lock, and the parts built on them — token store, recovery,
+// activity log, settings, clipboard — handed to each use case (docs/architecture.md).
+import { ActivityLog } from './activity-log';
+import { ensurePrivateDir } from './atomic-file';
+import { Catalog } from './catalog';
+import { ClipboardGuard, SecretClipboard, systemClock, type ClipboardPort, type Clock } from './clipboard';
 import type { Config } from './config';
 import type { Handlers } from '../shared/contract';
 import { createDispatch, vaultHandlers, type Dispatch } from './handlers';
+import { Journal } from './journal';
 import { keytarKeychain, type KeychainPort } from './keychain';
+import type { CoreParts } from './parts';
+import { Recovery } from './recovery';
+import { SettingsStore } from './settings-store';
+import { TokenStore } from './token-store';
 import { Vault } from './vault';
+import { WriteLock } from './write-lock';
 import { synapHandlers } from './services/synap/actions';
 import { syncanoHandlers } from './services/syncano/actions';
 import { synapseHandlers } from './services/synapse/actions';
@@ -22,27 +32,38 @@ export interface CoreOptions {
 }
 
 export interface Core {
+  /** The parts, for the CLI's own use cases (exec) and for tests. */
+  parts: CoreParts;
   vault: Vault;
   handlers: Handlers;
   dispatch: Dispatch;
 }
 
-export function createCore(opts: CoreOptions): Core {
+export function createParts(opts: CoreOptions): CoreParts {
+  const { config } = opts;
   const clock = opts.clock ?? systemClock;
-  const keychain = opts.keychain ?? keytarKeychain(opts.config.keychainService);
-  const vault = new Vault({
-    config: opts.config,
-    keychain,
-    clipboard: new ClipboardGuard(opts.clipboard, clock),
-    clock,
-    source: opts.source ?? 'app',
-  });
+  const keychain = opts.keychain ?? keytarKeychain(config.keychainService);
+  ensurePrivateDir(config.dataDir);
+  // One lock per data folder and process: token changes and settings share its queue.
+  const lock = new WriteLock(config.dataDir);
+  const catalog = new Catalog(config.dataDir);
+  const journal = new Journal(config.dataDir);
+  const activity = new ActivityLog(config.dataDir, { clock, source: opts.source ?? 'app' });
+  const recovery = new Recovery({ catalog, keychain, journal, activity, clock });
+  const tokens = new TokenStore({ dataDir: config.dataDir, catalog, keychain, lock, journal, clock, recovery });
+  const settings = new SettingsStore(config.dataDir, lock);
+  const clipboard = new SecretClipboard(new ClipboardGuard(opts.clipboard, clock), () => settings.get().clipboardClearSeconds);
+  return { config, clock, keychain, tokens, recovery, activity, settings, clipboard };
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const parts = createParts(opts);
+  const vault = new Vault(parts);
   const handlers: Handlers = {
     ...vaultHandlers(vault),
-    ...synapHandlers({ vault, clock, openExternal: opts.openExternal }),
-    ...syncanoHandlers(vault, { clock }),
-    // The keychain also keeps Synapse's sign-in receipt (an entry that is not a token record).
-    ...synapseHandlers(vault, { clock, keychain, openExternal: opts.openExternal }),
+    ...synapHandlers({ ...parts, openExternal: opts.openExternal }),
+    ...syncanoHandlers(parts),
+    ...synapseHandlers(parts, { openExternal: opts.openExternal }),
   };
-  return { vault, handlers, dispatch: createDispatch(handlers) };
+  return { parts, vault, handlers, dispatch: createDispatch(handlers) };
 }

@@ -3,6 +3,7 @@
 // still holds what we put there — remembered as a hash, so the secret is not kept in memory for
 // the countdown.
 import { createHash } from 'node:crypto';
+import type { CopyReceipt } from '../shared/model';
 
 /** Async because Electron's clipboard is (since Electron 44). */
 export interface ClipboardPort {
@@ -76,6 +77,26 @@ export class ClipboardGuard {
       this.pending = null;
       return true;
     });
+  }
+}
+
+/** Copy as the use cases do it: the clear time is the current setting (read on every copy, so a
+ * changed setting applies at once), and the receipt says when the clipboard clears. */
+export class SecretClipboard {
+  constructor(
+    private readonly guard: ClipboardGuard,
+    private readonly clearSeconds: () => number | null,
+  ) {}
+
+  /** Puts a secret, or text derived from one (e.g. a curl command), on the clipboard. */
+  async copy(text: string): Promise<CopyReceipt> {
+    const seconds = this.clearSeconds();
+    const at = await this.guard.copy(text, seconds);
+    return { clearsAt: at === null ? null : new Date(at).toISOString(), seconds };
+  }
+
+  clearIfOurs(): Promise<boolean> {
+    return this.guard.clearIfOurs();
   }
 }
 

@@ -1,14 +1,22 @@
 // @process: core
+// Settings on disk (settings.json in the data folder), shared by the window and the CLI.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
+import { VaultError } from '../shared/errors';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../shared/settings';
+import type { WriteLock } from './write-lock';
 
-/** Settings on disk; an unreadable or invalid file falls back to defaults key by key. */
+/** An unreadable or invalid file falls back to defaults key by key. Changes run under the token
+ * store's write lock, so a crash leftover of settings.json is removed by the next lock holder and
+ * two processes never save over each other. */
 export class SettingsStore {
   readonly file: string;
   private current: Settings;
-  constructor(dataDir: string) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly lock?: WriteLock,
+  ) {
     this.file = path.join(dataDir, 'settings.json');
     this.current = this.read();
   }
@@ -39,10 +47,20 @@ export class SettingsStore {
     this.current = this.read();
   }
 
-  update(patch: Partial<Settings>): Settings {
-    const next = settingsSchema.parse({ ...this.current, ...patch });
-    writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
-    this.current = next;
-    return this.get();
+  /** Saves a change on the file as it is now, under the write lock when there is one. */
+  update(patch: Partial<Settings>): Promise<Settings> {
+    const change = async () => {
+      try {
+        this.reload();
+        const next = settingsSchema.parse({ ...this.current, ...patch });
+        writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
+        this.current = next;
+        return this.get();
+      } catch (err) {
+        if (err instanceof VaultError) throw err;
+        throw new VaultError('io', `Could not save settings in ${this.dataDir}. Nothing was changed.`);
+      }
+    };
+    return this.lock ? this.lock.run(change) : change();
   }
 }

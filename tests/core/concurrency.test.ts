@@ -42,7 +42,7 @@ test('adds, removes and renames at once from two vaults on the same folder (a wi
   const ops: Array<Promise<unknown>> = [];
   // Remove three from the window and rename two from the CLI, while both add new ones.
   for (const t of first.slice(0, 3)) ops.push(app.call('removeToken', { id: t.id }));
-  for (const t of first.slice(3, 5)) ops.push(cli.core.vault.update(t.id, { label: `${t.label} renamed` }));
+  for (const t of first.slice(3, 5)) ops.push(cli.core.parts.tokens.update(t.id, { label: `${t.label} renamed` }));
   for (let i = 0; i < 4; i++) ops.push(app.call('addToken', { service: 'syncano', label: `app new ${i}`, secret: hexKey('even') }));
   for (let i = 0; i < 4; i++) ops.push(cli.call('addToken', { service: 'synapse', label: `cli new ${i}`, secret: makeSynapsePat({ jti: String(5000 + i) }) }));
   await Promise.all(ops);

@@ -27,7 +27,7 @@ async function vaultWithThree(): Promise<TestVault> {
 
 test('a missing catalog is rebuilt from the keychain, with labels and accounts, and the person is told', async () => {
   const v = await vaultWithThree();
-  fs.rmSync(v.core.vault.catalog.file);
+  fs.rmSync(v.core.parts.tokens.catalogFile);
   const after = v.reopen();
   const list = await after.call('listTokens', {});
   assert.deepEqual(list.map((t) => [t.label, t.account, t.kind]), [
@@ -39,7 +39,7 @@ test('a missing catalog is rebuilt from the keychain, with labels and accounts, 
   assert.equal(list[0]!.recordId, '77');
   const status = await after.call('getStatus', {});
   assert.match(status.notices.join('\n'), /catalog file was missing; 3 token\(s\) were recovered from the keychain/);
-  assert.ok(fs.existsSync(after.core.vault.catalog.file), 'a new catalog is written');
+  assert.ok(fs.existsSync(after.core.parts.tokens.catalogFile), 'a new catalog is written');
   // The rebuilt catalog works for the next start without another keychain sweep.
   const third = after.reopen();
   assert.equal((await third.call('getStatus', {})).notices.length, 0);
@@ -48,7 +48,7 @@ test('a missing catalog is rebuilt from the keychain, with labels and accounts, 
 
 test('a corrupt catalog is kept aside, rebuilt from the keychain, and the person is told where it went', async () => {
   const v = await vaultWithThree();
-  fs.writeFileSync(v.core.vault.catalog.file, '{"version": 1, "tokens": [ {"id": tru');
+  fs.writeFileSync(v.core.parts.tokens.catalogFile, '{"version": 1, "tokens": [ {"id": tru');
   const after = v.reopen();
   assert.equal((await after.call('listTokens', {})).length, 3);
   const notice = (await after.call('getStatus', {})).notices.join('\n');
@@ -57,7 +57,7 @@ test('a corrupt catalog is kept aside, rebuilt from the keychain, and the person
   assert.ok(aside);
   assert.equal(fs.readFileSync(path.join(v.dir, aside!), 'utf8'), '{"version": 1, "tokens": [ {"id": tru');
   // A catalog of the wrong shape counts as damaged too.
-  fs.writeFileSync(after.core.vault.catalog.file, JSON.stringify({ version: 99, tokens: 'no' }));
+  fs.writeFileSync(after.core.parts.tokens.catalogFile, JSON.stringify({ version: 99, tokens: 'no' }));
   const third = after.reopen();
   assert.equal((await third.call('listTokens', {})).length, 3);
   assert.match((await third.call('getStatus', {})).notices.join('\n'), /do not match the catalog format/);
@@ -139,10 +139,15 @@ test('a catalog write that fails after the keychain write is undone: the add fai
   const v = await vaultWithThree();
   const { keytarKeychain } = await import('../../electron/core/keychain');
   const before = (await keytarKeychain(v.config.keychainService).findAll()).map((e) => e.account).sort();
-  v.core.vault.catalog.save = () => {
+  // The token store's catalog is its own; the disk is made to fail for this one add.
+  const { Catalog } = await import('../../electron/core/catalog');
+  const save = Catalog.prototype.save;
+  Catalog.prototype.save = () => {
     throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
   };
-  const r = await v.raw('addToken', { service: 'syncano', label: 'Disk full', secret: hexKey('even') });
+  const r = await v.raw('addToken', { service: 'syncano', label: 'Disk full', secret: hexKey('even') }).finally(() => {
+    Catalog.prototype.save = save;
+  });
   assert.equal(r.ok, false);
   assert.equal(r.error?.code, 'io');
   assert.match(r.error!.message, /Could not write the catalog .*\(ENOSPC\)\. Nothing was changed\./);

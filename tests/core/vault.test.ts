@@ -80,7 +80,7 @@ test('refuses bad pastes with a message that says what is wrong, and stores noth
   }
   assert.equal((await v.call('listTokens', {})).length, 0);
   assert.equal((await keytarKeychain(v.config.keychainService).findAll()).length, 0);
-  assert.ok(!fs.existsSync(v.core.vault.catalog.file) || JSON.parse(fs.readFileSync(v.core.vault.catalog.file, 'utf8')).tokens.length === 0);
+  assert.ok(!fs.existsSync(v.core.parts.tokens.catalogFile) || JSON.parse(fs.readFileSync(v.core.parts.tokens.catalogFile, 'utf8')).tokens.length === 0);
 });
 
 test('refuses a payload that does not match the contract and changes nothing', async () => {

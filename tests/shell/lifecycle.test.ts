@@ -119,8 +119,8 @@ test('the data folder is SYNVAULT_DATA_DIR when set, else Electron userData', as
   const withEnv = await launch();
   const withoutEnv = await launch({ env: { SYNVAULT_DATA_DIR: '' } });
   try {
-    assert.equal(withEnv.shell!.core.vault.config.dataDir, path.join(withEnv.dir, 'data'));
-    assert.equal(withoutEnv.shell!.core.vault.config.dataDir, path.join(withoutEnv.dir, 'userData'));
+    assert.equal(withEnv.shell!.core.parts.config.dataDir, path.join(withEnv.dir, 'data'));
+    assert.equal(withoutEnv.shell!.core.parts.config.dataDir, path.join(withoutEnv.dir, 'userData'));
   } finally {
     await withEnv.cleanup();
     await withoutEnv.cleanup();

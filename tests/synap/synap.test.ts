@@ -329,7 +329,7 @@ describe('revoke in the Portal', () => {
     const opened: string[] = [];
     const dispatch = createDispatch({
       ...v.core.handlers,
-      ...synapHandlers({ vault: v.core.vault, clock: v.clock, openExternal: async (url) => void opened.push(url) }),
+      ...synapHandlers({ ...v.core.parts, clock: v.clock, openExternal: async (url) => void opened.push(url) }),
     });
     const call = async (method: string, input: unknown) => dispatch(method, input);
     return { opened, call };

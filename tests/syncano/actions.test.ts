@@ -33,7 +33,7 @@ describe('Syncano actions', () => {
   afterEach(() => tv.cleanup());
 
   const signIn = async (t: TestVault = tv) => (await t.call('syncanoSignIn', { email: admin.email, password: PASSWORD })).token;
-  const secretOf = (t: TestVault, id: string) => t.core.vault.secret(id);
+  const secretOf = (t: TestVault, id: string) => t.core.parts.tokens.secret(id);
 
   it('signs in: stores the account key with name and e-mail, and never the password', async () => {
     const { token, replaced } = await tv.call('syncanoSignIn', { email: admin.email, password: PASSWORD });
@@ -121,7 +121,7 @@ describe('Syncano actions', () => {
     const token = await signIn();
     const canary = fake.apiKeys.find((k) => k.description === 'canary')!;
     const stored = await tv.call('addToken', { service: 'syncano', label: 'canary', instance: 'shop-prod', secret: CANARIES.syncanoApiKey });
-    await tv.core.vault.update(stored.id, { recordId: String(canary.id) });
+    await tv.core.parts.tokens.update(stored.id, { recordId: String(canary.id) });
     const keys = await tv.call('syncanoListApiKeys', { accountId: token.id, instance: 'shop-prod' });
     assert.equal(keys.length, 121);
     const marked = keys.filter((k) => k.vaultId !== null);
@@ -241,7 +241,7 @@ describe('Syncano actions', () => {
     const again = tv.reopen();
     const [stored] = await again.call('listTokens', {});
     assert.equal(stored?.label, 'script key');
-    assert.ok((await again.core.vault.secret(stored!.id)) === k.api_key, 'stored as Syncano issued it');
+    assert.ok((await again.core.parts.tokens.secret(stored!.id)) === k.api_key, 'stored as Syncano issued it');
     assert.equal((await again.call('syncanoVerify', { id: stored!.id })).verification?.state, 'valid');
   });
 
@@ -281,7 +281,7 @@ describe('Syncano actions', () => {
       assert.match(r.error!.message, /Could not reach Syncano at 127\.0\.0\.1:\d+ \(connection refused\)/);
       const left = await t2.call('listTokens', {});
       assert.deepEqual(left.map((x) => x.id).sort(), [account.id, token!.id].sort());
-      assert.match(await t2.core.vault.secret(token!.id), /^[0-9a-f]{40}$/);
+      assert.match(await t2.core.parts.tokens.secret(token!.id), /^[0-9a-f]{40}$/);
     } finally {
       await t2.cleanup();
     }
@@ -337,7 +337,7 @@ describe('Syncano reset when the keychain write fails', () => {
     const { tv, keychain, account } = await setup();
     try {
       const { key, token } = await tv.call('syncanoCreateApiKey', { accountId: account.id, instance: 'shop-prod', description: 'pos' });
-      const oldSecret = await tv.core.vault.secret(token!.id);
+      const oldSecret = await tv.core.parts.tokens.secret(token!.id);
       keychain.failSet = true;
       const r = (await tv.raw('syncanoResetApiKey', { accountId: account.id, instance: 'shop-prod', keyId: key.id })) as { ok: boolean; error?: { code: string; message: string; rescueSecret?: string } };
       assert.equal(r.ok, false);
@@ -346,7 +346,7 @@ describe('Syncano reset when the keychain write fails', () => {
       const newValue = fake.findApiKey(key.id)!.api_key;
       assert.ok(r.error?.rescueSecret === newValue, 'the error carries the new key');
       assert.ok(!r.error!.message.includes(newValue), 'but not in its message');
-      assert.ok((await tv.core.vault.secret(token!.id)) === oldSecret, 'the keychain still holds the old value');
+      assert.ok((await tv.core.parts.tokens.secret(token!.id)) === oldSecret, 'the keychain still holds the old value');
       for (const { text } of readTree(tv.dir)) assert.ok(!text.includes(newValue), 'the new key is written to no file');
       assert.ok(tv.core.vault.activity(10).some((e) => e.action === 'reset' && /could not be stored/.test(e.detail ?? '')));
     } finally {

@@ -9,12 +9,11 @@ import { VaultError } from '../../../shared/errors';
 import type { HandlerGroup } from '../../handlers';
 import type { CopyReceipt, TokenSummary } from '../../../shared/model';
 import { describeErrors, synapGet } from './client';
-import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../../../shared/settings';
-import type { Vault } from '../../vault';
+import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../../../shared/services/synap';
+import type { CoreParts } from '../../parts';
 
-export interface SynapDeps {
-  vault: Vault;
-  clock: Clock;
+export interface SynapDeps extends Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings' | 'clipboard'> {
+  clock: Pick<Clock, 'now'>;
   /** Opens an https address in the person's browser (Electron's shell.openExternal); absent
    * where there is no browser to open, and then the UI shows the address instead. */
   openExternal?: (url: string) => Promise<void>;
@@ -40,30 +39,30 @@ export function curlCommand(url: string, token: string, subject?: { header: stri
 export class SynapActions {
   constructor(private readonly deps: SynapDeps) {}
 
-  private get vault(): Vault {
-    return this.deps.vault;
+  private get tokens(): CoreParts['tokens'] {
+    return this.deps.tokens;
   }
 
   private async token(id: string): Promise<TokenSummary> {
-    const token = await this.vault.get(id);
+    const token = await this.tokens.get(id);
     if (token.service !== 'synap') throw new VaultError('invalid-input', `"${token.label}" is not a Synap token.`);
     return token;
   }
 
   /** The API base from Settings, else the configured default (production or the test server). */
   private baseUrl(): string {
-    return endpointFor(this.vault.config, 'synap', this.vault.getSettings().synapEndpoint);
+    return endpointFor(this.deps.config, 'synap', this.deps.settings.get().synapEndpoint);
   }
 
   /** What verify reads: a setting whose default is a resource Synap documents, because the bare
    * base is not one and may answer 404 even to a good token (docs/services/synap.md). */
   verifyUrl(): string {
-    return this.baseUrl().replace(/\/+$/, '') + synapVerifyPath(this.vault.getSettings()).path;
+    return this.baseUrl().replace(/\/+$/, '') + synapVerifyPath(this.deps.settings.get()).path;
   }
 
   async info(id: string): Promise<SynapTokenInfo> {
     const token = await this.token(id);
-    const settings = this.vault.getSettings();
+    const settings = this.deps.settings.get();
     const ageMs = Math.max(0, this.deps.clock.now() - Date.parse(token.addedAt));
     return {
       id,
@@ -92,16 +91,16 @@ export class SynapActions {
       changed.push(`Subject-Users (${input.subjectUsers.length})`);
     }
     if (!changed.length) return token;
-    const next = await this.vault.update(input.id, patch);
-    this.vault.record('updated', next, changed.join(', '));
+    const next = await this.tokens.update(input.id, patch);
+    this.deps.activity.record('updated', next, changed.join(', '));
     return next;
   }
 
   async verify(id: string): Promise<SynapVerifyResult> {
     const token = await this.token(id);
-    const secret = await this.vault.secret(id);
+    const secret = await this.tokens.secret(id);
     const url = this.verifyUrl();
-    const { path, documented } = synapVerifyPath(this.vault.getSettings());
+    const { path, documented } = synapVerifyPath(this.deps.settings.get());
     const answer = await synapGet(url, secret);
     // Synap's messages are shown as they are; should one ever quote the token, it is cut out.
     const scrub = (s: string | undefined) => (s === undefined ? undefined : s.split(secret).join('[token]'));
@@ -152,8 +151,8 @@ export class SynapActions {
     }
 
     const at = new Date(this.deps.clock.now()).toISOString();
-    const next = await this.vault.update(id, { verification: { state, detail: summary, at }, verifiedAt: at });
-    this.vault.record('verified', token, `${state} (HTTP ${status})`);
+    const next = await this.tokens.update(id, { verification: { state, detail: summary, at }, verifiedAt: at });
+    this.deps.activity.record('verified', token, `${state} (HTTP ${status})`);
     const result: SynapVerifyResult = { state, status, url, token: next };
     if (title) result.title = title;
     if (detail) result.detail = detail;
@@ -164,7 +163,7 @@ export class SynapActions {
   /** The command is built and copied here; it never crosses the contract. */
   async copyCurl(id: string, subjectUserId?: string): Promise<SynapCurlReceipt> {
     const token = await this.token(id);
-    const header = this.vault.getSettings().synapSubjectUserHeader || null;
+    const header = this.deps.settings.get().synapSubjectUserHeader || null;
     let subject: { header: string; id: string } | undefined;
     if (subjectUserId !== undefined) {
       const saved = token.subjectUsers?.find((s) => s.id === subjectUserId);
@@ -174,8 +173,8 @@ export class SynapActions {
       if (header) subject = { header, id: saved.id };
     }
     const url = this.verifyUrl();
-    const receipt = await this.vault.copyText(curlCommand(url, await this.vault.secret(id), subject));
-    this.vault.record('copied', token, subject ? 'as curl, with a Subject-User' : 'as curl');
+    const receipt = await this.deps.clipboard.copy(curlCommand(url, await this.tokens.secret(id), subject));
+    this.deps.activity.record('copied', token, subject ? 'as curl, with a Subject-User' : 'as curl');
     return { ...receipt, subjectUserHeader: subject ? subject.header : null, url };
   }
 
@@ -183,8 +182,8 @@ export class SynapActions {
     const token = await this.token(id);
     const saved = token.subjectUsers?.find((s) => s.id === subjectUserId);
     if (!saved) throw new VaultError('not-found', `That Subject-User is not saved on "${token.label}". Refresh the list.`);
-    const receipt = await this.vault.copyText(saved.id);
-    this.vault.record('copied', token, 'a Subject-User ID');
+    const receipt = await this.deps.clipboard.copy(saved.id);
+    this.deps.activity.record('copied', token, 'a Subject-User ID');
     return receipt;
   }
 
@@ -212,7 +211,9 @@ export class SynapActions {
   /** Only after the person confirms they revoked it in the Portal does the token leave the vault. */
   async confirmRevoked(id: string, reason: 'revoke' | 'leak'): Promise<{ id: string }> {
     await this.token(id);
-    return this.vault.remove(id, 'revoked', reason === 'leak' ? `${REVOKED_DETAIL}; suspected leak` : REVOKED_DETAIL);
+    const removed = await this.tokens.remove(id);
+    this.deps.activity.record('revoked', removed, reason === 'leak' ? `${REVOKED_DETAIL}; suspected leak` : REVOKED_DETAIL);
+    return { id };
   }
 }
 

@@ -32,16 +32,21 @@ import * as api from './client';
 import { addressProblem, refusedAddressMessage, shownAddress } from '../../../shared/settings';
 import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, planExport, removeTokens, scanFile, writeExport, type ExportRequest } from './synapse-config';
 import { checkSynapsePat, maskedPreview } from '../../token-kinds';
-import type { Vault } from '../../vault';
+import type { CoreParts } from '../../parts';
+import type { RecordPatch } from '../../token-store';
 
 const DAY = 86_400_000;
 /** Warn from this many tokens on (the cap is 100). */
 export const NEAR_CAP = 90;
 
-export interface SynapseDeps {
-  clock: Clock;
-  /** Where the sign-in receipt is kept (the vault's keychain service); none: not kept. */
+/** The parts Synapse's use cases need. The keychain port itself keeps the sign-in receipt (an
+ * entry of the vault's keychain service that is not a token record). */
+export type SynapseParts = Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings'> & {
+  clock: Pick<Clock, 'now'>;
   keychain?: KeychainPort;
+};
+
+export interface SynapseDeps {
   /** Opens an https address in the person's browser (the web path to the token page). */
   openExternal?: (url: string) => Promise<void>;
 }
@@ -66,9 +71,9 @@ interface Pending {
 
 const trimSlash = (u: string) => u.trim().replace(/\/+$/, '');
 
-export function configPath(vault: Vault, given?: string): string {
-  if (!given) return path.join(vault.config.home, CONFIG_FILE_NAME);
-  if (given.startsWith('~/')) return path.join(vault.config.home, given.slice(2));
+export function configPath(parts: Pick<CoreParts, 'config'>, given?: string): string {
+  if (!given) return path.join(parts.config.home, CONFIG_FILE_NAME);
+  if (given.startsWith('~/')) return path.join(parts.config.home, given.slice(2));
   return path.resolve(given);
 }
 
@@ -79,10 +84,10 @@ const FILE_KEYS = { auth: 'authEndpoint', repo: 'repoEndpoint' } as const;
  * token — not https, or not an address at all — is reported with where it came from, never
  * skipped for the next source: the Python client would use it, and quietly sending the token
  * somewhere else instead (production, say) is its own surprise. */
-export function synapseEndpoints(vault: Vault): SynapseEndpointInfo {
-  const file = configPath(vault);
+export function synapseEndpoints(parts: Pick<CoreParts, 'config' | 'settings'>): SynapseEndpointInfo {
+  const file = configPath(parts);
   const fromFile = configEndpoints(file);
-  const s = vault.getSettings();
+  const s = parts.settings.get();
   const refused: string[] = [];
   const pick = (which: 'auth' | 'repo'): [string, EndpointSource] => {
     const key = which === 'auth' ? 'synapseAuth' : 'synapseRepo';
@@ -92,7 +97,7 @@ export function synapseEndpoints(vault: Vault): SynapseEndpointInfo {
       refused.push(refusedAddressMessage(ENDPOINT_NAMES[key], fileValue, `in [endpoints] ${FILE_KEYS[which]} of ~/${CONFIG_FILE_NAME}`, 'Change it to https:// or remove the line.'));
       return [shownAddress(fileValue) ?? 'not an address', 'synapseConfig'];
     }
-    const chosen = chooseEndpoint(vault.config, key, which === 'auth' ? s.synapseAuthEndpoint : s.synapseRepoEndpoint);
+    const chosen = chooseEndpoint(parts.config, key, which === 'auth' ? s.synapseAuthEndpoint : s.synapseRepoEndpoint);
     if (!chosen.refused) return [chosen.url, chosen.source];
     refused.push(chosen.refused);
     return [shownAddress(chosen.url) ?? 'not an address', chosen.source];
@@ -102,8 +107,8 @@ export function synapseEndpoints(vault: Vault): SynapseEndpointInfo {
   return { auth, repo, source: { auth: authSrc, repo: repoSrc }, configFile: file, refused };
 }
 
-async function synapseToken(vault: Vault, id: string): Promise<TokenSummary> {
-  const t = await vault.get(id);
+async function synapseToken(tokens: CoreParts['tokens'], id: string): Promise<TokenSummary> {
+  const t = await tokens.get(id);
   if (t.service !== 'synapse') throw new VaultError('invalid-input', `"${t.label}" is not a Synapse token.`);
   return t;
 }
@@ -123,31 +128,36 @@ const leastRecentlyUsed = (list: api.AccessTokenRecord[]) =>
   [...list].sort((a, b) => Date.parse(a.lastUsed ?? a.createdOn) - Date.parse(b.lastUsed ?? b.createdOn))[0];
 
 export class SynapseActions {
+  private readonly tokens: CoreParts['tokens'];
+  private readonly activity: CoreParts['activity'];
+
   constructor(
-    private readonly vault: Vault,
-    private readonly deps: SynapseDeps,
+    private readonly parts: SynapseParts,
+    private readonly deps: SynapseDeps = {},
   ) {
+    this.tokens = parts.tokens;
+    this.activity = parts.activity;
     // Built once at start (window, harness or CLI): a temp file a crash left next to
     // ~/.synapseConfig holds a token and goes now, not at the next export.
     try {
-      cleanConfigTemps(configPath(vault));
+      cleanConfigTemps(configPath(parts));
     } catch {
       /* a folder we cannot read must not stop the app */
     }
   }
 
   private now(): number {
-    return this.deps.clock.now();
+    return this.parts.clock.now();
   }
 
   /** Where Synapse is, with any refusal for the window to show. */
   endpoints(): SynapseEndpointInfo {
-    return synapseEndpoints(this.vault);
+    return synapseEndpoints(this.parts);
   }
 
   /** The same, for a call about to send a token or a password: refused before anything is sent. */
   private usableEndpoints(): SynapseEndpointInfo {
-    const ep = synapseEndpoints(this.vault);
+    const ep = synapseEndpoints(this.parts);
     if (ep.refused.length) throw new VaultError('invalid-input', ep.refused.join(' '));
     return ep;
   }
@@ -156,9 +166,9 @@ export class SynapseActions {
   private readonly pending = new Map<string, Pending>();
 
   private async readReceipt(username: string): Promise<string | undefined> {
-    if (!this.deps.keychain) return undefined;
+    if (!this.parts.keychain) return undefined;
     try {
-      return (await this.deps.keychain.get(receiptAccount(username))) ?? undefined;
+      return (await this.parts.keychain.get(receiptAccount(username))) ?? undefined;
     } catch {
       // A keychain that cannot be read costs only the throttle bypass.
       return undefined;
@@ -166,9 +176,9 @@ export class SynapseActions {
   }
 
   private async keepReceipt(username: string, session: api.Session): Promise<void> {
-    if (!this.deps.keychain || !session.authenticationReceipt) return;
+    if (!this.parts.keychain || !session.authenticationReceipt) return;
     try {
-      await this.deps.keychain.set(receiptAccount(username), session.authenticationReceipt);
+      await this.parts.keychain.set(receiptAccount(username), session.authenticationReceipt);
     } catch {
       /* not kept: the next sign-in is throttled like any other, nothing is lost */
     }
@@ -249,23 +259,19 @@ export class SynapseActions {
     } catch {
       warnings.push('Synapse did not say who owns the new token just now; press Verify on it to fill in the user name.');
     }
-    let summary: TokenSummary;
-    try {
-      const decoded = checkSynapsePat(token);
-      summary = await this.vault.store({ service: 'synapse', label: input.label || input.name, ...(owner ? { account: owner.userName } : {}) }, token, decoded);
-    } catch (err) {
-      // The token exists at Synapse and is never shown again: it must not be lost.
-      const why = err instanceof VaultError ? err.message : 'The keychain refused the write.';
-      throw new VaultError('keychain-unavailable', `Synapse created the token "${input.name}", but it could not be stored: ${why} Copy it somewhere safe now — it is shown only this once — or revoke it on synapse.org.`, {
-        rescueSecret: token,
-      });
-    }
+    // The token exists at Synapse and is never shown again: if it cannot be stored, the error
+    // carries it once (the token store's rescue path).
+    let summary = await this.tokens.storeIssued(
+      { service: 'synapse', label: input.label || input.name, ...(owner ? { account: owner.userName } : {}) },
+      token,
+      { issued: `Synapse created the token "${input.name}"`, otherwise: 'Or revoke it on synapse.org.' },
+    );
     if (owner) {
       const at = new Date(this.now()).toISOString();
       const detail = `Belongs to ${owner.userName} (user ${owner.ownerId}).`;
-      summary = await this.vault.update(summary.id, { verifiedAt: at, verification: { state: 'valid', detail, at } }).catch(() => summary);
+      summary = await this.tokens.update(summary.id, { verifiedAt: at, verification: { state: 'valid', detail, at } }).catch(() => summary);
     }
-    this.vault.record('created', summary, `scopes ${input.scopes.join(', ')}`);
+    this.activity.record('created', summary, `scopes ${input.scopes.join(', ')}`);
     return { token: summary, warnings };
   }
 
@@ -284,16 +290,16 @@ export class SynapseActions {
   /** Asks Synapse who owns the token; the stored account becomes the owner's userName (a name
    * typed at add is only a hint until then). */
   async verify(id: string): Promise<VerifyResult> {
-    const t = await synapseToken(this.vault, id);
-    const secret = await this.vault.secret(id);
+    const t = await synapseToken(this.tokens, id);
+    const secret = await this.tokens.secret(id);
     const at = new Date(this.now()).toISOString();
     let result: VerifyResult;
     try {
       const profile = await api.userProfile(this.usableEndpoints(), secret);
       const detail = `Belongs to ${profile.userName} (user ${profile.ownerId}).`;
-      const patch: Parameters<Vault['update']>[1] = { verifiedAt: at, verification: { state: 'valid', detail, at }, account: profile.userName };
+      const patch: RecordPatch = { verifiedAt: at, verification: { state: 'valid', detail, at }, account: profile.userName };
       if (!t.userId) patch.userId = profile.ownerId;
-      result = { token: await this.vault.update(id, patch), state: 'valid', detail, userName: profile.userName, ownerId: profile.ownerId };
+      result = { token: await this.tokens.update(id, patch), state: 'valid', detail, userName: profile.userName, ownerId: profile.ownerId };
     } catch (err) {
       if (!(err instanceof VaultError) || (err.status !== 401 && err.status !== 403)) throw err;
       const state = err.status === 401 ? 'invalid' : 'forbidden';
@@ -303,16 +309,16 @@ export class SynapseActions {
           : /terms of use/i.test(err.message)
             ? 'Synapse refused this token (403) because its owner has not accepted the Synapse Terms of Use: sign in on synapse.org and accept them.'
             : 'Synapse refused this token (403): it may lack the "view" scope, which the clients need.';
-      result = { token: await this.vault.update(id, { verifiedAt: at, verification: { state, detail, at } }), state, detail };
+      result = { token: await this.tokens.update(id, { verifiedAt: at, verification: { state, detail, at } }), state, detail };
     }
-    this.vault.record('verified', result.token, result.state);
+    this.activity.record('verified', result.token, result.state);
     return result;
   }
 
   async sync(): Promise<SyncReport> {
     const ep = this.usableEndpoints();
     const now = this.now();
-    const tokens = (await this.vault.list()).filter((t) => t.service === 'synapse');
+    const tokens = (await this.tokens.list()).filter((t) => t.service === 'synapse');
     const byUser = new Map<string, TokenSummary[]>();
     for (const t of tokens) {
       const key = t.userId ?? '';
@@ -330,7 +336,7 @@ export class SynapseActions {
       // elsewhere answers 401, so try the next.
       for (const t of mine) {
         try {
-          server = await api.listPats(ep, await this.vault.secret(t.id));
+          server = await api.listPats(ep, await this.tokens.secret(t.id));
           break;
         } catch (err) {
           if (err instanceof VaultError && (err.status === 401 || err.status === 403 || err.code === 'not-found')) {
@@ -374,7 +380,7 @@ export class SynapseActions {
   }
 
   async revoke(input: ParsedInput<'synapseRevoke'>): Promise<RevokeResult | TwoFactorChallenge> {
-    const t = input.id ? await synapseToken(this.vault, input.id) : undefined;
+    const t = input.id ? await synapseToken(this.tokens, input.id) : undefined;
     const recordId = t ? t.recordId : input.recordId;
     if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
     const ep = this.usableEndpoints();
@@ -385,7 +391,7 @@ export class SynapseActions {
   }
 
   private async revokeWith(ep: api.SynapseEndpoints, session: api.Session, input: RevokeArgs): Promise<RevokeResult> {
-    const t = input.id ? await synapseToken(this.vault, input.id) : undefined;
+    const t = input.id ? await synapseToken(this.tokens, input.id) : undefined;
     const recordId = t ? t.recordId : input.recordId;
     if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
     // The owner is checked by user id (the token's sub against the signed-in user), so any name or
@@ -413,23 +419,23 @@ export class SynapseActions {
     }
     const result: RevokeResult = { recordId };
     if (t) {
-      await this.vault.remove(t.id, 'revoked', `Synapse token ${recordId}`);
+      this.activity.record('revoked', await this.tokens.remove(t.id), `Synapse token ${recordId}`);
       result.removedId = t.id;
     } else {
-      this.vault.record('revoked', undefined, `Synapse token ${recordId} (not in vault)`);
+      this.activity.record('revoked', undefined, `Synapse token ${recordId} (not in vault)`);
     }
     return result;
   }
 
   private async exportRequest(input: ParsedInput<'synapseExportPreview'>): Promise<{ req: ExportRequest; token: TokenSummary }> {
-    const token = await synapseToken(this.vault, input.id);
+    const token = await synapseToken(this.tokens, input.id);
     const req: ExportRequest = {
-      file: configPath(this.vault, input.path),
-      token: await this.vault.secret(input.id),
+      file: configPath(this.parts, input.path),
+      token: await this.tokens.secret(input.id),
       profile: input.profile,
       removePlaintext: input.removePlaintext,
       replaceOtherUser: input.replaceOtherUser,
-      backups: this.vault.getSettings().synapseConfigBackups,
+      backups: this.parts.settings.get().synapseConfigBackups,
     };
     // Only a name Synapse confirmed (create, or Verify, store the owner's userName from
     // /userProfile) is written: the client compares username exactly, so a name typed at add or
@@ -463,7 +469,7 @@ export class SynapseActions {
     const { req, token } = await this.exportRequest(input);
     const plan = planExport(req);
     const done = writeExport(req, plan, input.version ? { expectVersion: input.version } : {});
-    this.vault.record('exported', token, `to ${done.file} (profile ${input.profile})`);
+    this.activity.record('exported', token, `to ${done.file} (profile ${input.profile})`);
     return {
       path: done.file,
       realPath: done.realPath,
@@ -477,9 +483,9 @@ export class SynapseActions {
   }
 
   async importScan(input: ParsedInput<'synapseImportScan'>): Promise<ImportScan> {
-    const file = configPath(this.vault, input.path);
+    const file = configPath(this.parts, input.path);
     const { file: f, tokens, emptyTokens } = scanFile(file);
-    const vaultTokens = (await this.vault.list()).filter((t) => t.service === 'synapse');
+    const vaultTokens = (await this.tokens.list()).filter((t) => t.service === 'synapse');
     const candidates: ImportCandidate[] = tokens.map((found) => {
       const c: ImportCandidate = { sections: found.sections, preview: maskedPreview(found.token), fromDefaults: found.fromDefaults, inVault: null };
       if (found.username) c.username = found.username;
@@ -499,7 +505,7 @@ export class SynapseActions {
   }
 
   async import(input: ParsedInput<'synapseImport'>): Promise<ImportDone> {
-    const file = configPath(this.vault, input.path);
+    const file = configPath(this.parts, input.path);
     const { file: f, tokens } = scanFile(file);
     if (input.version && input.version !== f.version) {
       throw new VaultError('conflict', `${file} changed since it was scanned. Scan it again. Nothing was imported.`);
@@ -521,8 +527,8 @@ export class SynapseActions {
       }
       try {
         const meta = { service: 'synapse' as const, label: `${found.username ?? 'Synapse'} — .synapseConfig [${found.sections[0]}]`.slice(0, 100) };
-        const stored = await this.vault.store(found.username ? { ...meta, account: found.username } : meta, found.token, decoded);
-        this.vault.record('imported', stored, `from ${file} [${found.sections.join('], [')}]`);
+        const stored = await this.tokens.store(found.username ? { ...meta, account: found.username } : meta, found.token, decoded);
+        this.activity.record('imported', stored, `from ${file} [${found.sections.join('], [')}]`);
         done.imported.push(stored);
       } catch (err) {
         if (!(err instanceof VaultError) || err.code !== 'conflict') throw err;
@@ -547,8 +553,8 @@ export class SynapseActions {
 }
 
 export function synapseHandlers(
-  vault: Vault,
-  deps: SynapseDeps,
+  parts: SynapseParts,
+  deps: SynapseDeps = {},
 ): HandlerGroup<
   | 'synapseEndpoints'
   | 'synapseCreateToken'
@@ -562,7 +568,7 @@ export function synapseHandlers(
   | 'synapseImportScan'
   | 'synapseImport'
 > {
-  const a = new SynapseActions(vault, deps);
+  const a = new SynapseActions(parts, deps);
   return {
     synapseEndpoints: async () => a.endpoints(),
     synapseCreateToken: (input) => a.create(input),

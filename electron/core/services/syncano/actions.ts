@@ -10,7 +10,7 @@ import { VaultError } from '../../../shared/errors';
 import type { HandlerGroup } from '../../handlers';
 import type { TokenSummary } from '../../../shared/model';
 import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './client';
-import type { Vault } from '../../vault';
+import type { CoreParts } from '../../parts';
 
 export interface SyncanoDeps extends SyncanoClientOptions {
   clock?: Clock;
@@ -34,7 +34,7 @@ export const apiKeyLabel = (k: Pick<SyncanoApiKeyObject, 'id' | 'description'>):
   (k.description?.trim() ? `API key — ${k.description.trim()}` : `API key #${k.id}`).slice(0, 100);
 
 export function syncanoHandlers(
-  vault: Vault,
+  parts: Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings'> & { clock?: Clock },
   deps: SyncanoDeps = {},
 ): HandlerGroup<
   | 'syncanoSignIn'
@@ -47,21 +47,22 @@ export function syncanoHandlers(
   | 'syncanoResetApiKey'
   | 'syncanoRevokeApiKey'
 > {
-  const clock = deps.clock ?? systemClock;
+  const { config, tokens, activity, settings } = parts;
+  const clock = deps.clock ?? parts.clock ?? systemClock;
   const nowIso = () => new Date(clock.now()).toISOString();
   /** Read on every call so a changed setting applies at once. */
-  const client = () => new SyncanoClient(endpointFor(vault.config, 'syncano', vault.getSettings().syncanoEndpoint), deps);
+  const client = () => new SyncanoClient(endpointFor(config, 'syncano', settings.get().syncanoEndpoint), deps);
 
   async function accountKey(accountId: string): Promise<{ token: TokenSummary; key: string }> {
-    const token = await vault.get(accountId);
+    const token = await tokens.get(accountId);
     if (token.kind !== 'syncano-account-key') {
       throw new VaultError('invalid-input', `"${token.label}" is not a Syncano account key; only an account key can manage instances and API keys.`);
     }
-    return { token, key: await vault.secret(accountId) };
+    return { token, key: await tokens.secret(accountId) };
   }
 
   async function vaultEntryFor(instance: string, keyId: number): Promise<TokenSummary | undefined> {
-    return (await vault.list()).find(
+    return (await tokens.list()).find(
       (t) => t.kind === 'syncano-api-key' && t.recordId === String(keyId) && t.account === instance,
     );
   }
@@ -78,21 +79,13 @@ export function syncanoHandlers(
   }
 
   /** Stores a key Syncano has just issued; if the keychain refuses, the key is returned once in
-   * the error so the person can keep it. */
-  async function storeIssued(instance: string, k: SyncanoApiKeyObject, what: string): Promise<TokenSummary> {
-    try {
-      return await vault.store(
-        { service: 'syncano', kind: 'syncano-api-key', label: apiKeyLabel(k), account: instance, recordId: String(k.id), flags: onFlags(k) },
-        k.api_key,
-      );
-    } catch (err) {
-      const why = err instanceof VaultError ? err.message : 'The keychain refused the write.';
-      throw new VaultError(
-        err instanceof VaultError ? err.code : 'keychain-unavailable',
-        `Syncano ${what} API key #${k.id} but it could not be saved in the vault: ${why} Store it somewhere safe now — it is shown only this once.`,
-        { rescueSecret: k.api_key },
-      );
-    }
+   * the error so the person can keep it (the token store's rescue path). */
+  function storeIssued(instance: string, k: SyncanoApiKeyObject, what: string): Promise<TokenSummary> {
+    return tokens.storeIssued(
+      { service: 'syncano', kind: 'syncano-api-key', label: apiKeyLabel(k), account: instance, recordId: String(k.id), flags: onFlags(k) },
+      k.api_key,
+      { issued: `Syncano ${what} API key #${k.id}` },
+    );
   }
 
   return {
@@ -103,12 +96,12 @@ export function syncanoHandlers(
       }
       const who = typeof account.email === 'string' && account.email ? account.email : email;
       const label = accountLabel({ ...account, email: who });
-      const existing = (await vault.list()).find((t) => t.kind === 'syncano-account-key' && t.account === who);
+      const existing = (await tokens.list()).find((t) => t.kind === 'syncano-account-key' && t.account === who);
       if (existing) {
         // One account key per administrator: signing in again refreshes the same entry.
         let token: TokenSummary;
         try {
-          token = await vault.replaceSecret(existing.id, account.account_key, { label });
+          token = await tokens.replaceIssued(existing.id, account.account_key, { issued: 'Syncano sent the account key' }, { label });
         } catch (err) {
           // Unlike a reset, nothing was lost: signing in again fetches the same key.
           if (err instanceof VaultError && err.rescueSecret !== undefined) {
@@ -116,18 +109,18 @@ export function syncanoHandlers(
           }
           throw err;
         }
-        vault.record('updated', token, 'signed in again');
+        activity.record('updated', token, 'signed in again');
         return { token, replaced: true };
       }
-      const token = await vault.store({ service: 'syncano', kind: 'syncano-account-key', label, account: who }, account.account_key);
-      vault.record('added', token, 'signed in to Syncano');
+      const token = await tokens.store({ service: 'syncano', kind: 'syncano-account-key', label, account: who }, account.account_key);
+      activity.record('added', token, 'signed in to Syncano');
       return { token, replaced: false };
     },
 
     async syncanoVerify({ id }) {
-      const token = await vault.get(id);
+      const token = await tokens.get(id);
       if (token.service !== 'syncano') throw new VaultError('invalid-input', `"${token.label}" is not a Syncano key.`);
-      const key = await vault.secret(id);
+      const key = await tokens.secret(id);
       const api = client();
       const at = nowIso();
       let patch: Partial<TokenSummary>;
@@ -164,14 +157,14 @@ export function syncanoHandlers(
         if (err instanceof VaultError && err.status === 403) {
           const state = /no such api key/i.test(err.message) ? 'invalid' : 'forbidden';
           const detail = state === 'invalid' ? 'Syncano does not know this key (revoked or reset).' : err.message;
-          const updated = await vault.update(id, { verification: { state, detail, at } });
-          vault.record('verified', updated, state);
+          const updated = await tokens.update(id, { verification: { state, detail, at } });
+          activity.record('verified', updated, state);
           return updated;
         }
         throw err;
       }
-      const updated = await vault.update(id, patch);
-      vault.record('verified', updated, 'valid');
+      const updated = await tokens.update(id, patch);
+      activity.record('verified', updated, 'valid');
       return updated;
     },
 
@@ -182,11 +175,11 @@ export function syncanoHandlers(
         throw new VaultError('service', 'Syncano reset the account key but did not send the new one. Sign in again to fetch it.');
       }
       try {
-        const updated = await vault.replaceSecret(id, account.account_key);
-        vault.record('reset', updated, 'account key reset at Syncano');
+        const updated = await tokens.replaceIssued(id, account.account_key, { issued: 'Syncano reset the account key' });
+        activity.record('reset', updated, 'account key reset at Syncano');
         return updated;
       } catch (err) {
-        vault.record('reset', token, 'account key reset at Syncano; the new key could not be stored');
+        activity.record('reset', token, 'account key reset at Syncano; the new key could not be stored');
         throw err;
       }
     },
@@ -208,7 +201,7 @@ export function syncanoHandlers(
       const { key } = await accountKey(accountId);
       const keys = await client().apiKeys(key, instance);
       const stored = new Map(
-        (await vault.list())
+        (await tokens.list())
           .filter((t) => t.kind === 'syncano-api-key' && t.account === instance && t.recordId)
           .map((t) => [t.recordId!, t.id]),
       );
@@ -220,7 +213,7 @@ export function syncanoHandlers(
       const created = await client().createApiKey(key, instance, { description, ...flags });
       if (typeof created.api_key !== 'string') throw new VaultError('service', `Syncano created API key #${created.id} but did not send its value.`);
       const token = await storeIssued(instance, created, 'created');
-      vault.record('created', token, `instance ${instance}${onFlags(created).length ? `, flags ${onFlags(created).join(', ')}` : ''}`);
+      activity.record('created', token, `instance ${instance}${onFlags(created).length ? `, flags ${onFlags(created).join(', ')}` : ''}`);
       return { key: describe(instance, created, token.id), token };
     },
 
@@ -230,8 +223,8 @@ export function syncanoHandlers(
       const entry = await vaultEntryFor(instance, keyId);
       let token: TokenSummary | null = null;
       if (entry) {
-        token = await vault.update(entry.id, { label: apiKeyLabel(updated), flags: onFlags(updated) });
-        vault.record('updated', token, 'description and flags changed at Syncano');
+        token = await tokens.update(entry.id, { label: apiKeyLabel(updated), flags: onFlags(updated) });
+        activity.record('updated', token, 'description and flags changed at Syncano');
       }
       return { key: describe(instance, updated, token?.id ?? null), token };
     },
@@ -244,16 +237,16 @@ export function syncanoHandlers(
       let token: TokenSummary;
       if (entry) {
         try {
-          token = await vault.replaceSecret(entry.id, reset.api_key, { flags: onFlags(reset) });
+          token = await tokens.replaceIssued(entry.id, reset.api_key, { issued: `Syncano reset API key #${keyId}` }, { flags: onFlags(reset) });
         } catch (err) {
-          vault.record('reset', entry, 'reset at Syncano; the new key could not be stored');
+          activity.record('reset', entry, 'reset at Syncano; the new key could not be stored');
           throw err;
         }
       } else {
         // The old value was never here; the new one is kept so the reset does not lose it.
         token = await storeIssued(instance, reset, 'reset');
       }
-      vault.record('reset', token, `instance ${instance}`);
+      activity.record('reset', token, `instance ${instance}`);
       return { key: describe(instance, reset, token.id), token };
     },
 
@@ -263,7 +256,8 @@ export function syncanoHandlers(
       await client().deleteApiKey(key, instance, keyId);
       const entry = await vaultEntryFor(instance, keyId);
       if (!entry) return { keyId, removedId: null };
-      await vault.remove(entry.id, 'revoked', `deleted at Syncano (instance ${instance})`);
+      const removed = await tokens.remove(entry.id);
+      activity.record('revoked', removed, `deleted at Syncano (instance ${instance})`);
       return { keyId, removedId: entry.id };
     },
   };
