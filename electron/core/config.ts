@@ -6,40 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultError } from '../shared/errors';
 import { addressProblem, refusedAddressMessage } from '../shared/settings';
+import { ENDPOINT_BY_KEY, ENDPOINTS, type EndpointKey } from '../shared/services';
 
-export const PRODUCTION_ENDPOINTS = {
-  synapseAuth: 'https://auth-prod.prod.sagebase.org/auth/v1',
-  synapseRepo: 'https://repo-prod.prod.sagebase.org/repo/v1',
-  synapsePortal: 'https://www.synapse.org/',
-  syncano: 'https://api.syncano.io',
-  synap: 'https://api.synap.ac/v3',
-} as const;
-
-export type EndpointKey = 'synapseAuth' | 'synapseRepo' | 'syncano' | 'synap';
-
-/** The variable that overrides each default (tests point them at fake servers on 127.0.0.1). */
-export const ENDPOINT_VARIABLES: Record<EndpointKey, string> = {
-  synapseAuth: 'SYNVAULT_SYNAPSE_AUTH_ENDPOINT',
-  synapseRepo: 'SYNVAULT_SYNAPSE_REPO_ENDPOINT',
-  syncano: 'SYNVAULT_SYNCANO_ENDPOINT',
-  synap: 'SYNVAULT_SYNAP_ENDPOINT',
-};
+export type { EndpointKey } from '../shared/services';
 
 /** What each address is, in the words a refusal uses. */
-export const ENDPOINT_NAMES: Record<EndpointKey, string> = {
-  synapseAuth: 'Synapse sign-in address',
-  synapseRepo: 'Synapse repository address',
-  syncano: 'Syncano API address',
-  synap: 'Synap API address',
-};
-
-/** The Settings field of each address, as the Settings view labels it. */
-const SETTING_LABELS: Record<EndpointKey, string> = {
-  synapseAuth: 'Synapse auth service',
-  synapseRepo: 'Synapse repository service',
-  syncano: 'Syncano API',
-  synap: 'Synap API',
-};
+export const ENDPOINT_NAMES = Object.fromEntries(ENDPOINTS.map((e) => [e.key, e.name])) as Record<EndpointKey, string>;
 
 export interface Config {
   dataDir: string;
@@ -67,10 +39,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackDataDir
   const home = env.SYNVAULT_HOME || os.homedir();
   const endpoints = {} as Record<EndpointKey, string>;
   const endpointVariables: Partial<Record<EndpointKey, string>> = {};
-  for (const key of Object.keys(ENDPOINT_VARIABLES) as EndpointKey[]) {
-    const fromEnv = env[ENDPOINT_VARIABLES[key]]?.trim();
-    endpoints[key] = trimSlash(fromEnv || PRODUCTION_ENDPOINTS[key]);
-    if (fromEnv) endpointVariables[key] = ENDPOINT_VARIABLES[key];
+  for (const { key, variable, production } of ENDPOINTS) {
+    const fromEnv = env[variable]?.trim();
+    endpoints[key] = trimSlash(fromEnv || production);
+    if (fromEnv) endpointVariables[key] = variable;
   }
   return {
     dataDir: env.SYNVAULT_DATA_DIR || fallbackDataDir || defaultDataDir(),
@@ -96,13 +68,13 @@ export interface ChosenEndpoint {
 export function chooseEndpoint(config: Config, key: EndpointKey, setting: string | null): ChosenEndpoint {
   const variable = config.endpointVariables[key];
   const chosen: ChosenEndpoint = setting
-    ? { url: trimSlash(setting), source: 'settings', where: `in Settings → ${SETTING_LABELS[key]}` }
+    ? { url: trimSlash(setting), source: 'settings', where: `in Settings → ${ENDPOINT_BY_KEY[key].label}` }
     : variable
       ? { url: config.endpoints[key], source: 'environment', where: `in the environment variable ${variable}` }
       : { url: config.endpoints[key], source: 'default', where: 'built into Synvault' };
   if (addressProblem(chosen.url)) {
     const fix = chosen.source === 'settings' ? 'Change it to https://, or empty the field for the default.' : chosen.source === 'environment' ? `Change it to https:// or unset ${variable}.` : 'Please report this.';
-    chosen.refused = refusedAddressMessage(ENDPOINT_NAMES[key], chosen.url, chosen.where, fix);
+    chosen.refused = refusedAddressMessage(ENDPOINT_BY_KEY[key].name, chosen.url, chosen.where, fix);
   }
   return chosen;
 }

@@ -1,11 +1,13 @@
 // @process: shared
-// Person-chosen settings, with their ranges. Endpoint settings are null to mean "the default"
-// (production, or the SYNVAULT_* variable that tests set) so a default can change later.
+// Person-chosen settings, with their ranges. Endpoint settings, one per endpoint the service
+// registry lists, are null to mean "the default" (production, or the SYNVAULT_* variable that
+// tests set) so a default can change later.
 //
 // The rule for which addresses may carry a token lives here, once, because both halves need it:
 // the window checks a typed address with it, and the core checks every address it is about to
 // use (settings, [endpoints] in .synapseConfig, SYNVAULT_* variables, the HTTP port itself).
 import { z } from 'zod';
+import { ENDPOINTS, type EndpointSetting } from './services';
 
 /** Loopback only: 127.0.0.0/8, localhost and [::1]. `hostname` as WHATWG URL gives it (IPv4 in
  * dotted form even when typed as 127.1 or 2130706433, IPv6 in brackets). Nothing that merely
@@ -61,15 +63,9 @@ const httpsOrLoopback = z
     message: 'Use an https:// address; Synvault only sends tokens over https (plain http only to this machine: 127.0.0.1, localhost or [::1]).',
   });
 
-/** A resource Synap documents ("Get PortalUsage", GET https://api.synap.ac/v3/portal-usage/), so a
- * 404 there is about the token, not the path (docs/services/synap.md). */
-export const SYNAP_DEFAULT_VERIFY_PATH = '/portal-usage/';
-
-/** The path Synap verify reads, and whether it is the documented default. */
-export function synapVerifyPath(settings: Pick<Settings, 'synapVerifyPath'>): { path: string; documented: boolean } {
-  const path = settings.synapVerifyPath.trim() || SYNAP_DEFAULT_VERIFY_PATH;
-  return { path, documented: path === SYNAP_DEFAULT_VERIFY_PATH };
-}
+/** One nullable address per service endpoint in the registry: null means its default. */
+const endpointSettings = Object.fromEntries(ENDPOINTS.map((e) => [e.setting, httpsOrLoopback.nullable()])) as Record<EndpointSetting, ReturnType<typeof httpsOrLoopback.nullable>>;
+const noEndpointSettings = Object.fromEntries(ENDPOINTS.map((e) => [e.setting, null])) as Record<EndpointSetting, null>;
 
 export const SYNAPSE_CONFIG_BACKUPS = { min: 0, max: 10, default: 3 } as const;
 
@@ -77,11 +73,9 @@ export const settingsSchema = z.object({
   /** Seconds before a copied token is cleared from the clipboard; null = never. */
   clipboardClearSeconds: z.number().int().min(10, 'At least 10 seconds.').max(300, 'At most 300 seconds.').nullable(),
   revealSeconds: z.number().int().min(5).max(120),
-  synapseAuthEndpoint: httpsOrLoopback.nullable(),
-  synapseRepoEndpoint: httpsOrLoopback.nullable(),
-  syncanoEndpoint: httpsOrLoopback.nullable(),
-  synapEndpoint: httpsOrLoopback.nullable(),
-  /** The path Synap verify reads, relative to the API base; empty means SYNAP_DEFAULT_VERIFY_PATH.
+  ...endpointSettings,
+  /** The path Synap verify reads, relative to the API base; empty means Synap's documented default
+   * (SYNAP_DEFAULT_VERIFY_PATH in services/synap.ts).
    * (Empty was the old default, which read the bare base — not a Synap resource — so a value
    * saved then now means the documented default.) */
   synapVerifyPath: z
@@ -109,10 +103,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSeconds: 30,
   revealSeconds: 20,
-  synapseAuthEndpoint: null,
-  synapseRepoEndpoint: null,
-  syncanoEndpoint: null,
-  synapEndpoint: null,
+  ...noEndpointSettings,
   synapVerifyPath: '',
   synapSubjectUserHeader: '',
   synapRotationDays: 90,
