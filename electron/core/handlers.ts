@@ -3,7 +3,7 @@
 // against the contract before any handler runs. ipc.ts and the harness both call dispatch().
 import { z } from 'zod';
 import { contract, isMethod, type Handlers, type Result } from '../shared/contract';
-import { toErrorInfo, VaultError } from '../shared/errors';
+import { toErrorInfo, VaultError, type FieldErrors } from '../shared/errors';
 import type { Vault } from './vault';
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;
@@ -24,16 +24,21 @@ export function vaultHandlers(vault: Vault): HandlerGroup<
   };
 }
 
-/** Turns a schema failure into per-field messages a form can show. */
+/** Turns a schema failure into per-field messages a form shows beside each field. The message is
+ * the first failure's own words, never prefixed with its key: the form knows its fields by key
+ * (renderer/src/ui/field.tsx). A failure of the payload as a whole has no field; it is only the
+ * message. The keys are the schema's own paths, so they are FieldKeys of the method by
+ * construction (the cast only says so). */
 function invalidPayload(error: z.ZodError): VaultError {
   const fields: Record<string, string> = {};
+  let message: string | undefined;
   for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_';
-    if (!fields[key]) fields[key] = issue.message;
+    message ??= issue.message;
+    if (issue.path.length === 0) continue;
+    const key = issue.path.map(String).join('.');
+    fields[key] ??= issue.message;
   }
-  const first = Object.entries(fields)[0];
-  const message = first ? (first[0] === '_' ? first[1] : `${first[0]}: ${first[1]}`) : 'The request was not valid.';
-  return new VaultError('invalid-input', message, { fields });
+  return new VaultError('invalid-input', message ?? 'The request was not valid.', Object.keys(fields).length ? { fields: fields as FieldErrors } : {});
 }
 
 export type Dispatch = (method: string, payload: unknown) => Promise<Result<unknown>>;

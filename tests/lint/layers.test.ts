@@ -4,7 +4,8 @@
 // cross it — a renderer file importing node:fs, a shared file using Buffer or the DOM — and a
 // file that keeps to its layer must pass, so the check is no rubber stamp. (A shared file
 // importing keytar compiles — keytar ships types — and is the lint's to refuse: see
-// process-boundaries.test.ts.)
+// process-boundaries.test.ts.) Field errors are typed per method: a misspelt field key fails to
+// compile, where an error is made and where a form reads it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -44,5 +45,37 @@ test('the shared layer’s tsconfig refuses Node and the DOM, and allows what bo
   const buffer = compileAs('electron/shared', 'buffer.ts', "export const b = Buffer.from('x');\n");
   assert.match(buffer.out, /Cannot find name 'Buffer'/);
   const fine = compileAs('electron/shared', 'fine.ts', "export const host = (u: string) => new URL(u).host.toLowerCase();\n");
+  assert.equal(fine.code, 0, fine.out);
+});
+
+test('a misspelt field key fails to compile, where an error is made and where a form reads it', () => {
+  const errors = JSON.stringify(path.join(root, 'electron/shared/errors'));
+  const make = compileAs(
+    'electron/shared',
+    'make.ts',
+    `import { fieldError, VaultError } from ${errors};\n` +
+      "export const one = fieldError('synapseCreateToken', 'conflict', 'Taken.', { nmae: 'Already used.' });\n" +
+      "export const any = new VaultError('invalid-input', 'Bad.', { fields: { lable: 'Give it a label.' } });\n" +
+      // A key of another method is no key of this one.
+      "export const other = fieldError('synapseExport', 'conflict', 'No.', { secret: 'x' });\n",
+  );
+  assert.match(make.out, /make\.ts\(2,\d+\): error TS2353: .*'nmae' does not exist/);
+  assert.match(make.out, /make\.ts\(3,\d+\): error TS2561: .*'lable' does not exist/);
+  assert.match(make.out, /make\.ts\(4,\d+\): error TS2353: .*'secret' does not exist/);
+  const read = compileAs(
+    'renderer',
+    'read.tsx',
+    `import type { ErrorInfo } from ${errors};\n` +
+      "export const show = (e: ErrorInfo<'addToken'>) => e.fields?.lable ?? e.fields?.label;\n",
+  );
+  assert.match(read.out, /read\.tsx\(2,\d+\): error TS2551: Property 'lable' does not exist/);
+  const fine = compileAs(
+    'electron/shared',
+    'fine.ts',
+    `import { fieldError, type ErrorInfo } from ${errors};\n` +
+      "export const one = fieldError('synapseCreateToken', 'conflict', 'Taken.', { name: 'Already used.' });\n" +
+      "export const nested = fieldError('synapEditToken', 'invalid-input', 'Bad.', { 'subjectUsers.0.id': 'Needs an ID.' });\n" +
+      "export const show = (e: ErrorInfo<'addToken'>) => e.fields?.label;\n",
+  );
   assert.equal(fine.code, 0, fine.out);
 });

@@ -106,12 +106,12 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
     service === 'synapse'
       ? {
           label: 'Username (optional)',
-          name: 'username',
+          name: 'username' as const,
           hint: 'A hint to tell accounts apart until Verify asks Synapse whose token it is; the owner\'s user name then replaces it.',
         }
       : service === 'syncano'
-        ? { label: 'Instance (optional)', name: 'instance', hint: 'The instance an API key belongs to.' }
-        : { label: 'Organisation / Portal name', name: 'portal', hint: 'The organisation whose Portal issued the token.' };
+        ? { label: 'Instance (optional)', name: 'instance' as const, hint: 'The instance an API key belongs to.' }
+        : { label: 'Organisation / Portal name', name: 'portal' as const, hint: 'The organisation whose Portal issued the token.' };
 
   return (
     <form ref={formRef} className="card add-form" aria-labelledby="add-title" onSubmit={submit} noValidate>

@@ -44,16 +44,13 @@ export function Field({ label, value, onChange, error, hint, id, className, ...r
   );
 }
 
-/** A form's summary of a vault error: the dispatcher prefixes schema messages with the field's
- * key ("label: Give the token a label."); show the field's own label instead, or nothing. */
-export function formMessage(error: { message: string; fields?: Record<string, string> }, labels: Record<string, string> = {}): string {
-  for (const key of Object.keys(error.fields ?? {})) {
-    const prefix = `${key}: `;
-    if (error.message.startsWith(prefix)) {
-      const rest = error.message.slice(prefix.length);
-      const label = labels[key];
-      return label ? `${label}: ${rest}` : rest;
-    }
+/** A form's summary of a vault error. Messages carry no field key; when the message is a field's
+ * own (a schema failure: the same words show under that field), the summary names the field by
+ * the label the form gives it, so the two read differently and the person sees where to look. */
+export function formMessage<K extends string>(error: { message: string; fields?: Partial<Record<K, string>> }, labels: Partial<Record<K, string>> = {}): string {
+  for (const key of Object.keys(error.fields ?? {}) as K[]) {
+    const label = labels[key];
+    if (label && error.fields?.[key] === error.message) return `${label}: ${error.message}`;
   }
   return error.message;
 }

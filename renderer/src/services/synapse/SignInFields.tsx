@@ -14,7 +14,7 @@ export function SignInFields({
   username: string;
   onUsername(v: string): void;
   passwordRef: RefObject<HTMLInputElement | null>;
-  errors: Record<string, string>;
+  errors: Partial<Record<'username' | 'password', string>>;
 }) {
   const pwId = useId();
   return (
