@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { contract, isMethod, type Handlers, type Result } from '../shared/contract';
 import { toErrorInfo, VaultError, type FieldErrors } from '../shared/errors';
+import { addTokenRequest } from '../shared/services';
 import type { Vault } from './vault';
 
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;
@@ -14,7 +15,7 @@ export function vaultHandlers(vault: Vault): HandlerGroup<
   return {
     getStatus: () => vault.status(),
     listTokens: () => vault.list(),
-    addToken: (input) => vault.add(input),
+    addToken: (input) => vault.add(addTokenRequest(input)),
     copyToken: ({ id }) => vault.copy(id),
     revealToken: ({ id }) => vault.reveal(id),
     removeToken: ({ id }) => vault.remove(id),

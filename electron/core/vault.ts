@@ -7,25 +7,12 @@ import { VaultError } from '../shared/errors';
 import { KeychainUnavailable } from './keychain';
 import type { ActivityEntry, CopyReceipt, KeychainProblem, RevealedSecret, TokenSummary, VaultStatus } from '../shared/model';
 import type { Settings } from '../shared/settings';
-import { normaliseSecret, type Service } from './token-kinds';
+import { normaliseSecret, type AddTokenRequest } from '../shared/services';
 import type { CoreParts } from './parts';
-import type { NewRecord } from './token-store';
 
-/** What an add needs: the vault's own input type, not the IPC schema's. */
-export interface AddInput {
-  service: Service;
-  label: string;
-  secret: string;
-  /** Synapse: a user name typed as a hint (Verify replaces it with the owner's). */
-  username?: string;
-  /** Syncano: the instance an API key belongs to. */
-  instance?: string;
-  /** Synap: the Portal, its address, who issued the PAT and its Subject-Users. */
-  portal?: string;
-  portalUrl?: string;
-  issuedBy?: string;
-  subjectUsers?: Array<{ id: string; note: string }>;
-}
+/** What an add needs: the vault's own input type, not the IPC schema's; the handler maps the
+ * add payload onto it through the service's module (addTokenRequest). */
+export type { AddTokenRequest as AddInput } from '../shared/services';
 
 export type VaultParts = Pick<CoreParts, 'config' | 'keychain' | 'tokens' | 'recovery' | 'activity' | 'settings' | 'clipboard'>;
 
@@ -64,17 +51,9 @@ export class Vault {
   }
 
   /** Adds a pasted secret after checking its format. */
-  async add(input: AddInput): Promise<TokenSummary> {
-    const { secret, decoded } = normaliseSecret(input.service, input.secret);
-    const meta: NewRecord = { service: input.service, label: input.label };
-    if (input.service === 'synapse' && input.username) meta.account = input.username;
-    if (input.service === 'syncano' && input.instance) meta.account = input.instance;
-    if (input.service === 'synap') {
-      meta.account = input.portal;
-      if (input.portalUrl) meta.portalUrl = input.portalUrl;
-      if (input.issuedBy) meta.issuedBy = input.issuedBy;
-      if (input.subjectUsers?.length) meta.subjectUsers = input.subjectUsers;
-    }
+  async add(input: AddTokenRequest): Promise<TokenSummary> {
+    const { secret: raw, ...meta } = input;
+    const { secret, decoded } = normaliseSecret(input.service, raw);
     const rec = await this.parts.tokens.store(meta, secret, decoded);
     this.parts.activity.record('added', rec);
     return rec;

@@ -5,42 +5,10 @@ import { z } from 'zod';
 import { channel } from './define';
 import { tokenId } from './vault';
 import type { CopyReceipt, TokenSummary } from '../model';
+import { SUBJECT_USER_ID_MAX, synapDetailsInput } from '../services/synap';
 
-/** A Subject-User ID goes into a request header, so it may hold no whitespace or control
- * characters; Synap does not publish its format, so nothing stricter is assumed. */
-export const synapSubjectUser = z
-  .object({
-    id: z
-      .string()
-      .trim()
-      .min(1, 'A Subject-User needs an ID.')
-      .max(200, 'A Subject-User ID has at most 200 characters.')
-      // eslint-disable-next-line no-control-regex
-      .regex(/^[^\s\x00-\x1f\x7f]+$/, 'A Subject-User ID has no spaces or line breaks.'),
-    note: z.string().trim().max(200, 'A note has at most 200 characters.').default(''),
-  })
-  .strict();
-
-const subjectUsers = z
-  .array(synapSubjectUser)
-  .max(50, 'At most 50 Subject-Users per token.')
-  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'Each Subject-User ID may appear only once.');
-
-/** Empty clears the address; anything else must be https (we open it in the browser). */
-export const portalUrlInput = z
-  .string()
-  .trim()
-  .max(300, 'A Portal address has at most 300 characters.')
-  .refine((v) => v === '' || isHttpsUrl(v), 'Use the https:// address at which you open your Synap Portal.');
-
-export function isHttpsUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' && !u.username && !u.password && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+/** A saved Subject-User named by its ID (the use case looks it up among the saved ones). */
+const subjectUserId = z.string().trim().min(1).max(SUBJECT_USER_ID_MAX);
 
 const byId = z.object({ id: tokenId }).strict();
 /** "revoke": the person wants to retire the token; "leak": they suspect it was exposed. */
@@ -88,18 +56,17 @@ export const synapChannels = {
     z
       .object({
         id: tokenId,
-        portalUrl: portalUrlInput.optional(),
-        issuedBy: z.string().trim().max(200, 'An administrator name has at most 200 characters.').optional(),
-        subjectUsers: subjectUsers.optional(),
+        // The same rules as the add payload's (services/synap.ts), so edit and add agree.
+        ...synapDetailsInput,
       })
       .strict(),
   ),
   synapVerify: channel<SynapVerifyResult>()(byId),
   synapCopyCurl: channel<SynapCurlReceipt>()(
-    z.object({ id: tokenId, subjectUserId: z.string().trim().min(1).max(200).optional() }).strict(),
+    z.object({ id: tokenId, subjectUserId: subjectUserId.optional() }).strict(),
   ),
   /** A Subject-User ID is no secret, but it goes through the same clipboard path as any copy. */
-  synapCopySubjectUser: channel<CopyReceipt>()(z.object({ id: tokenId, subjectUserId: z.string().trim().min(1).max(200) }).strict()),
+  synapCopySubjectUser: channel<CopyReceipt>()(z.object({ id: tokenId, subjectUserId }).strict()),
   synapOpenPortal: channel<SynapPortalOpened>()(z.object({ id: tokenId, reason: revokeReason }).strict()),
   synapConfirmRevoked: channel<{ id: string }>()(
     z

@@ -6,12 +6,14 @@ import { z } from 'zod';
 import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
+import { LABEL_MAX } from '../services/define';
+import { PAT_SCOPES, tokenNameInput, USERNAME_MAX } from '../services/synapse';
 
 // A user name or any of the account's e-mails: Synapse accepts either at sign-in.
-const username = z.string().trim().min(1, 'Enter your Synapse user name or e-mail.').max(200, 'A user name or e-mail has at most 200 characters.');
+const username = z.string().trim().min(1, 'Enter your Synapse user name or e-mail.').max(USERNAME_MAX, `A user name or e-mail has at most ${USERNAME_MAX} characters.`);
 // Not trimmed: a password may begin or end with a space.
 const password = z.string().min(1, 'Enter your Synapse password.').max(1000, 'That password is too long.');
-export const PAT_SCOPES = ['view', 'download', 'modify'] as const;
+export { PAT_SCOPES } from '../services/synapse';
 const profile = z
   .string()
   .trim()
@@ -31,10 +33,10 @@ export const createInput = z
   .object({
     username,
     password,
-    name: z.string().trim().min(1, 'Give the token a name (it must differ from your other tokens).').max(100, 'A token name has at most 100 characters.'),
+    name: tokenNameInput,
     scopes: z.array(z.enum(PAT_SCOPES)).min(1, 'Choose at least one permission.').default(['view']),
-    label: z.string().trim().max(100, 'A label has at most 100 characters.').optional(),
-    /** Go on even though the account is at the 100-token cap (Synapse then deletes its least recently used token). */
+    label: z.string().trim().max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`).optional(),
+    /** Go on even though the account is at the token cap (Synapse then deletes its least recently used token). */
     allowEvictOldest: z.boolean().default(false),
   })
   .strict()
@@ -64,7 +66,9 @@ const exportBase = {
   replaceOtherUser: z.boolean().default(false),
 };
 export const exportPreviewInput = z.object(exportBase).strict();
-export const exportInput = z.object({ ...exportBase, version }).strict();
+/** Write takes the preview's plan: exactly what was previewed is written, or nothing (the file
+ * changed since, or the plan expired). */
+export const exportInput = z.object({ planId: z.string().uuid('Preview the export again.') }).strict();
 export const importScanInput = z.object({ path: filePath }).strict();
 export const importInput = z
   .object({
@@ -118,12 +122,12 @@ export interface SyncRow {
   label?: string;
   /** The name Synapse knows it by. */
   name?: string;
-  /** gone = not on the server any more (revoked elsewhere, or deleted by the 100-token cap). */
+  /** gone = not on the server any more (GONE_WORDING in services/synapse.ts). */
   state: 'ACTIVE' | 'EXPIRED' | 'gone';
   scopes?: string[];
   createdOn?: string;
   lastUsed?: string;
-  /** Days until Synapse expires it for disuse (180 days after last use); 0 when expired. */
+  /** Days until Synapse expires it for disuse (EXPIRY_DAYS after last use); 0 when expired. */
   daysLeft?: number;
   inVault: boolean;
 }
@@ -151,6 +155,10 @@ export interface RevokeResult {
 }
 
 export interface ExportPreview {
+  /** Names the plan the main process keeps (with the token, never sent) for synapseExport. */
+  planId: string;
+  /** When the plan is dropped; after that, preview again. */
+  expiresAt: string;
   path: string;
   realPath: string;
   symlink: boolean;

@@ -7,11 +7,9 @@ import { z } from 'zod';
 import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
+import { SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
 
-/** The four flags of an instance API key, in the order the UI shows them. */
-export const SYNCANO_FLAGS = ['ignore_acl', 'allow_user_create', 'allow_group_create', 'allow_anonymous_read'] as const;
-export type SyncanoFlag = (typeof SYNCANO_FLAGS)[number];
-export type SyncanoFlags = Record<SyncanoFlag, boolean>;
+export { SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
 
 export interface SyncanoInstance {
   name: string;
@@ -56,14 +54,7 @@ const instance = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'An instance name holds only letters, digits, "-" and "_".');
 const keyId = z.number({ message: 'Unknown API key id.' }).int('Unknown API key id.').positive('Unknown API key id.');
 const description = z.string().trim().max(200, 'A description has at most 200 characters.');
-const flags = z
-  .object({
-    ignore_acl: z.boolean().default(false),
-    allow_user_create: z.boolean().default(false),
-    allow_group_create: z.boolean().default(false),
-    allow_anonymous_read: z.boolean().default(false),
-  })
-  .strict();
+const flags = z.object(Object.fromEntries(SYNCANO_FLAGS.map((f) => [f, z.boolean().default(false)])) as Record<SyncanoFlag, z.ZodDefault<z.ZodBoolean>>).strict();
 
 const onKey = z.object({ accountId: tokenId, instance, keyId }).strict();
 

@@ -4,12 +4,12 @@
 // only happen in the Portal, and the age of tokens that never expire.
 import type { Clock } from '../../clipboard';
 import { endpointFor } from '../../config';
-import { isHttpsUrl, type SynapCurlReceipt, type SynapTokenInfo, type SynapVerifyResult } from '../../../shared/contract/synap';
+import type { SynapCurlReceipt, SynapTokenInfo, SynapVerifyResult } from '../../../shared/contract/synap';
 import { VaultError } from '../../../shared/errors';
 import type { HandlerGroup } from '../../handlers';
 import type { CopyReceipt, TokenSummary } from '../../../shared/model';
 import { describeErrors, synapGet } from './client';
-import { SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../../../shared/services/synap';
+import { isHttpsUrl, SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../../../shared/services/synap';
 import type { CoreParts } from '../../parts';
 
 export interface SynapDeps extends Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings' | 'clipboard'> {
