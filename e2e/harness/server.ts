@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createCore } from '../../electron/core/app-core';
+import { startLiveUpdates } from '../../electron/core/live-updates';
 import { loadConfig } from '../../electron/core/config';
 import { memoryClipboard } from '../../electron/core/clipboard';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shared/csp';
@@ -21,6 +22,12 @@ const clipboard = memoryClipboard();
 const opened: string[] = [];
 const core = createCore({ config, clipboard, ...(config.testClipboard ? { openExternal: async (url: string) => void opened.push(url) } : {}) });
 const secretToken = randomBytes(24).toString('hex');
+// The same watched dispatcher and events as the Electron shell; events go out as Server-Sent
+// Events on GET /api/events (one stream per open page).
+const live = startLiveUpdates(core);
+// With the test clipboard on, the method of every call is counted, so a spec can measure the
+// calls one action costs (GET /__test__/calls; DELETE resets).
+const calls: string[] = [];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -95,8 +102,22 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     } catch {
       return send(res, 400, 'application/json', '{"ok":false,"error":{"code":"invalid-input","message":"The request body is not JSON."}}');
     }
-    const result = await core.dispatch(url.pathname.slice('/api/'.length), payload);
+    const method = url.pathname.slice('/api/'.length);
+    if (config.testClipboard) calls.push(method);
+    const result = await live.dispatch(method, payload);
     return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
+  }
+
+  if (req.method === 'GET' && url.pathname === '/api/events') {
+    // EventSource cannot send headers, so the token comes in the query, as for the page itself.
+    if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'text/plain', 'Bad harness token.');
+    return streamEvents(req, res);
+  }
+
+  if (url.pathname === '/__test__/calls' && (req.method === 'GET' || req.method === 'DELETE')) {
+    if (!config.testClipboard || !tokenOk(url.searchParams.get('token'))) return send(res, 404, 'text/plain', 'Not found');
+    if (req.method === 'DELETE') calls.length = 0;
+    return send(res, 200, 'application/json', JSON.stringify({ calls }));
   }
 
   if (req.method === 'GET' && url.pathname === '/__test__/clipboard') {
@@ -124,6 +145,26 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   const file = path.normalize(path.join(rendererDir, decoded));
   if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'text/plain', 'Not found');
   return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+}
+
+/** One page's event stream: `event: <name>` and `data: <payload JSON>` per contract event, and a
+ * comment every 15 s so no proxy or idle timer closes a quiet stream. */
+function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+  });
+  res.write(': synvault events\n\n');
+  const off = live.on((event) => res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`));
+  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  const end = () => {
+    clearInterval(ping);
+    off();
+  };
+  req.on('close', end);
+  res.on('error', end);
 }
 
 // Nothing a client sends may end the harness: a handler that throws answers 500 with a generic
@@ -158,6 +199,8 @@ const stop = () => {
     .clearClipboardIfOurs()
     .catch(() => false)
     .finally(() => {
+      live.close();
+      server.closeAllConnections();
       server.close();
       process.exit(0);
     });

@@ -32,6 +32,8 @@ export class ClipboardGuard {
   // Copies and clears run one at a time: with an async clipboard, a clear that read our old copy
   // could otherwise resume after a newer copy was written and wipe that one.
   private queue: Promise<unknown> = Promise.resolve();
+  /** Told after each clear of our copy (the window's "Clipboard cleared" comes from here). */
+  private readonly cleared = new Set<() => void>();
   constructor(
     private readonly port: ClipboardPort,
     private readonly clock: Clock,
@@ -63,6 +65,11 @@ export class ClipboardGuard {
     });
   }
 
+  onCleared(listener: () => void): () => void {
+    this.cleared.add(listener);
+    return () => this.cleared.delete(listener);
+  }
+
   /** Clears the clipboard if it still holds what we copied. Called by the timer and on quit. */
   clearIfOurs(): Promise<boolean> {
     return this.serially(async () => {
@@ -75,6 +82,13 @@ export class ClipboardGuard {
       }
       await this.port.writeText('');
       this.pending = null;
+      for (const l of [...this.cleared]) {
+        try {
+          l();
+        } catch {
+          /* a listener's failure is its own; the clipboard is cleared */
+        }
+      }
       return true;
     });
   }
@@ -97,6 +111,10 @@ export class SecretClipboard {
 
   clearIfOurs(): Promise<boolean> {
     return this.guard.clearIfOurs();
+  }
+
+  onCleared(listener: () => void): () => void {
+    return this.guard.onCleared(listener);
   }
 }
 

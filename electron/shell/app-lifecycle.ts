@@ -7,7 +7,8 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-pro
 import { electronClipboard } from './clipboard-electron';
 import { createCore, type Core } from '../core/app-core';
 import { loadConfig } from '../core/config';
-import { bindIpc } from './ipc';
+import { bindEvents, bindIpc } from './ipc';
+import { startLiveUpdates, type LiveUpdates } from '../core/live-updates';
 import { setApplicationMenu } from './menu';
 import { createMainWindow, guardWebContents, hardenSession, openExternalSafe, type WindowConstructor } from './window';
 
@@ -31,6 +32,8 @@ export interface ShellOptions {
 
 export interface RunningShell {
   core: Core;
+  /** The watched dispatcher and the events the window is sent (closed when the app quits). */
+  live: LiveUpdates;
   /** Resolves once the window exists. */
   ready: Promise<void>;
   window(): BrowserWindow | null;
@@ -59,6 +62,9 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
     clipboard: electronClipboard(electron.clipboard),
     openExternal: (url) => openExternalSafe(url, electron.shell),
   });
+
+  // The window hears of changes (its own, the CLI's) instead of re-fetching after each call.
+  const live = startLiveUpdates(core);
 
   let win: BrowserWindow | null = null;
   // Windows can only be made once the app is ready; earlier events are answered by that first window.
@@ -108,6 +114,7 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
         });
     }).then(() => {
       clipboardSettled = true;
+      live.close();
       app.quit();
     });
   };
@@ -124,11 +131,12 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
   const ready = app.whenReady().then(() => {
     electron.protocol.handle(APP_SCHEME, appProtocolHandler(path.join(opts.distDir, 'renderer')));
     hardenSession(electron.session.defaultSession);
-    bindIpc(electron.ipcMain, core.dispatch, () => current()?.webContents ?? null);
+    bindIpc(electron.ipcMain, live.dispatch, () => current()?.webContents ?? null);
+    bindEvents(live.on, () => current()?.webContents ?? null);
     setApplicationMenu(electron.Menu, platform, app.isPackaged);
     isReady = true;
     openWindow();
   });
 
-  return { core, ready, window: current };
+  return { core, live, ready, window: current };
 }

@@ -1,9 +1,10 @@
 // @process: main
-// Binds every contract method to ipcMain. Nothing here names a channel: the list comes from the
-// contract, and the payload is validated by the same dispatcher the harness uses.
+// Binds every contract method to ipcMain, and sends the contract's events to the window. Nothing
+// here names a channel: both lists come from the contract, and the payload is validated by the
+// same dispatcher the harness uses.
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { isAppUrl } from './app-protocol';
-import { channelName, METHODS, type Result } from '../shared/contract';
+import { channelName, eventChannel, METHODS, type ContractEvent, type Result } from '../shared/contract';
 import type { Dispatch } from '../core/handlers';
 
 export const FORBIDDEN_SENDER: Result<never> = {
@@ -40,4 +41,19 @@ export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, disp
   return () => {
     for (const method of METHODS) ipcMain.removeHandler(channelName(method));
   };
+}
+
+/** Sends each core event to the window on the event's own fixed channel, only while the window
+ * shows our own page (never to a page it was navigated to). Returns the unsubscribe. */
+export function bindEvents(subscribe: (listener: (event: ContractEvent) => void) => () => void, target: () => WebContents | null): () => void {
+  return subscribe((event) => {
+    const contents = target();
+    if (!contents || contents.isDestroyed()) return;
+    try {
+      if (!isAppUrl(contents.mainFrame.url)) return;
+      contents.send(eventChannel(event.name), event.payload);
+    } catch {
+      // A frame disposed mid-send: the window is going, and its next load fetches anew.
+    }
+  });
 }

@@ -27,6 +27,12 @@ export class FakeWebContents extends EventEmitter {
   mainFrame = new FakeFrame('about:blank');
   destroyed = false;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** What the main process sent to this window (webContents.send), in order. */
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+  send(channel: string, ...args: unknown[]) {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.sent.push({ channel, args });
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -128,12 +134,30 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean; pack
   };
 
   const invoked: Array<{ channel: string; args: unknown[] }> = [];
+  // Listeners by channel, as ipcRenderer.on keeps them; `deliver` is the main process sending.
+  type RendererListener = (event: unknown, ...args: unknown[]) => void;
+  const rendererListeners = new Map<string, RendererListener[]>();
   const ipcRenderer = {
     invoke(channel: string, ...args: unknown[]) {
       invoked.push({ channel, args });
       return Promise.resolve({ ok: true, value: channel });
     },
     invoked,
+    on(channel: string, listener: RendererListener) {
+      rendererListeners.set(channel, [...(rendererListeners.get(channel) ?? []), listener]);
+      return ipcRenderer;
+    },
+    removeListener(channel: string, listener: RendererListener) {
+      rendererListeners.set(channel, (rendererListeners.get(channel) ?? []).filter((l) => l !== listener));
+      return ipcRenderer;
+    },
+    /** Channels with at least one listener. */
+    listening: () => [...rendererListeners].filter(([, ls]) => ls.length > 0).map(([c]) => c),
+    /** Delivers a message on a channel as Electron would, with an event object first. */
+    deliver(channel: string, ...args: unknown[]) {
+      const event = { sender: ipcRenderer, senderId: 0, ports: [] };
+      for (const l of rendererListeners.get(channel) ?? []) l(event, ...args);
+    },
   };
 
   const exposed: Array<{ key: string; api: unknown }> = [];

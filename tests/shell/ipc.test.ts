@@ -1,11 +1,12 @@
 // @process: test
 // ipc.ts against the stand-in: every contract method is bound (derived from the contract, not a
-// hand-written list) and a call from anything but our window's main frame is refused.
+// hand-written list) and a call from anything but our window's main frame is refused; events go
+// to our window on their own channel, and never to a page it was navigated to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { channelName, METHODS } from '../../electron/shared/contract';
+import { channelName, eventChannel, METHODS, type ContractEvent } from '../../electron/shared/contract';
 import type { Dispatch } from '../../electron/core/handlers';
-import { bindIpc, FORBIDDEN_SENDER } from '../../electron/shell/ipc';
+import { bindEvents, bindIpc, FORBIDDEN_SENDER } from '../../electron/shell/ipc';
 import { FakeFrame, FakeWebContents, makeFakeElectron } from './fake-electron';
 
 function setup() {
@@ -80,4 +81,35 @@ test('calls from foreign frames are refused and never reach the vault', async ()
   assert.deepEqual(dispatched, []);
   assert.equal(FORBIDDEN_SENDER.ok, false);
   if (!FORBIDDEN_SENDER.ok) assert.equal(FORBIDDEN_SENDER.error.code, 'forbidden');
+});
+
+test('events are sent to our window on each event’s fixed channel, and to nothing else', () => {
+  const listeners = new Set<(e: ContractEvent) => void>();
+  const subscribe = (l: (e: ContractEvent) => void) => (listeners.add(l), () => void listeners.delete(l));
+  const emit = (e: ContractEvent) => listeners.forEach((l) => l(e));
+  const ours = new FakeWebContents();
+  ours.mainFrame.url = 'app://synvault/index.html';
+  let target: FakeWebContents | null = ours;
+  const unbind = bindEvents(subscribe, () => target as never);
+
+  emit({ name: 'vaultChanged', payload: { by: 'cli' } });
+  emit({ name: 'keychainStateChanged', payload: { keychain: { ok: true } } });
+  assert.deepEqual(ours.sent, [
+    { channel: eventChannel('vaultChanged'), args: [{ by: 'cli' }] },
+    { channel: eventChannel('keychainStateChanged'), args: [{ keychain: { ok: true } }] },
+  ]);
+
+  // Navigated away from our origin, closed, or no window: nothing is sent, nothing throws.
+  ours.sent.length = 0;
+  ours.mainFrame.url = 'https://evil.example/';
+  emit({ name: 'clipboardCleared', payload: { at: 'now' } });
+  ours.mainFrame.url = 'app://synvault/index.html';
+  ours.destroyed = true;
+  emit({ name: 'clipboardCleared', payload: { at: 'now' } });
+  target = null;
+  emit({ name: 'clipboardCleared', payload: { at: 'now' } });
+  assert.deepEqual(ours.sent, []);
+
+  unbind();
+  assert.equal(listeners.size, 0);
 });

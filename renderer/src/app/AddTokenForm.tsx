@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
-import { Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
+import { Field, FormFooter, formMessage, notify, useBusy } from '../ui';
 
 interface SubjectUserDraft {
   key: number;
@@ -38,7 +38,6 @@ function syncanoKind(value: string): string | null {
 let draftKey = 1;
 
 export function AddTokenForm({ onDone }: { onDone(): void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const [service, setService] = useState<Service>('synapse');
   const [label, setLabel] = useState('');
   const [account, setAccount] = useState(''); // Synapse username / Syncano instance / Synap portal
@@ -97,7 +96,6 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       setSubjectUsers([]);
       setKindHint(null);
       notify(`Added “${r.value.label}” (${SERVICE_NAMES[r.value.service]}).`);
-      await refresh();
       onDone();
     });
   };

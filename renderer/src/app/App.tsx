@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { SERVICE_UIS } from '../services';
 import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
-import { ClipboardCountdown, ConfirmHost, StatusArea, useVaultStore } from '../ui';
+import { ClipboardCountdown, ConfirmHost, listen, StatusArea, useVaultStore } from '../ui';
 import { Banners } from './Banners';
 import { TokensView } from './TokensView';
 import { ActivityView } from './ActivityView';
@@ -20,8 +20,11 @@ export function App() {
   const refreshSettings = useVaultStore((s) => s.refreshSettings);
 
   useEffect(() => {
+    // Subscribed before the first load, so a change made meanwhile is not missed.
+    const stop = listen();
     void refresh();
     void refreshSettings();
+    return stop;
   }, [refresh, refreshSettings]);
 
   const panels = SERVICE_UIS.filter((ui) => ui.Panel);

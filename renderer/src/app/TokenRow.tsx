@@ -6,7 +6,7 @@ import type { TokenSummary } from '../../../electron/shared/model';
 import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/shared/kinds';
 import { call } from '../api';
 import { SERVICE_UIS } from '../services';
-import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';
+import { confirm, formatDate, notify, notifyError, showCopied, useBusy } from '../ui';
 
 const KIND_PHRASE: Record<TokenSummary['kind'], string> = {
   'synapse-pat': 'personal access token',
@@ -43,7 +43,6 @@ function useRevealed(): { secret: string | null; show(secret: string, ms: number
 
 export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary }) {
   const labelId = useId();
-  const refresh = useVaultStore((s) => s.refresh);
   const revealed = useRevealed();
   const { busy, run } = useBusy();
   const ui = SERVICE_UIS.find((u) => u.service === token.service);
@@ -79,7 +78,6 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
       const r = await call('removeToken', { id: token.id });
       if (r.ok) notify(`Removed “${token.label}”.`);
       else notifyError(r.error);
-      await refresh();
     });
   };
 

@@ -22,6 +22,12 @@ export function showCopied(receipt: CopyReceipt, label: string): void {
   useClip.setState({ label, deadline, cleared: false });
 }
 
+/** The main process cleared the clipboard (its clipboardCleared event): say so now, whatever the
+ * countdown shows. A clear it skipped (the person copied something else since) sends nothing. */
+export function clipboardCleared(): void {
+  if (useClip.getState().deadline !== undefined) useClip.setState({ cleared: true });
+}
+
 export function ClipboardCountdown() {
   const { label, deadline, cleared } = useClip();
   const [now, setNow] = useState(() => Date.now());

@@ -1,6 +1,6 @@
 // @process: renderer
 // Shared building blocks for the window and for service UIs. Their APIs are kept stable.
-export { useVaultStore, type VaultState } from './store';
+export { listen, useVaultStore, type VaultState } from './store';
 export { notify, notifyError, StatusArea, type NoticeKind } from './notify';
 export { confirm, useConfirm, ConfirmDialog, ConfirmHost, type ConfirmOptions } from './confirm';
 export { Modal, type ModalProps } from './modal';

@@ -1,10 +1,13 @@
 // @process: renderer
 // The window's shared state: what the list shows, the vault's status and the settings. Never
-// a secret — a revealed value lives only in the row that shows it.
+// a secret — a revealed value lives only in the row that shows it. Kept current by the main
+// process's events (listen()): actions do not re-fetch after themselves, the vault says when
+// the list changed — after this window's call, a CLI command or another window alike.
 import { create } from 'zustand';
 import type { TokenSummary, VaultStatus } from '../../../electron/shared/model';
 import type { Settings } from '../../../electron/shared/settings';
 import { call, type ErrorInfo } from '../api';
+import { clipboardCleared } from './clipboard';
 
 export interface VaultState {
   tokens: TokenSummary[];
@@ -14,33 +17,50 @@ export interface VaultState {
   loadError: ErrorInfo | null;
   status: VaultStatus | null;
   settings: Settings | null;
-  /** Reloads the token list and the vault status. Call it after any action that changes tokens. */
+  /** Loads the vault status (a keychain probe), then the list: the first load, and Retry. */
   refresh(): Promise<void>;
+  /** Reloads the list alone (on vaultChanged). */
+  reloadList(): Promise<void>;
   /** Reloads settings from the vault. */
   refreshSettings(): Promise<void>;
   /** Stores settings the vault returned (e.g. after updateSettings). */
   setSettings(settings: Settings): void;
 }
 
-let refreshSeq = 0;
+/** A list load in flight, and whether another change came in meanwhile: a burst of events
+ * (an import of ten tokens) costs at most two loads, not ten. */
+let listing: Promise<void> | null = null;
+let again = false;
 
-export const useVaultStore = create<VaultState>()((set) => ({
+export const useVaultStore = create<VaultState>()((set, get) => ({
   tokens: [],
   loaded: false,
   loadError: null,
   status: null,
   settings: null,
   async refresh() {
-    // Only the newest refresh may write, so a slow early answer never overwrites a fresh one.
-    const seq = ++refreshSeq;
-    const [list, status] = await Promise.all([call('listTokens', {}), call('getStatus', {})]);
-    if (seq !== refreshSeq) return;
-    set({
-      tokens: list.ok ? list.value : [],
-      loadError: list.ok ? null : list.error,
-      loaded: true,
-      ...(status.ok ? { status: status.value } : {}),
+    // The status first: its probe is what finds records whose secret is missing, which the
+    // list then shows.
+    const status = await call('getStatus', {});
+    if (status.ok) set({ status: status.value });
+    await get().reloadList();
+  },
+  reloadList() {
+    if (listing) {
+      again = true;
+      return listing;
+    }
+    listing = (async () => {
+      do {
+        again = false;
+        // One load at a time, so a slow early answer never overwrites a fresh one.
+        const list = await call('listTokens', {});
+        set({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
+      } while (again);
+    })().finally(() => {
+      listing = null;
     });
+    return listing;
   },
   async refreshSettings() {
     const r = await call('getSettings', {});
@@ -50,3 +70,18 @@ export const useVaultStore = create<VaultState>()((set) => ({
     set({ settings });
   },
 }));
+
+/** Subscribes the window to the vault's events; returns the unsubscribe. */
+export function listen(): () => void {
+  const offs = [
+    window.synvault.on('vaultChanged', () => void useVaultStore.getState().reloadList()),
+    // The event carries the probe's answer: no getStatus needed to show or hide the banner.
+    window.synvault.on('keychainStateChanged', ({ keychain }) => {
+      const status = useVaultStore.getState().status;
+      if (status) useVaultStore.setState({ status: { ...status, keychain } });
+      else void useVaultStore.getState().refresh();
+    }),
+    window.synvault.on('clipboardCleared', () => clipboardCleared()),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Field, Modal, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, Field, Modal, notify, useBusy } from '../../ui';
 
 interface Draft {
   key: number;
@@ -15,7 +15,6 @@ interface Draft {
 let nextKey = 1;
 
 export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const [portalUrl, setPortalUrl] = useState(token.portalUrl ?? '');
   const [issuedBy, setIssuedBy] = useState(token.issuedBy ?? '');
   const [subjects, setSubjects] = useState<Draft[]>(() => (token.subjectUsers ?? []).map((s) => ({ key: nextKey++, ...s })));
@@ -40,7 +39,6 @@ export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClo
         return;
       }
       notify(`Saved the details of “${token.label}”.`);
-      await refresh();
       onClose();
     });
   };

@@ -5,12 +5,11 @@
 import { useState } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, Modal, notify, useBusy } from '../../ui';
 
 export type RevokeReason = 'revoke' | 'leak';
 
 export function SynapRevokeDialog({ token, reason, onClose }: { token: TokenSummary; reason: RevokeReason; onClose(): void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const [portal, setPortal] = useState<{ url: string; opened: boolean } | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -33,7 +32,6 @@ export function SynapRevokeDialog({ token, reason, onClose }: { token: TokenSumm
         return;
       }
       notify(`“${token.label}” was revoked in the Portal and removed from Synvault.`);
-      await refresh();
       onClose();
     });
 

@@ -5,12 +5,11 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
-import { notify, notifyError, showCopied, useBusy, useVaultStore } from '../../ui';
+import { notify, notifyError, showCopied, useBusy } from '../../ui';
 import { SynapEditDialog } from './SynapEditDialog';
 import { SynapRevokeDialog, type RevokeReason } from './SynapRevokeDialog';
 
 export function SynapRowActions({ token }: { token: TokenSummary }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const { busy, run } = useBusy();
   const [dialog, setDialog] = useState<{ kind: 'edit' } | { kind: 'revoke'; reason: RevokeReason } | null>(null);
 
@@ -28,7 +27,6 @@ export function SynapRowActions({ token }: { token: TokenSummary }) {
       } else {
         notify(`“${token.label}” is not valid (HTTP ${v.status})${said ? `: ${said}` : '.'}`, 'info');
       }
-      await refresh();
     });
 
   const copyCurl = () =>

@@ -6,7 +6,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { RevokeResult } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, Modal, notify, useBusy } from '../../ui';
 import { SignInFields } from './SignInFields';
 import { TwoFactorStep } from './TwoFactorStep';
 
@@ -20,7 +20,6 @@ export interface RevokeTarget {
 }
 
 export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget; onClose(): void; onDone?: () => void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const [username, setUsername] = useState(target.username ?? '');
   const passwordRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -34,7 +33,6 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
   };
   const revoked = async (value: RevokeResult) => {
     notify(value.removedId ? `Revoked “${target.label}” at Synapse and removed it from Synvault.` : `Revoked “${target.label}” at Synapse.`);
-    await refresh();
     onDone?.();
     onClose();
   };
@@ -61,7 +59,6 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
       const r = await call('removeToken', { id: target.id! });
       if (!r.ok) return setError(r.error);
       notify(`Removed “${target.label}” from Synvault (Synapse no longer had it).`);
-      await refresh();
       onDone?.();
       onClose();
     });

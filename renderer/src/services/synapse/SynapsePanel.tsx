@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CreateResult, ImportScan, SynapseEndpointInfo } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, useBusy } from '../../ui';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
 import { TwoFactorStep } from './TwoFactorStep';
@@ -41,7 +41,6 @@ function RescueDialog({ message, secret, onClose }: { message: string; secret: s
 }
 
 function CreateCard() {
-  const refresh = useVaultStore((s) => s.refresh);
   const [username, setUsername] = useState('');
   const passwordRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
@@ -65,7 +64,6 @@ function CreateCard() {
     setAllowEvict(false);
     notify(`Created “${value.token.label}” at Synapse and stored it in the keychain.`);
     for (const w of value.warnings) notify(w, 'info');
-    await refresh();
   };
 
   const submit = (e: FormEvent) => {
@@ -140,7 +138,6 @@ function CreateCard() {
 /** The web path, always offered: make the token on synapse.org and paste it. Accounts that sign
  * in with Google have no Synapse password, and Synapse asks other apps not to prompt for one. */
 function WebPathCard() {
-  const refresh = useVaultStore((s) => s.refresh);
   const secretRef = useRef<HTMLInputElement>(null);
   const [label, setLabel] = useState('');
   const [opened, setOpened] = useState<{ url: string; opened: boolean } | null>(null);
@@ -169,7 +166,6 @@ function WebPathCard() {
       if (v.ok && v.value.state === 'valid') notify(`Added “${r.value.label}”. ${v.value.detail}`);
       else if (v.ok) notify(`Added “${r.value.label}”, but Synapse does not accept it: ${v.value.detail}`, 'info');
       else notify(`Added “${r.value.label}”. Synapse could not be asked whose it is (${v.error.message}); press Verify later.`, 'info');
-      await refresh();
     });
   };
 
@@ -293,7 +289,6 @@ function SyncCard() {
 }
 
 function ImportCard() {
-  const refresh = useVaultStore((s) => s.refresh);
   const [path, setPath] = useState('');
   const [scan, setScan] = useState<ImportScan | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -327,7 +322,6 @@ function ImportCard() {
       for (const s of d.skipped) if (!held.includes(s.section)) notify(`[${s.section}]: ${s.reason}`, 'info');
       for (const w of d.warnings) notify(w, 'error');
       setScan(null);
-      await refresh();
     });
 
   return (

@@ -4,12 +4,11 @@
 import { useState } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
-import { notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { notify, notifyError, useBusy } from '../../ui';
 import { ExportDialog } from './ExportDialog';
 import { RevokeDialog } from './RevokeDialog';
 
 export function SynapseRowActions({ token }: { token: TokenSummary }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const { busy, run } = useBusy();
   const [dialog, setDialog] = useState<'export' | 'revoke' | null>(null);
 
@@ -18,7 +17,6 @@ export function SynapseRowActions({ token }: { token: TokenSummary }) {
       const r = await call('synapseVerifyToken', { id: token.id });
       if (!r.ok) return notifyError(r.error);
       notify(r.value.state === 'valid' ? `“${token.label}” is valid. ${r.value.detail}` : `“${token.label}” is not valid. ${r.value.detail}`, r.value.state === 'valid' ? 'success' : 'info');
-      await refresh();
     });
 
   return (

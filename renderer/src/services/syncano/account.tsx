@@ -4,10 +4,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, confirm, Field, FormFooter, formatDateTime, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, confirm, Field, FormFooter, formatDateTime, notify, useBusy } from '../../ui';
 
 export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSummary): void; onCancel?: () => void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const [email, setEmail] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
   // The password stays in the uncontrolled field: never in React state, cleared after each try.
@@ -31,7 +30,6 @@ export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSu
           ? `Signed in as ${r.value.token.account}; the stored account key was refreshed.`
           : `Signed in as ${r.value.token.account}; the account key is in the keychain.`,
       );
-      await refresh();
       onSignedIn(r.value.token);
     });
   };
@@ -70,7 +68,6 @@ export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSu
 }
 
 export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary; fail(e: ErrorInfo): void; onAnother(): void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const { busy, run } = useBusy();
   const [doing, setDoing] = useState('');
 
@@ -80,7 +77,6 @@ export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary
       const r = await call('syncanoVerify', { id: token.id });
       if (r.ok) notify(r.value.verification?.state === 'valid' ? `The account key works: ${r.value.verification.detail}` : `The account key does not work: ${r.value.verification?.detail ?? ''}`, r.value.verification?.state === 'valid' ? 'success' : 'error');
       else fail(r.error);
-      await refresh();
     });
 
   const reset = async () => {
@@ -96,7 +92,6 @@ export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary
       const r = await call('syncanoResetAccountKey', { id: token.id });
       if (r.ok) notify(`The account key of ${token.account} was reset; the new key is in the keychain.`);
       else fail(r.error);
-      await refresh();
     });
   };
 
@@ -113,7 +108,6 @@ export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary
       const r = await call('removeToken', { id: token.id });
       if (r.ok) notify(`Removed “${token.label}” from the vault.`);
       else fail(r.error);
-      await refresh();
     });
   };
 

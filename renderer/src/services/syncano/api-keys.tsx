@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { SyncanoApiKey, SyncanoFlags, SyncanoInstance } from '../../../../electron/shared/contract/syncano';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, confirm, Field, FormFooter, formatDate, notify, showCopied, useBusy, useVaultStore } from '../../ui';
+import { Busy, confirm, Field, FormFooter, formatDate, notify, showCopied, useBusy } from '../../ui';
 import { FLAG_INFO, NO_FLAGS, onFlagNames } from './flags';
 
 export function InstancePicker({ accountId, value, onChange, fail }: { accountId: string; value: string; onChange(name: string): void; fail(e: ErrorInfo): void }) {
@@ -59,7 +59,6 @@ export function InstancePicker({ accountId, value, onChange, fail }: { accountId
 type Draft = { mode: 'create' } | { mode: 'edit'; key: SyncanoApiKey };
 
 function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; accountId: string; instance: string; onDone(changed: boolean): void; fail(e: ErrorInfo): void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const [description, setDescription] = useState(draft.mode === 'edit' ? draft.key.description : '');
   const [flags, setFlags] = useState<SyncanoFlags>(draft.mode === 'edit' ? draft.key.flags : NO_FLAGS);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -87,7 +86,6 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
         if (!r.ok) {
           if (r.error.rescueSecret) fail(r.error);
           else setError(r.error);
-          await refresh();
           if (r.error.rescueSecret) onDone(true);
           return;
         }
@@ -100,7 +98,6 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
         }
         notify(`Saved API key #${draft.key.id}.`);
       }
-      await refresh();
       onDone(true);
     });
   };
@@ -136,7 +133,6 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
 }
 
 function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; accountId: string; onChanged(): Promise<void>; onEdit(): void; fail(e: ErrorInfo): void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const { busy, run } = useBusy();
   const name = k.description ? `API key #${k.id} “${k.description}”` : `API key #${k.id}`;
 
@@ -160,7 +156,6 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
       const r = await call('syncanoResetApiKey', { accountId, instance: k.instance, keyId: k.id });
       if (r.ok) notify(`Reset ${name}; the new value is in the keychain.`);
       else fail(r.error);
-      await refresh();
       await onChanged();
     });
   };
@@ -177,7 +172,6 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
       const r = await call('syncanoRevokeApiKey', { accountId, instance: k.instance, keyId: k.id });
       if (r.ok) notify(`Revoked ${name}${r.value.removedId ? ' and removed it from the vault' : ''}.`);
       else fail(r.error);
-      await refresh();
       await onChanged();
     });
   };

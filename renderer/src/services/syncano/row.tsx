@@ -2,10 +2,9 @@
 // What a Syncano row in the token list adds: Verify, and the outcome of the last check.
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
-import { formatDateTime, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { formatDateTime, notify, notifyError, useBusy } from '../../ui';
 
 export function SyncanoRowActions({ token }: { token: TokenSummary }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const { busy, run } = useBusy();
   const verify = () =>
     run(async () => {
@@ -13,7 +12,6 @@ export function SyncanoRowActions({ token }: { token: TokenSummary }) {
       if (!r.ok) notifyError(r.error);
       else if (r.value.verification?.state === 'valid') notify(`“${token.label}” works: ${r.value.verification.detail}`);
       else notify(`“${token.label}” does not work: ${r.value.verification?.detail ?? ''}`, 'error');
-      await refresh();
     });
   return (
     <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
