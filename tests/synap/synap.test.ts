@@ -140,11 +140,12 @@ describe('Subject-Users', () => {
 
   test('adding checks the Portal address and Subject-Users by the same rules as editing', async () => {
     const v = vault();
-    for (const [extra, message] of [
+    const cases: Array<[{ portalUrl?: string; subjectUsers?: Array<{ id: string; note?: string }> }, RegExp]> = [
       [{ portalUrl: 'http://riverside.example' }, /https:\/\//],
       [{ subjectUsers: [{ id: 'u 1' }] }, /no spaces/],
       [{ subjectUsers: [{ id: 'u-1' }, { id: 'u-1', note: 'again' }] }, /only once/],
-    ] as const) {
+    ];
+    for (const [extra, message] of cases) {
       const r = await v.raw('addToken', { service: 'synap', label: 'Main Token', portal: 'Riverside Academy', secret: synapPat(), ...extra });
       assert.equal(r.error?.code, 'invalid-input');
       assert.match(r.error!.message, message);

@@ -5,7 +5,9 @@
 // fails the key is handed back once (VaultError.rescueSecret) rather than dropped.
 import { systemClock, type Clock } from '../../clipboard';
 import { endpointFor } from '../../config';
-import { SYNCANO_FLAGS, type SyncanoApiKey, type SyncanoFlags, type SyncanoInstance } from '../../../shared/contract/syncano';
+import type { SyncanoApiKey, SyncanoInstance } from '../../../shared/contract/syncano';
+import { LABEL_MAX } from '../../../shared/services/define';
+import { onFlagNames, toFlags } from '../../../shared/services/syncano';
 import { VaultError } from '../../../shared/errors';
 import type { HandlerGroup } from '../../handlers';
 import type { TokenSummary } from '../../../shared/model';
@@ -16,22 +18,14 @@ export interface SyncanoDeps extends SyncanoClientOptions {
   clock?: Clock;
 }
 
-const onFlags = (k: Partial<SyncanoFlags>): string[] => SYNCANO_FLAGS.filter((f) => k[f] === true);
-
-const flagsOf = (k: SyncanoApiKeyObject): SyncanoFlags => ({
-  ignore_acl: k.ignore_acl === true,
-  allow_user_create: k.allow_user_create === true,
-  allow_group_create: k.allow_group_create === true,
-  allow_anonymous_read: k.allow_anonymous_read === true,
-});
 
 export const accountLabel = (a: Pick<SyncanoAccount, 'first_name' | 'last_name' | 'email'>): string => {
   const name = [a.first_name, a.last_name].filter((s) => typeof s === 'string' && s.trim() !== '').join(' ').trim();
-  return `Account key — ${name || a.email}`.slice(0, 100);
+  return `Account key — ${name || a.email}`.slice(0, LABEL_MAX);
 };
 
 export const apiKeyLabel = (k: Pick<SyncanoApiKeyObject, 'id' | 'description'>): string =>
-  (k.description?.trim() ? `API key — ${k.description.trim()}` : `API key #${k.id}`).slice(0, 100);
+  (k.description?.trim() ? `API key — ${k.description.trim()}` : `API key #${k.id}`).slice(0, LABEL_MAX);
 
 export function syncanoHandlers(
   parts: Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings'> & { clock?: Clock },
@@ -72,7 +66,7 @@ export function syncanoHandlers(
       id: k.id,
       instance,
       description: typeof k.description === 'string' ? k.description : '',
-      flags: flagsOf(k),
+      flags: toFlags(k),
       createdAt: typeof k.created_at === 'string' ? k.created_at : null,
       vaultId,
     };
@@ -82,7 +76,7 @@ export function syncanoHandlers(
    * the error so the person can keep it (the token store's rescue path). */
   function storeIssued(instance: string, k: SyncanoApiKeyObject, what: string): Promise<TokenSummary> {
     return tokens.storeIssued(
-      { service: 'syncano', kind: 'syncano-api-key', label: apiKeyLabel(k), account: instance, recordId: String(k.id), flags: onFlags(k) },
+      { service: 'syncano', kind: 'syncano-api-key', label: apiKeyLabel(k), account: instance, recordId: String(k.id), flags: onFlagNames(k) },
       k.api_key,
       { issued: `Syncano ${what} API key #${k.id}` },
     );
@@ -134,7 +128,7 @@ export function syncanoHandlers(
           const self = mine.length === 1 ? mine[0] : undefined;
           patch = { verification: { state: 'valid', detail: `API key of instance ${token.account}.`, at }, verifiedAt: at };
           if (self) {
-            patch.flags = onFlags(self);
+            patch.flags = onFlagNames(self);
             if (!token.recordId) patch.recordId = String(self.id);
           }
         } else {
@@ -148,7 +142,7 @@ export function syncanoHandlers(
             const mine = await api.apiKeys(key, inst.name);
             const self = mine.length === 1 ? mine[0] : undefined;
             if (self) {
-              patch.flags = onFlags(self);
+              patch.flags = onFlagNames(self);
               if (!token.recordId) patch.recordId = String(self.id);
             }
           }
@@ -213,7 +207,7 @@ export function syncanoHandlers(
       const created = await client().createApiKey(key, instance, { description, ...flags });
       if (typeof created.api_key !== 'string') throw new VaultError('service', `Syncano created API key #${created.id} but did not send its value.`);
       const token = await storeIssued(instance, created, 'created');
-      activity.record('created', token, `instance ${instance}${onFlags(created).length ? `, flags ${onFlags(created).join(', ')}` : ''}`);
+      activity.record('created', token, `instance ${instance}${onFlagNames(created).length ? `, flags ${onFlagNames(created).join(', ')}` : ''}`);
       return { key: describe(instance, created, token.id), token };
     },
 
@@ -223,7 +217,7 @@ export function syncanoHandlers(
       const entry = await vaultEntryFor(instance, keyId);
       let token: TokenSummary | null = null;
       if (entry) {
-        token = await tokens.update(entry.id, { label: apiKeyLabel(updated), flags: onFlags(updated) });
+        token = await tokens.update(entry.id, { label: apiKeyLabel(updated), flags: onFlagNames(updated) });
         activity.record('updated', token, 'description and flags changed at Syncano');
       }
       return { key: describe(instance, updated, token?.id ?? null), token };
@@ -237,7 +231,7 @@ export function syncanoHandlers(
       let token: TokenSummary;
       if (entry) {
         try {
-          token = await tokens.replaceIssued(entry.id, reset.api_key, { issued: `Syncano reset API key #${keyId}` }, { flags: onFlags(reset) });
+          token = await tokens.replaceIssued(entry.id, reset.api_key, { issued: `Syncano reset API key #${keyId}` }, { flags: onFlagNames(reset) });
         } catch (err) {
           activity.record('reset', entry, 'reset at Syncano; the new key could not be stored');
           throw err;

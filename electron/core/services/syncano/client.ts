@@ -4,6 +4,7 @@
 // the person configured, so a key is never sent to a host a server response names.
 import { VaultError } from '../../../shared/errors';
 import { DEFAULT_TIMEOUT_MS, send } from '../../http';
+import type { SyncanoFlag, SyncanoFlags } from '../../../shared/services/syncano';
 
 export const SYNCANO_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 /** A stop for a server whose `next` never ends (100 per page makes this 100 000 objects). */
@@ -33,19 +34,15 @@ export interface SyncanoInstanceObject {
   links?: Record<string, string>;
 }
 
-export interface SyncanoApiKeyObject {
+export interface SyncanoApiKeyObject extends SyncanoFlags {
   id: number;
   description: string;
   api_key: string;
-  ignore_acl: boolean;
-  allow_user_create: boolean;
-  allow_group_create: boolean;
-  allow_anonymous_read: boolean;
   created_at: string;
   links?: Record<string, string>;
 }
 
-export type ApiKeyFields = Partial<Pick<SyncanoApiKeyObject, 'description' | 'ignore_acl' | 'allow_user_create' | 'allow_group_create' | 'allow_anonymous_read'>>;
+export type ApiKeyFields = Partial<Pick<SyncanoApiKeyObject, 'description' | SyncanoFlag>>;
 
 interface Page<T> {
   objects: T[];
