@@ -11,7 +11,7 @@ import type { Input, Method, Output } from '../shared/contract';
 import type { TokenSummary } from '../shared/model';
 import { KIND_NAMES, SERVICES, SERVICE_NAMES, type Service } from '../core/token-kinds';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, DEFAULT_PROFILE, PROFILE_NAME, checkHandOver, type HandOverCheck } from '../core/services/synapse/synapse-config';
+import { CONFIG_FILE_NAME, DEFAULT_PROFILE, PROFILE_NAME, checkHandOver, type HandOverCheck } from '../core/services/synapse/config';
 import { synapseConfigCommand } from './synapse-config';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 

@@ -39,7 +39,8 @@ export async function synapseConfigCommand(core: Core, a: ParsedArgs, io: CliIo)
     }
     for (const w of preview.warnings) io.stderr.write(`note: ${w}\n`);
     for (const s of preview.sections) if (s.plaintext.length && !base.removePlaintext) io.stderr.write(`note: [${s.name}] holds ${s.plaintext.join(', ')} — a plaintext secret no client reads since v4.0; add --remove-plaintext to delete it.\n`);
-    const done = await call(core, 'synapseExport', { ...base, version: preview.version });
+    // Writes exactly what was previewed (the plan the preview made), or refuses if the file changed.
+    const done = await call(core, 'synapseExport', { planId: preview.planId });
     io.stdout.write(`Wrote "${token.label}" to ${done.path} ([${done.sections.join('], [')}]); profile "${done.profile}" reads it back.\n`);
     // A backup holds the old token in plain text: say where it is, or that there is none.
     if (done.backupPath) io.stdout.write(`The previous file is kept as ${done.backupPath} (a plaintext copy with its token; at most ${done.backupLimit} kept).\n`);

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hexKey, makeSynapsePat } from '../helpers/core';
-import { parseConfig, resolveProfile } from '../../electron/core/services/synapse/synapse-config';
+import { parseConfig, resolveProfile } from '../../electron/core/services/synapse/config';
 import { catalogOnDisk, emptyKeychain, keychainAccounts, runCliProcess, seeded, tempFiles } from '../helpers/processes';
 
 const RUNS = 50;

@@ -323,7 +323,7 @@ test('export to ~/.synapseConfig and import back through the channels', async ()
       [`username: bob → alice`, `authtoken: null → ${secret.slice(0, 4)}…${secret.slice(-4)}`, 'password: •••• → null'],
     );
     assert.equal(preview.backupPath, `${file}.backup`);
-    const done = await tv.call('synapseExport', { id: t.id, profile: 'default', replaceOtherUser: true, version: preview.version });
+    const done = await tv.call('synapseExport', { planId: preview.planId });
     assert.equal(done.verified, true);
     const py = pyRead(file);
     assert.deepEqual(py.modern?.authtoken, digest(secret));
@@ -404,8 +404,9 @@ test('the canary Synapse token never appears in a response, an error, or a file 
     keep(await tv.raw('synapseVerifyToken', { id: t.id }));
     keep(await tv.raw('synapseSync', {}));
     keep(await tv.raw('synapseRevoke', { id: t.id, username: 'alice', password: PW }));
-    keep(await tv.raw('synapseExportPreview', { id: t.id, profile: 'lab' }));
-    keep(await tv.raw('synapseExport', { id: t.id, profile: 'lab' }));
+    const planned = await tv.raw('synapseExportPreview', { id: t.id, profile: 'lab' });
+    keep(planned);
+    keep(await tv.raw('synapseExport', { planId: (planned.value as { planId: string }).planId }));
     keep(await tv.raw('synapseImportScan', {}));
     keep(await tv.raw('synapseImport', { sections: ['profile lab'] }));
     fs.writeFileSync(path.join(tv.config.home, 'broken'), `authtoken = ${canary}\n`);

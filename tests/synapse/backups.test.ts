@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CANARIES, makeSynapsePat, makeTestVault } from '../helpers/core';
-import { backupPathFor, exportToken, planExport, type ExportRequest } from '../../electron/core/services/synapse/synapse-config';
+import { backupPathFor, exportToken, planExport, type ExportRequest } from '../../electron/core/services/synapse/config';
 import { synapseConfigCommand } from '../../electron/cli/synapse-config';
 import { parseArgs } from '../../electron/cli/args';
 import type { CliIo } from '../../electron/cli/cli';
@@ -214,7 +214,7 @@ test('the setting drives exports through the channels and the command line, whic
     const preview = await tv.call('synapseExportPreview', { id: t.id, profile: 'default' });
     assert.equal(preview.backupPath, `${file}.backup`);
     assert.equal(preview.backupLimit, 1);
-    const done = await tv.call('synapseExport', { id: t.id, profile: 'default', version: preview.version });
+    const done = await tv.call('synapseExport', { planId: preview.planId });
     assert.equal(done.backupPath, `${file}.backup`);
 
     // A second export with a limit of 1 replaces that backup with the newer one.

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { makeSynapsePat, makeTestVault } from '../helpers/core';
 import { VaultError } from '../../electron/shared/errors';
 import { daysLeft } from '../../electron/core/services/synapse/actions';
-import { exportToken, parseConfig, planExport, profileOutcome, removeTokens, resolveProfile } from '../../electron/core/services/synapse/synapse-config';
+import { exportToken, parseConfig, planExport, profileOutcome, removeTokens, resolveProfile } from '../../electron/core/services/synapse/config';
 import { clientChain, sha256, verdict, type ChainRequest } from './client-chain';
 
 const ADA = makeSynapsePat({ sub: '3400001', jti: '8101' }, ['view', 'download']);
@@ -229,7 +229,7 @@ for (const c of REMOVALS) {
         assert.equal(o.outcome.kind, kind, `reported outcome for ${o.profile}`);
       }
       if (c.warn) {
-        const { describeRemoval } = require('../../electron/core/services/synapse/synapse-config') as typeof import('../../electron/core/services/synapse/synapse-config');
+        const { describeRemoval } = require('../../electron/core/services/synapse/config') as typeof import('../../electron/core/services/synapse/config');
         const d = describeRemoval(r);
         assert.ok(d.warnings.some((w) => c.warn!.test(w)), `expected a warning like ${c.warn}; got ${JSON.stringify(d.warnings)}`);
         assert.ok(!/SYNAPSE_AUTH_TOKEN — synvault exec/.test(d.note) || Object.values(c.expect).some((v) => v.startsWith('env')));

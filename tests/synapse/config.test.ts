@@ -18,7 +18,7 @@ import {
   planExport,
   scanFile,
   type ExportRequest,
-} from '../../electron/core/services/synapse/synapse-config';
+} from '../../electron/core/services/synapse/config';
 import { VaultError } from '../../electron/shared/errors';
 import { digest, pyRead, type PyResult } from './py-configparser';
 

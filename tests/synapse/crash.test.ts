@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { makeSynapsePat, makeTestVault } from '../helpers/core';
-import { cleanConfigTemps, exportToken, removeTokens } from '../../electron/core/services/synapse/synapse-config';
+import { cleanConfigTemps, exportToken, removeTokens } from '../../electron/core/services/synapse/config';
 import { digest, pyRead } from './py-configparser';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -20,7 +20,7 @@ const tempsIn = (dir: string) => fs.readdirSync(dir).filter((n) => TEMP.test(n))
 /** Runs an export in a child process that kills itself at the named hook. */
 function crashExport(file: string, token: string, hook: 'beforeRename' | 'beforeBackupRename') {
   const script = `
-    const { exportToken } = require(${JSON.stringify(path.join(root, 'electron/core/services/synapse/synapse-config.ts'))});
+    const { exportToken } = require(${JSON.stringify(path.join(root, 'electron/core/services/synapse/config/index.ts'))});
     exportToken(
       { file: process.env.CFG_FILE, token: process.env.CFG_TOKEN, profile: 'default', owner: 'alice' },
       { ${hook}: () => process.kill(process.pid, 'SIGKILL') },

@@ -23,21 +23,23 @@ import type {
   TwoFactorDone,
   VerifyResult,
 } from '../../../shared/contract/synapse';
-import { ENDPOINT_NAMES, chooseEndpoint } from '../../config';
+import { chooseEndpoint } from '../../config';
+import { ENDPOINT_BY_KEY } from '../../../shared/services';
+import { LABEL_MAX } from '../../../shared/services/define';
+import { NEAR_CAP } from '../../../shared/services/synapse';
 import { VaultError } from '../../../shared/errors';
 import type { HandlerGroup } from '../../handlers';
 import type { KeychainPort } from '../../keychain';
 import type { TokenSummary } from '../../../shared/model';
 import * as api from './client';
 import { addressProblem, refusedAddressMessage, shownAddress } from '../../../shared/settings';
-import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, planExport, removeTokens, scanFile, writeExport, type ExportRequest } from './synapse-config';
+import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, planExport, removeTokens, scanFile, writeExport, type ExportPlan, type ExportRequest } from './config';
 import { checkSynapsePat, maskedPreview } from '../../token-kinds';
 import type { CoreParts } from '../../parts';
 import type { RecordPatch } from '../../token-store';
 
 const DAY = 86_400_000;
-/** Warn from this many tokens on (the cap is 100). */
-export const NEAR_CAP = 90;
+export { NEAR_CAP } from '../../../shared/services/synapse';
 
 /** The parts Synapse's use cases need. The keychain port itself keeps the sign-in receipt (an
  * entry of the vault's keychain service that is not a token record). */
@@ -49,6 +51,19 @@ export type SynapseParts = Pick<CoreParts, 'config' | 'tokens' | 'activity' | 's
 export interface SynapseDeps {
   /** Opens an https address in the person's browser (the web path to the token page). */
   openExternal?: (url: string) => Promise<void>;
+}
+
+/** How long an export preview's plan is kept for Write. */
+export const PLAN_MS = 5 * 60_000;
+/** At most this many plans are kept at once (the oldest goes first). */
+const MAX_PLANS = 20;
+
+interface ExportPlanEntry {
+  req: ExportRequest;
+  plan: ExportPlan;
+  token: TokenSummary;
+  profile: string;
+  expires: number;
 }
 
 /** How long a two-factor challenge is kept: the server's twoFaToken lives 10 minutes. */
@@ -94,7 +109,7 @@ export function synapseEndpoints(parts: Pick<CoreParts, 'config' | 'settings'>):
     const fileValue = fromFile[which]?.trim();
     if (fileValue) {
       if (!addressProblem(fileValue)) return [trimSlash(fileValue), 'synapseConfig'];
-      refused.push(refusedAddressMessage(ENDPOINT_NAMES[key], fileValue, `in [endpoints] ${FILE_KEYS[which]} of ~/${CONFIG_FILE_NAME}`, 'Change it to https:// or remove the line.'));
+      refused.push(refusedAddressMessage(ENDPOINT_BY_KEY[key].name, fileValue, `in [endpoints] ${FILE_KEYS[which]} of ~/${CONFIG_FILE_NAME}`, 'Change it to https:// or remove the line.'));
       return [shownAddress(fileValue) ?? 'not an address', 'synapseConfig'];
     }
     const chosen = chooseEndpoint(parts.config, key, which === 'auth' ? s.synapseAuthEndpoint : s.synapseRepoEndpoint);
@@ -243,10 +258,10 @@ export class SynapseActions {
         throw new VaultError(
           'conflict',
           `This account already has ${existing.length} tokens, Synapse's limit. Creating another makes Synapse delete the least recently used one${victim ? ` ("${victim.name}")` : ''}. Confirm to go on, or revoke a token first.`,
-          { fields: { allowEvictOldest: 'At the 100-token cap.' } },
+          { fields: { allowEvictOldest: `At the ${api.TOKEN_CAP}-token cap.` } },
         );
       }
-      if (victim) warnings.push(`Synapse deleted your least recently used token "${victim.name}" to make room (100-token cap).`);
+      if (victim) warnings.push(`Synapse deleted your least recently used token "${victim.name}" to make room (${api.TOKEN_CAP}-token cap).`);
     } else if (existing.length + 1 >= NEAR_CAP) {
       warnings.push(`This account now has ${existing.length + 1} of at most ${api.TOKEN_CAP} tokens; past that Synapse deletes the least recently used.`);
     }
@@ -305,7 +320,7 @@ export class SynapseActions {
       const state = err.status === 401 ? 'invalid' : 'forbidden';
       const detail =
         err.status === 401
-          ? 'Synapse does not accept this token (401): it was revoked, expired after 180 days unused, or belongs to another Synapse server.'
+          ? `Synapse does not accept this token (401): it was revoked, expired after ${api.EXPIRY_DAYS} days unused, or belongs to another Synapse server.`
           : /terms of use/i.test(err.message)
             ? 'Synapse refused this token (403) because its owner has not accepted the Synapse Terms of Use: sign in on synapse.org and accept them.'
             : 'Synapse refused this token (403): it may lack the "view" scope, which the clients need.';
@@ -413,7 +428,7 @@ export class SynapseActions {
     if (!deleted) {
       throw new VaultError(
         'not-found',
-        `Synapse has no token ${recordId}: it was already revoked, or deleted by the 100-token cap.${t ? ' You can remove it from the vault.' : ''}`,
+        `Synapse has no token ${recordId}: it was already revoked, or deleted by the ${api.TOKEN_CAP}-token cap.${t ? ' You can remove it from the vault.' : ''}`,
         { status: 404 },
       );
     }
@@ -427,11 +442,17 @@ export class SynapseActions {
     return result;
   }
 
+  /** Export plans made by a preview, by id: what Write writes, token included. Kept only in this
+   * process's memory, for PLAN_MS. */
+  private readonly plans = new Map<string, ExportPlanEntry>();
+
   private async exportRequest(input: ParsedInput<'synapseExportPreview'>): Promise<{ req: ExportRequest; token: TokenSummary }> {
-    const token = await synapseToken(this.tokens, input.id);
+    // One catalog read and one keychain read for the whole export: Write reuses the plan.
+    const { token, secret } = await this.tokens.withSecret(input.id);
+    if (token.service !== 'synapse') throw new VaultError('invalid-input', `"${token.label}" is not a Synapse token.`);
     const req: ExportRequest = {
       file: configPath(this.parts, input.path),
-      token: await this.tokens.secret(input.id),
+      token: secret,
       profile: input.profile,
       removePlaintext: input.removePlaintext,
       replaceOtherUser: input.replaceOtherUser,
@@ -445,10 +466,19 @@ export class SynapseActions {
     return { req, token };
   }
 
+  /** Works out the export and keeps the plan for Write; the answer names it, secrets masked. */
   async exportPreview(input: ParsedInput<'synapseExportPreview'>): Promise<ExportPreview> {
-    const { req } = await this.exportRequest(input);
+    const { req, token } = await this.exportRequest(input);
     const plan = planExport(req);
+    const now = this.now();
+    for (const [id, p] of this.plans) if (p.expires <= now) this.plans.delete(id);
+    // A window left open on many previews must not pile up tokens in memory.
+    while (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
+    const planId = randomUUID();
+    this.plans.set(planId, { req, plan, token, profile: input.profile, expires: now + PLAN_MS });
     return {
+      planId,
+      expiresAt: new Date(now + PLAN_MS).toISOString(),
       path: plan.file,
       realPath: plan.realPath,
       symlink: plan.symlink,
@@ -465,11 +495,18 @@ export class SynapseActions {
     };
   }
 
+  /** Writes exactly the previewed plan, or nothing: writeExport refuses when the file's version
+   * differs from the one the plan was made from ("changed since the preview"). A plan is used
+   * once. */
   async export(input: ParsedInput<'synapseExport'>): Promise<ExportDone> {
-    const { req, token } = await this.exportRequest(input);
-    const plan = planExport(req);
-    const done = writeExport(req, plan, input.version ? { expectVersion: input.version } : {});
-    this.activity.record('exported', token, `to ${done.file} (profile ${input.profile})`);
+    const entry = this.plans.get(input.planId);
+    this.plans.delete(input.planId);
+    if (!entry || entry.expires <= this.now()) {
+      throw new VaultError('conflict', `This export preview is no longer open (a preview lasts ${PLAN_MS / 60_000} minutes and is written once). Preview again. Nothing was changed.`);
+    }
+    const { req, plan, token, profile } = entry;
+    const done = writeExport(req, plan);
+    this.activity.record('exported', token, `to ${done.file} (profile ${profile})`);
     return {
       path: done.file,
       realPath: done.realPath,
@@ -477,7 +514,7 @@ export class SynapseActions {
       backupLimit: done.backupLimit,
       backupsRemoved: done.backupsRemoved,
       sections: done.sections,
-      profile: input.profile,
+      profile,
       verified: true,
     };
   }
@@ -526,7 +563,7 @@ export class SynapseActions {
         continue;
       }
       try {
-        const meta = { service: 'synapse' as const, label: `${found.username ?? 'Synapse'} — .synapseConfig [${found.sections[0]}]`.slice(0, 100) };
+        const meta = { service: 'synapse' as const, label: `${found.username ?? 'Synapse'} — .synapseConfig [${found.sections[0]}]`.slice(0, LABEL_MAX) };
         const stored = await this.tokens.store(found.username ? { ...meta, account: found.username } : meta, found.token, decoded);
         this.activity.record('imported', stored, `from ${file} [${found.sections.join('], [')}]`);
         done.imported.push(stored);

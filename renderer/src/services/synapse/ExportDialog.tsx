@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import type { ExportPreview } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Field, Modal, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, Field, Modal, notify, useBusy } from '../../ui';
 
 const NO_BACKUP = 'Settings → Backups of .synapseConfig to keep is 0';
 const names = (paths: string[]) => paths.map((p) => p.split(/[\\/]/).pop()).join(', ');
@@ -22,7 +22,6 @@ function backupSentence(r: { backupPath: string | null; backupLimit: number; bac
 }
 
 export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
-  const refresh = useVaultStore((s) => s.refresh);
   const [named, setNamed] = useState(false);
   const [profileName, setProfileName] = useState('');
   const [path, setPath] = useState('');
@@ -52,11 +51,12 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
   const write = () =>
     run(async () => {
       if (!preview) return;
-      const r = await call('synapseExport', { ...input(), version: preview.version });
+      // Writes exactly what was previewed (the plan the main process kept), or nothing if the
+      // file changed since. An export changes no token, so the list is not fetched again.
+      const r = await call('synapseExport', { planId: preview.planId });
       if (!r.ok) return setError(r.error);
       const backup = backupSentence(r.value, preview.exists, true);
       notify(`Wrote “${token.label}” to ${r.value.path} [${r.value.sections.join('], [')}] and checked that profile ${r.value.profile} reads it back.${backup ? ` ${backup}` : ''}`);
-      await refresh();
       onClose();
     });
 
