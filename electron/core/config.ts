@@ -10,9 +10,6 @@ import { ENDPOINT_BY_KEY, ENDPOINTS, type EndpointKey } from '../shared/services
 
 export type { EndpointKey } from '../shared/services';
 
-/** What each address is, in the words a refusal uses. */
-export const ENDPOINT_NAMES = Object.fromEntries(ENDPOINTS.map((e) => [e.key, e.name])) as Record<EndpointKey, string>;
-
 export interface Config {
   dataDir: string;
   keychainService: string;

@@ -31,11 +31,8 @@ export interface UserProfile {
 }
 
 export const TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
-export const SCOPES = ['openid', 'email', 'profile', 'view', 'download', 'modify', 'authorize', 'offline_access'] as const;
-/** Days of disuse after which Synapse marks a PAT EXPIRED. */
-export const EXPIRY_DAYS = 180;
-/** Tokens per user; past that the server deletes the least recently used. */
-export const TOKEN_CAP = 100;
+// Synapse's limits and scopes are facts of its shared module, which the window reads too.
+export { SCOPES, EXPIRY_DAYS, TOKEN_CAP } from '../../../shared/services/synapse';
 
 type Failure = { status: number; reason?: string; concreteType?: string };
 

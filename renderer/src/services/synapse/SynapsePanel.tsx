@@ -10,14 +10,11 @@ import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
 import { TwoFactorStep } from './TwoFactorStep';
 import { useSynapseSync } from './sync-store';
+import { EXPIRY_DAYS, PAT_SCOPE_INFO, PAT_SCOPES, TOKEN_CAP, type PatScope } from '../../../../electron/shared/services/synapse';
 import './synapse.css';
 
-const SCOPES = [
-  { value: 'view', label: 'View', hint: 'read (needed by the clients)' },
-  { value: 'download', label: 'Download', hint: 'download files' },
-  { value: 'modify', label: 'Modify', hint: 'create, change and delete' },
-] as const;
-type Scope = (typeof SCOPES)[number]['value'];
+const SCOPES = PAT_SCOPES.map((value) => ({ value, ...PAT_SCOPE_INFO[value] }));
+type Scope = PatScope;
 
 /** A created token the keychain refused: shown once, in this component's state only. */
 function RescueDialog({ message, secret, onClose }: { message: string; secret: string; onClose(): void }) {
@@ -222,7 +219,7 @@ function SyncCard() {
       </h2>
       <p className="field-hint">
         Lists every token Synapse holds for each user in the vault (using one of that user's stored tokens): its state, when it was last used, and how long before
-        Synapse expires it for 180 days of disuse.
+        Synapse expires it for {EXPIRY_DAYS} days of disuse.
       </p>
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void sync()} disabled={busy}>
@@ -241,7 +238,7 @@ function SyncCard() {
       {report?.users.map((u) => (
         <div key={u.userId}>
           <h3>
-            {u.username ?? `User ${u.userId}`} {u.total !== null && <span className="count">{u.total} of at most 100 tokens</span>}
+            {u.username ?? `User ${u.userId}`} {u.total !== null && <span className="count">{u.total} of at most {TOKEN_CAP} tokens</span>}
           </h3>
           {u.error && <p className="form-error">{u.error}</p>}
           {u.rows.length > 0 && (

@@ -4,6 +4,7 @@
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { formatDate, formatDateTime } from '../../ui';
 import { useSynapseSync } from './sync-store';
+import { EXPIRED_WORDING, GONE_WORDING } from '../../../../electron/shared/services/synapse';
 import './synapse.css';
 
 export function SynapseRowDetails({ token }: { token: TokenSummary }) {
@@ -20,8 +21,8 @@ export function SynapseRowDetails({ token }: { token: TokenSummary }) {
         <>
           <span className={row.state === 'ACTIVE' ? 'ok' : 'bad'}>
             {row.state === 'ACTIVE' && 'Active at Synapse'}
-            {row.state === 'EXPIRED' && 'Expired at Synapse (unused for 180 days): it can only be deleted'}
-            {row.state === 'gone' && 'Gone at Synapse (revoked elsewhere, or deleted by the 100-token cap)'}
+            {row.state === 'EXPIRED' && `Expired at Synapse (${EXPIRED_WORDING}): it can only be deleted`}
+            {row.state === 'gone' && `Gone at Synapse (${GONE_WORDING})`}
           </span>
           {row.state !== 'gone' && <span>Last used: {row.lastUsed ? formatDate(row.lastUsed) : 'never'}</span>}
           {row.state === 'ACTIVE' && row.daysLeft !== undefined && <span>Expires if unused for {row.daysLeft} more days</span>}
