@@ -9,7 +9,7 @@ import { memoryClipboard } from '../core/clipboard';
 import { toErrorInfo, VaultError } from '../shared/errors';
 import type { Input, Method, Output } from '../shared/contract';
 import type { TokenSummary } from '../shared/model';
-import { KIND_NAMES, SERVICES, SERVICE_NAMES, type Service } from '../core/token-kinds';
+import { KIND_NAMES, REGISTRY, SERVICES, SERVICE_NAMES, serviceFacts, type Service } from '../shared/services';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_PROFILE, PROFILE_NAME, checkHandOver, type HandOverCheck } from '../core/services/synapse/config';
 import { synapseConfigCommand } from './synapse-config';
@@ -36,18 +36,18 @@ export class CliExit extends Error {
   }
 }
 
-/** The variable each kind of token is handed to a child process in. */
-export const EXEC_ENV: Record<Service, string> = {
-  synapse: 'SYNAPSE_AUTH_TOKEN',
-  syncano: 'SYNCANO_API_KEY',
-  synap: 'SYNAP_TOKEN',
-};
+/** The variable each service's token is handed to a child process in (its module says which). */
+export const EXEC_ENV = Object.fromEntries(REGISTRY.map((s) => [s.id, s.execEnv])) as Record<Service, string>;
+
+/** `synvault add`'s options per service, as --help lists them. */
+const ADD_HELP = REGISTRY.map((s) => `  ${`${s.id}:`.padEnd(9)}--label, ${s.addOptions.map((o) => o.help).join(', ')}`).join('\n');
+const ADD_FLAGS = [...new Set(REGISTRY.flatMap((s) => s.addOptions.map((o) => `[--${o.flag} …]`)))].join(' ');
 
 export const HELP: Record<string, string> = {
   main: `synvault — the Synvault keychain vault from the command line
 
 Usage:
-  synvault add <synapse|synap|syncano> --label L [options]   add a token (secret from stdin)
+  synvault add <service> --label L [options]                 add a token (secret from stdin)
   synvault list [--service S] [--json]                        list tokens (masked; reads no secret)
   synvault exec <token> [--env NAME] [--profile P] [--ignore-config] -- <command> [args...]
                                                               run a command with the token in its environment
@@ -57,27 +57,25 @@ Usage:
   synvault synapse-config export <token> [--profile P] [--file F] [--replace-other-user]
   synvault synapse-config import [--file F] [--remove]
 
-<token> is an id, a unique label, or service/label.
+<service> is one of ${SERVICES.join(', ')}. <token> is an id, a unique label, or service/label.
 Run "synvault <command> --help" for details.
 
 The installed app: on Linux the deb puts this command on the PATH as "synvault" (it needs no
 display; from the AppImage run "Synvault.AppImage --ozone-platform=headless --cli <command>").
 On Windows run "Synvault.exe --cli <command>": a windowed program there gets no stdin, so "add"
 cannot read a secret — add tokens in the window.`,
-  add: `synvault add <synapse|synap|syncano> --label L [--username U] [--instance I] [--portal P] [--subject-user ID]...
+  add: `synvault add <${SERVICES.join('|')}> --label L ${ADD_FLAGS}
 
 Adds a token with the same checks as the window. The secret is read from stdin, or asked for
 with a hidden prompt on a terminal — never from an argument.
-  synapse: --label, optional --username
-  synap:   --label, --portal (organisation/Portal name), optional --subject-user ID (repeatable)
-  syncano: --label, optional --instance`,
-  list: `synvault list [--service synapse|synap|syncano] [--json]
+${ADD_HELP}`,
+  list: `synvault list [--service ${SERVICES.join('|')}] [--json]
 
 Lists the vault's tokens with a masked preview. Reads no secret from the keychain.`,
   exec: `synvault exec <token> [--env NAME] [--profile P] [--ignore-config] -- <command> [args...]
 
 Runs <command> with the token in its environment, written nowhere else:
-  Synapse tokens in SYNAPSE_AUTH_TOKEN, Syncano keys in SYNCANO_API_KEY, Synap tokens in SYNAP_TOKEN.
+  ${REGISTRY.map((s) => `${s.name} tokens in ${s.execEnv}`).join(', ')}.
 --env NAME chooses another variable. The exit code is the command's own; signals pass through.
 
 Synapse: synapseclient (4.0 and later) reads ~/.synapseConfig before SYNAPSE_AUTH_TOKEN. So exec
@@ -174,15 +172,15 @@ async function cmdAdd(core: Core, a: ParsedArgs, io: CliIo) {
   if (a.positional.length > 1) throw new CliExit(2, 'The secret is never taken as an argument: pipe it on stdin, or type it at the hidden prompt.');
   const label = a.one('label');
   if (!label) throw new CliExit(2, 'Give the token a label with --label.');
+  // Each service's module names its options; the payload is checked by the same schema as the window's.
+  const fields: Record<string, unknown> = {};
+  for (const o of serviceFacts(service as Service).addOptions) {
+    const values = o.many ? a.many(o.flag) : [a.one(o.flag)].filter((v): v is string => v !== undefined);
+    if (!values.length && o.required) throw new CliExit(2, o.required);
+    if (values.length) fields[o.field] = o.toValue ? o.toValue(values) : values[0];
+  }
   const secret = await readSecret(io, `${SERVICE_NAMES[service as Service]} token (hidden): `);
-  let input: Input<'addToken'>;
-  if (service === 'synapse') input = { service, label, username: a.one('username'), secret };
-  else if (service === 'synap') {
-    const portal = a.one('portal');
-    if (!portal) throw new CliExit(2, 'A Synap token needs --portal (the organisation/Portal it belongs to).');
-    input = { service, label, portal, subjectUsers: a.many('subject-user').map((id) => ({ id, note: '' })), secret };
-  } else input = { service: 'syncano', label, instance: a.one('instance'), secret };
-  const added = await call(core, 'addToken', input);
+  const added = await call(core, 'addToken', { ...fields, service, label, secret } as Input<'addToken'>);
   io.stdout.write(`Added ${SERVICE_NAMES[added.service]} ${KIND_NAMES[added.kind]} "${added.label}" (${added.preview}), id ${added.id}\n`);
 }
 

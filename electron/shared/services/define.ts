@@ -59,6 +59,8 @@ export interface AddOption {
   /** Said (exit 2) when the option is missing. */
   required?: string;
   toValue?: (values: string[]) => unknown;
+  /** How `synvault add --help` shows it. */
+  help: string;
 }
 
 /** Record fields a pasted token of this service keeps besides label and secret. */

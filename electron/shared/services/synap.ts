@@ -117,9 +117,9 @@ export const synap = defineService({
     return meta;
   },
   addOptions: [
-    { flag: 'portal', field: 'portal', required: 'A Synap token needs --portal (the organisation/Portal it belongs to).' },
-    { flag: 'portal-url', field: 'portalUrl' },
-    { flag: 'issued-by', field: 'issuedBy' },
-    { flag: 'subject-user', field: 'subjectUsers', many: true, toValue: (ids) => ids.map((id) => ({ id, note: '' })) },
+    { flag: 'portal', field: 'portal', required: 'A Synap token needs --portal (the organisation/Portal it belongs to).', help: '--portal (organisation/Portal name)' },
+    { flag: 'subject-user', field: 'subjectUsers', many: true, toValue: (ids) => ids.map((id) => ({ id, note: '' })), help: 'optional --subject-user ID (repeatable)' },
+    { flag: 'portal-url', field: 'portalUrl', help: 'optional --portal-url https://… (the Portal revocation opens)' },
+    { flag: 'issued-by', field: 'issuedBy', help: 'optional --issued-by NAME' },
   ],
 });

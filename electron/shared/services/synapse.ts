@@ -106,7 +106,7 @@ export const synapse = defineService({
     required: false,
   },
   addMeta: (input) => (input.username ? { account: input.username } : {}),
-  addOptions: [{ flag: 'username', field: 'username' }],
+  addOptions: [{ flag: 'username', field: 'username', help: 'optional --username' }],
 });
 
 /** The create form's token name rule, shared by the contract and the window. */

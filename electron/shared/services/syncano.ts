@@ -77,5 +77,5 @@ export const syncano = defineService({
   addFields: { instance: optionalText(200, 'An instance name') },
   accountField: { name: 'instance', label: 'Instance (optional)', hint: 'The instance an API key belongs to.', required: false },
   addMeta: (input) => (input.instance ? { account: input.instance } : {}),
-  addOptions: [{ flag: 'instance', field: 'instance' }],
+  addOptions: [{ flag: 'instance', field: 'instance', help: 'optional --instance' }],
 });
