@@ -84,7 +84,8 @@ test('the window is locked down: no Node, only the contract on window.synvault, 
   });
   expect(probe.require).toBe('undefined');
   expect(probe.process).toBe('undefined');
-  expect(probe.api).toEqual([...METHODS].sort());
+  // The contract's methods, and `on` for its events (contract/events.ts) — nothing else.
+  expect(probe.api).toEqual([...METHODS, 'on'].sort());
   expect(probe.popup).toBe(true);
   // Tried from a task of the page, where the CSP applies (an eval inside page.evaluate is exempt).
   const csp = await probeCsp(page);
