@@ -3,39 +3,24 @@
 // collects fields and shows the vault's messages. The pasted value stays in the (uncontrolled)
 // password field and is never copied into React state or the store.
 import { useRef, useState, type FormEvent } from 'react';
-import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
+import { normaliseSecret, SERVICE_NAMES, serviceFacts, type Service } from '../../../electron/shared/services';
+import { KIND_HINTS } from '../../../electron/shared/services/syncano';
+import type { Input } from '../../../electron/shared/contract';
+import { SubjectUsersFields, subjectUsersOf, type SubjectUserDraft } from '../services/synap/SubjectUsersFields';
 import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
 import { Field, FormFooter, formMessage, notify, useBusy } from '../ui';
 
-interface SubjectUserDraft {
-  key: number;
-  id: string;
-  note: string;
+/** What the form says about a pasted key's kind, for the services whose key kinds look alike
+ * (Syncano's account and instance keys): the service's own rule, run on the value as typed. */
+function describeKind(service: Service, value: string): string | null {
+  try {
+    const { decoded } = normaliseSecret(service, value);
+    return (KIND_HINTS as Partial<Record<string, string>>)[decoded.kind] ?? null;
+  } catch {
+    return null;
+  }
 }
-
-const SECRET_LABEL: Record<Service, string> = {
-  synapse: 'Personal access token',
-  synap: 'Personal access token',
-  syncano: 'Key',
-};
-
-const SECRET_HINT: Record<Service, string> = {
-  synapse: 'Created at synapse.org under Account Settings → Personal Access Tokens. It starts with “eyJ”.',
-  synap: 'Created in the Synap Portal under Settings → Automations → API, and shown only once there. It starts with “p:”.',
-  syncano: 'The 40-character hexadecimal key from the Syncano dashboard.',
-};
-
-/** Syncano tells its key kinds apart by the last hex digit (reference/syncano.md). */
-function syncanoKind(value: string): string | null {
-  const v = value.trim();
-  if (!/^[0-9a-fA-F]{40}$/.test(v)) return null;
-  return parseInt(v.slice(-1), 16) % 2 === 0
-    ? 'This is an account key (its last digit is even): it acts as your Syncano account.'
-    : 'This is an instance API key (its last digit is odd): it is limited to one instance.';
-}
-
-let draftKey = 1;
 
 export function AddTokenForm({ onDone }: { onDone(): void }) {
   const [service, setService] = useState<Service>('synapse');
@@ -44,6 +29,8 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
   const [portalUrl, setPortalUrl] = useState('');
   const [issuedBy, setIssuedBy] = useState('');
   const [subjectUsers, setSubjectUsers] = useState<SubjectUserDraft[]>([]);
+  const facts = serviceFacts(service);
+  const accountField = facts.accountField;
   const [kindHint, setKindHint] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
@@ -64,21 +51,9 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
     e.preventDefault();
     void run(async () => {
       const secret = secretRef.current?.value ?? '';
-      const input =
-        service === 'synapse'
-          ? { service, label, username: account, secret }
-          : service === 'syncano'
-            ? { service, label, instance: account, secret }
-            : {
-                service,
-                label,
-                portal: account,
-                portalUrl,
-                issuedBy,
-                subjectUsers: subjectUsers.filter((u) => u.id.trim() || u.note.trim()).map(({ id, note }) => ({ id, note })),
-                secret,
-              };
-      const r = await call('addToken', input);
+      // The account field is named by the service's module; Synap's details are its own fields.
+      const details = service === 'synap' ? { portalUrl, issuedBy, subjectUsers: subjectUsersOf(subjectUsers) } : {};
+      const r = await call('addToken', { service, label, [accountField.name]: account, ...details, secret } as Input<'addToken'>);
       if (!r.ok) {
         setError(r.error);
         // Put the person where the problem is.
@@ -99,17 +74,6 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       onDone();
     });
   };
-
-  const accountField =
-    service === 'synapse'
-      ? {
-          label: 'Username (optional)',
-          name: 'username' as const,
-          hint: 'A hint to tell accounts apart until Verify asks Synapse whose token it is; the owner\'s user name then replaces it.',
-        }
-      : service === 'syncano'
-        ? { label: 'Instance (optional)', name: 'instance' as const, hint: 'The instance an API key belongs to.' }
-        : { label: 'Organisation / Portal name', name: 'portal' as const, hint: 'The organisation whose Portal issued the token.' };
 
   return (
     <form ref={formRef} className="card add-form" aria-labelledby="add-title" onSubmit={submit} noValidate>
@@ -133,7 +97,7 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
           error={f[accountField.name]}
           hint={accountField.hint}
           autoComplete="off"
-          required={service === 'synap'}
+          required={accountField.required}
         />
         {service === 'synap' && (
           <>
@@ -144,45 +108,11 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       </div>
 
       {service === 'synap' && (
-        <fieldset className="subject-users">
-          <legend>Subject-Users</legend>
-          <p className="field-hint">The users this token may act for. Leave empty if it acts only as its owner.</p>
-          {subjectUsers.map((u, i) => (
-            <div key={u.key} className="subject-user">
-              <Field
-                label={`Subject-User ${i + 1} ID`}
-                name={`subjectUsers.${i}.id`}
-                value={u.id}
-                onChange={(v) => setSubjectUsers((list) => list.map((x) => (x.key === u.key ? { ...x, id: v } : x)))}
-                error={f[`subjectUsers.${i}.id`]}
-                autoComplete="off"
-              />
-              <Field
-                label={`Subject-User ${i + 1} note`}
-                name={`subjectUsers.${i}.note`}
-                value={u.note}
-                onChange={(v) => setSubjectUsers((list) => list.map((x) => (x.key === u.key ? { ...x, note: v } : x)))}
-                error={f[`subjectUsers.${i}.note`]}
-                autoComplete="off"
-              />
-              <button
-                type="button"
-                className="button button-small"
-                aria-label={`Remove Subject-User ${i + 1}`}
-                onClick={() => setSubjectUsers((list) => list.filter((x) => x.key !== u.key))}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button type="button" className="button button-small" onClick={() => setSubjectUsers((l) => [...l, { key: draftKey++, id: '', note: '' }])}>
-            Add Subject-User
-          </button>
-        </fieldset>
+        <SubjectUsersFields rows={subjectUsers} onChange={setSubjectUsers} errors={f} hint="The users this token may act for. Leave empty if it acts only as its owner." />
       )}
 
       <div className="field">
-        <label htmlFor="add-secret">{SECRET_LABEL[service]}</label>
+        <label htmlFor="add-secret">{facts.secretLabel}</label>
         <input
           id="add-secret"
           ref={secretRef}
@@ -193,13 +123,13 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
           aria-invalid={f.secret ? true : undefined}
           aria-describedby={`add-secret-hint${f.secret ? ' add-secret-error' : ''}`}
           onInput={(e) => {
-            if (service === 'syncano') setKindHint(syncanoKind(e.currentTarget.value));
+            setKindHint(describeKind(service, e.currentTarget.value));
           }}
         />
         <div id="add-secret-hint" className="field-hint">
-          {SECRET_HINT[service]}
+          {facts.secretHint}
         </div>
-        {service === 'syncano' && (
+        {Object.keys(facts.kinds).length > 1 && (
           <div className="field-hint kind-hint" aria-live="polite">
             {kindHint}
           </div>

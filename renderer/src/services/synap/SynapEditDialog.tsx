@@ -5,25 +5,17 @@ import { useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Field, Modal, notify, useBusy } from '../../ui';
-
-interface Draft {
-  key: number;
-  id: string;
-  note: string;
-}
-
-let nextKey = 1;
+import { SubjectUsersFields, subjectUserDrafts, subjectUsersOf } from './SubjectUsersFields';
 
 export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
   const [portalUrl, setPortalUrl] = useState(token.portalUrl ?? '');
   const [issuedBy, setIssuedBy] = useState(token.issuedBy ?? '');
-  const [subjects, setSubjects] = useState<Draft[]>(() => (token.subjectUsers ?? []).map((s) => ({ key: nextKey++, ...s })));
+  const [subjects, setSubjects] = useState(() => subjectUserDrafts(token.subjectUsers));
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
   const f = error?.fields ?? {};
   const formId = `synap-edit-${token.id}`;
 
-  const update = (key: number, patch: Partial<Draft>) => setSubjects((list) => list.map((x) => (x.key === key ? { ...x, ...patch } : x)));
 
   const save = (e?: FormEvent) => {
     e?.preventDefault();
@@ -32,7 +24,7 @@ export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClo
         id: token.id,
         portalUrl,
         issuedBy,
-        subjectUsers: subjects.filter((s) => s.id.trim() || s.note.trim()).map(({ id, note }) => ({ id, note })),
+        subjectUsers: subjectUsersOf(subjects),
       });
       if (!r.ok) {
         setError(r.error);
@@ -72,25 +64,12 @@ export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClo
           hint="The https:// address at which you open your Synap Portal. Revoking opens it."
         />
         <Field label="Issued by" name="issuedBy" value={issuedBy} onChange={setIssuedBy} error={f.issuedBy} autoComplete="off" hint="The administrator who created the token." />
-        <fieldset className="subject-users">
-          <legend>Subject-Users</legend>
-          <p className="field-hint">
-            A request sent with a Subject-User’s ID acts as that user: Synap treats it as though that user made it, so the user must hold the privileges the
-            request needs. A note helps you remember what each one is for.
-          </p>
-          {subjects.map((s, i) => (
-            <div key={s.key} className="subject-user">
-              <Field label={`Subject-User ${i + 1} ID`} name={`subjectUsers.${i}.id`} value={s.id} onChange={(v) => update(s.key, { id: v })} error={f[`subjectUsers.${i}.id`]} autoComplete="off" spellCheck={false} />
-              <Field label={`Subject-User ${i + 1} note`} name={`subjectUsers.${i}.note`} value={s.note} onChange={(v) => update(s.key, { note: v })} error={f[`subjectUsers.${i}.note`]} autoComplete="off" />
-              <button type="button" className="button button-small" aria-label={`Remove Subject-User ${i + 1}`} onClick={() => setSubjects((l) => l.filter((x) => x.key !== s.key))}>
-                Remove
-              </button>
-            </div>
-          ))}
-          <button type="button" className="button button-small" onClick={() => setSubjects((l) => [...l, { key: nextKey++, id: '', note: '' }])}>
-            Add Subject-User
-          </button>
-        </fieldset>
+        <SubjectUsersFields
+          rows={subjects}
+          onChange={setSubjects}
+          errors={f}
+          hint="A request sent with a Subject-User’s ID acts as that user: Synap treats it as though that user made it, so the user must hold the privileges the request needs. A note helps you remember what each one is for."
+        />
         {error && (
           <div role="alert" className="form-error">
             {error.message}
