@@ -4,7 +4,6 @@
 // in the locals of one call; a created token goes straight into the keychain.
 import * as path from 'node:path';
 import type { Clock } from '../../clipboard';
-import type { ParsedInput } from '../../../shared/contract';
 import { randomUUID } from 'node:crypto';
 import type {
   CreateResult,
@@ -26,7 +25,7 @@ import type {
 import { chooseEndpoint } from '../../config';
 import { ENDPOINT_BY_KEY } from '../../../shared/services';
 import { LABEL_MAX } from '../../../shared/services/define';
-import { NEAR_CAP } from '../../../shared/services/synapse';
+import { NEAR_CAP, type PatScope } from '../../../shared/services/synapse';
 import { VaultError } from '../../../shared/errors';
 import type { HandlerGroup } from '../../handlers';
 import type { KeychainPort } from '../../keychain';
@@ -74,8 +73,51 @@ export const CHALLENGE_MS = 10 * 60_000;
  * token. */
 export const receiptAccount = (username: string) => `synvault-synapse-receipt:${username.trim().toLowerCase()}`;
 
-type CreateArgs = Omit<ParsedInput<'synapseCreateToken'>, 'password'>;
-type RevokeArgs = Omit<ParsedInput<'synapseRevoke'>, 'password'>;
+// The use cases' own inputs: the handlers below map the contract's parsed payloads onto them, so
+// the core does not depend on the IPC schema (the CLI and tests call the use cases directly too).
+export interface CreateTokenInput {
+  username: string;
+  password: string;
+  name: string;
+  scopes: PatScope[];
+  label?: string;
+  /** Go on at the token cap (Synapse then deletes the least recently used token). */
+  allowEvictOldest: boolean;
+}
+export interface TwoFactorInput {
+  challenge: string;
+  code: string;
+  codeType: 'TOTP' | 'RECOVERY_CODE';
+}
+/** One token by its vault id, or a server record id for a token the vault does not hold. */
+export interface RevokeInput {
+  id?: string;
+  recordId?: string;
+  username: string;
+  password: string;
+}
+export interface ExportPreviewInput {
+  id: string;
+  profile: string;
+  path?: string;
+  removePlaintext: boolean;
+  replaceOtherUser: boolean;
+}
+export interface ExportInput {
+  planId: string;
+}
+export interface ImportScanInput {
+  path?: string;
+}
+export interface ImportInput {
+  path?: string;
+  sections: string[];
+  removeFromFile: boolean;
+  version?: string;
+}
+
+type CreateArgs = Omit<CreateTokenInput, 'password'>;
+type RevokeArgs = Omit<RevokeInput, 'password'>;
 interface Pending {
   userId: string;
   twoFaToken: string;
@@ -213,7 +255,7 @@ export class SynapseActions {
     return { needsTwoFactor: true, challenge, expiresAt: new Date(now + CHALLENGE_MS).toISOString() };
   }
 
-  async create(input: ParsedInput<'synapseCreateToken'>): Promise<CreateResult | TwoFactorChallenge> {
+  async create(input: CreateTokenInput): Promise<CreateResult | TwoFactorChallenge> {
     const ep = this.usableEndpoints();
     const { password, ...args } = input;
     const s = await this.signIn(ep, input.username, password, { kind: 'create', input: args });
@@ -223,7 +265,7 @@ export class SynapseActions {
 
   /** Finishes a create or revoke whose sign-in asked for a second factor. A wrong code keeps the
    * challenge for another try; an expired one is dropped. */
-  async twoFactor(input: ParsedInput<'synapseTwoFactor'>): Promise<TwoFactorDone> {
+  async twoFactor(input: TwoFactorInput): Promise<TwoFactorDone> {
     const p = this.pending.get(input.challenge);
     if (!p || p.expires <= this.now()) {
       this.pending.delete(input.challenge);
@@ -394,7 +436,7 @@ export class SynapseActions {
     return f;
   }
 
-  async revoke(input: ParsedInput<'synapseRevoke'>): Promise<RevokeResult | TwoFactorChallenge> {
+  async revoke(input: RevokeInput): Promise<RevokeResult | TwoFactorChallenge> {
     const t = input.id ? await synapseToken(this.tokens, input.id) : undefined;
     const recordId = t ? t.recordId : input.recordId;
     if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
@@ -446,7 +488,7 @@ export class SynapseActions {
    * process's memory, for PLAN_MS. */
   private readonly plans = new Map<string, ExportPlanEntry>();
 
-  private async exportRequest(input: ParsedInput<'synapseExportPreview'>): Promise<{ req: ExportRequest; token: TokenSummary }> {
+  private async exportRequest(input: ExportPreviewInput): Promise<{ req: ExportRequest; token: TokenSummary }> {
     // One catalog read and one keychain read for the whole export: Write reuses the plan.
     const { token, secret } = await this.tokens.withSecret(input.id);
     if (token.service !== 'synapse') throw new VaultError('invalid-input', `"${token.label}" is not a Synapse token.`);
@@ -467,7 +509,7 @@ export class SynapseActions {
   }
 
   /** Works out the export and keeps the plan for Write; the answer names it, secrets masked. */
-  async exportPreview(input: ParsedInput<'synapseExportPreview'>): Promise<ExportPreview> {
+  async exportPreview(input: ExportPreviewInput): Promise<ExportPreview> {
     const { req, token } = await this.exportRequest(input);
     const plan = planExport(req);
     const now = this.now();
@@ -498,7 +540,7 @@ export class SynapseActions {
   /** Writes exactly the previewed plan, or nothing: writeExport refuses when the file's version
    * differs from the one the plan was made from ("changed since the preview"). A plan is used
    * once. */
-  async export(input: ParsedInput<'synapseExport'>): Promise<ExportDone> {
+  async export(input: ExportInput): Promise<ExportDone> {
     const entry = this.plans.get(input.planId);
     this.plans.delete(input.planId);
     if (!entry || entry.expires <= this.now()) {
@@ -519,7 +561,7 @@ export class SynapseActions {
     };
   }
 
-  async importScan(input: ParsedInput<'synapseImportScan'>): Promise<ImportScan> {
+  async importScan(input: ImportScanInput): Promise<ImportScan> {
     const file = configPath(this.parts, input.path);
     const { file: f, tokens, emptyTokens } = scanFile(file);
     const vaultTokens = (await this.tokens.list()).filter((t) => t.service === 'synapse');
@@ -541,7 +583,7 @@ export class SynapseActions {
     return { path: f.path, exists: f.exists, version: f.version, candidates, emptyTokens };
   }
 
-  async import(input: ParsedInput<'synapseImport'>): Promise<ImportDone> {
+  async import(input: ImportInput): Promise<ImportDone> {
     const file = configPath(this.parts, input.path);
     const { file: f, tokens } = scanFile(file);
     if (input.version && input.version !== f.version) {
@@ -608,15 +650,16 @@ export function synapseHandlers(
   const a = new SynapseActions(parts, deps);
   return {
     synapseEndpoints: async () => a.endpoints(),
-    synapseCreateToken: (input) => a.create(input),
+    synapseCreateToken: ({ username, password, name, scopes, label, allowEvictOldest }) =>
+      a.create({ username, password, name, scopes, allowEvictOldest, ...(label ? { label } : {}) }),
     synapseVerifyToken: ({ id }) => a.verify(id),
     synapseSync: () => a.sync(),
-    synapseRevoke: (input) => a.revoke(input),
-    synapseTwoFactor: (input) => a.twoFactor(input),
+    synapseRevoke: ({ id, recordId, username, password }) => a.revoke({ username, password, ...(id ? { id } : {}), ...(recordId ? { recordId } : {}) }),
+    synapseTwoFactor: ({ challenge, code, codeType }) => a.twoFactor({ challenge, code, codeType }),
     synapseOpenTokenPage: () => a.openTokenPage(),
-    synapseExportPreview: (input) => a.exportPreview(input),
-    synapseExport: (input) => a.export(input),
-    synapseImportScan: (input) => a.importScan(input),
-    synapseImport: (input) => a.import(input),
+    synapseExportPreview: ({ id, profile, path, removePlaintext, replaceOtherUser }) => a.exportPreview({ id, profile, removePlaintext, replaceOtherUser, ...(path ? { path } : {}) }),
+    synapseExport: ({ planId }) => a.export({ planId }),
+    synapseImportScan: ({ path }) => a.importScan(path ? { path } : {}),
+    synapseImport: ({ path, sections, removeFromFile, version }) => a.import({ sections, removeFromFile, ...(path ? { path } : {}), ...(version ? { version } : {}) }),
   };
 }
