@@ -6,6 +6,7 @@ import type { Clock } from '../../clipboard';
 import { endpointFor } from '../../config';
 import type { SynapCurlReceipt, SynapTokenInfo, SynapVerifyResult } from '../../../shared/contract/synap';
 import { VaultError } from '../../../shared/errors';
+import { openInBrowser } from '../../open-external';
 import type { HandlerGroup } from '../../handlers';
 import type { CopyReceipt, TokenSummary } from '../../../shared/model';
 import { describeErrors, synapGet } from './client';
@@ -199,13 +200,7 @@ export class SynapActions {
     // Synap does not publish the path of the Portal's API settings page, so the Portal itself is
     // opened and the UI tells the person to go to Settings → Automations → API.
     const url = new URL(token.portalUrl).toString();
-    if (!this.deps.openExternal) return { url, opened: false };
-    try {
-      await this.deps.openExternal(url);
-    } catch {
-      return { url, opened: false };
-    }
-    return { url, opened: true };
+    return openInBrowser(this.deps.openExternal, url);
   }
 
   /** Only after the person confirms they revoked it in the Portal does the token leave the vault. */

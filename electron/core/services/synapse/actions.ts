@@ -27,6 +27,7 @@ import { ENDPOINT_BY_KEY } from '../../../shared/services';
 import { LABEL_MAX } from '../../../shared/services/define';
 import { NEAR_CAP, type PatScope } from '../../../shared/services/synapse';
 import { VaultError } from '../../../shared/errors';
+import { openInBrowser } from '../../open-external';
 import type { HandlerGroup } from '../../handlers';
 import type { KeychainPort } from '../../keychain';
 import type { TokenSummary } from '../../../shared/model';
@@ -335,13 +336,7 @@ export class SynapseActions {
   /** The web path: the token page on synapse.org, opened in the person's browser. */
   async openTokenPage(): Promise<{ url: string; opened: boolean }> {
     const url = api.tokenPageUrl(this.endpoints());
-    if (!this.deps.openExternal) return { url, opened: false };
-    try {
-      await this.deps.openExternal(url);
-    } catch {
-      return { url, opened: false };
-    }
-    return { url, opened: true };
+    return openInBrowser(this.deps.openExternal, url);
   }
 
   /** Asks Synapse who owns the token; the stored account becomes the owner's userName (a name
