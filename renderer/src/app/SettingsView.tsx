@@ -2,20 +2,14 @@
 // Person-chosen settings. Every value is checked by the vault; its messages are shown by the
 // fields they concern.
 import { useEffect, useState, type FormEvent } from 'react';
-import { SYNAP_DEFAULT_VERIFY_PATH, SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/shared/settings';
+import { SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/shared/settings';
+import { ENDPOINTS } from '../../../electron/shared/services';
+import { SYNAP_DEFAULT_VERIFY_PATH } from '../../../electron/shared/services/synap';
 import { call } from '../api';
 import type { FieldErrors } from '../../../electron/shared/errors';
 import { Busy, Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
 
 type Draft = Record<keyof Settings, string> & { clipboardNever: boolean };
-type EndpointKey = 'synapseAuthEndpoint' | 'synapseRepoEndpoint' | 'syncanoEndpoint' | 'synapEndpoint';
-
-const ENDPOINTS: { key: EndpointKey; label: string; example: string }[] = [
-  { key: 'synapseAuthEndpoint', label: 'Synapse auth service', example: 'https://auth-prod.prod.sagebase.org/auth/v1' },
-  { key: 'synapseRepoEndpoint', label: 'Synapse repository service', example: 'https://repo-prod.prod.sagebase.org/repo/v1' },
-  { key: 'syncanoEndpoint', label: 'Syncano API', example: 'https://api.syncano.io' },
-  { key: 'synapEndpoint', label: 'Synap API', example: 'https://api.synap.ac/v3' },
-];
 
 const LABELS: Record<string, string> = {
   clipboardClearSeconds: 'Clear the clipboard after',
@@ -24,7 +18,7 @@ const LABELS: Record<string, string> = {
   synapSubjectUserHeader: 'Subject-User header name',
   synapRotationDays: 'Rotate tokens after',
   synapseConfigBackups: 'Backups of .synapseConfig to keep',
-  ...Object.fromEntries(ENDPOINTS.map((e) => [e.key, e.label])),
+  ...Object.fromEntries(ENDPOINTS.map((e) => [e.setting, e.label])),
 };
 
 function toDraft(s: Settings): Draft {
@@ -32,10 +26,7 @@ function toDraft(s: Settings): Draft {
     clipboardClearSeconds: s.clipboardClearSeconds === null ? '30' : String(s.clipboardClearSeconds),
     clipboardNever: s.clipboardClearSeconds === null,
     revealSeconds: String(s.revealSeconds),
-    synapseAuthEndpoint: s.synapseAuthEndpoint ?? '',
-    synapseRepoEndpoint: s.synapseRepoEndpoint ?? '',
-    syncanoEndpoint: s.syncanoEndpoint ?? '',
-    synapEndpoint: s.synapEndpoint ?? '',
+    ...(Object.fromEntries(ENDPOINTS.map((e) => [e.setting, s[e.setting] ?? ''])) as Record<(typeof ENDPOINTS)[number]['setting'], string>),
     synapVerifyPath: s.synapVerifyPath,
     synapSubjectUserHeader: s.synapSubjectUserHeader,
     synapRotationDays: String(s.synapRotationDays),
@@ -85,7 +76,7 @@ export function SettingsView() {
         synapVerifyPath: draft.synapVerifyPath,
         synapSubjectUserHeader: draft.synapSubjectUserHeader,
       };
-      for (const { key } of ENDPOINTS) patch[key] = draft[key].trim() === '' ? null : draft[key].trim();
+      for (const { setting } of ENDPOINTS) patch[setting] = draft[setting].trim() === '' ? null : draft[setting].trim();
       if (Object.keys(local).length) {
         setErrors(local);
         setMessage('Some settings need a change before they can be saved.');
@@ -159,16 +150,16 @@ export function SettingsView() {
             </div>
           )}
           <div className="form-grid">
-            {ENDPOINTS.map(({ key, label, example }) => (
+            {ENDPOINTS.map(({ setting, label, production }) => (
               <Field
-                key={key}
+                key={setting}
                 label={label}
-                name={key}
+                name={setting}
                 type="url"
-                value={draft[key]}
-                onChange={set(key)}
-                error={errors[key]}
-                placeholder={`Default (${example})`}
+                value={draft[setting]}
+                onChange={set(setting)}
+                error={errors[setting]}
+                placeholder={`Default (${production})`}
                 autoComplete="off"
                 spellCheck={false}
               />
