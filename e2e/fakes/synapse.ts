@@ -1,5 +1,5 @@
 // @process: test
-// A fake Synapse on 127.0.0.1 that answers as the real server does (reference/synapse.md and
+// A fake Synapse on 127.0.0.1 that answers as the real server does (docs/services/synapse.md and
 // the server source cited in docs/services/synapse.md):
 // - POST /auth/v1/login2: a user name or any e-mail, matched ignoring case and non-alphanumerics;
 //   201 {accessToken, acceptsTermsOfUse, authenticationReceipt}; 400 "... is required." for a

@@ -1,5 +1,5 @@
 // @process: test
-// electron-builder.yml parses and holds what DESIGN.md requires: the fuses, the targets, libsecret
+// electron-builder.yml parses and holds what docs/security.md requires: the fuses, the targets, libsecret
 // for the deb, the icon, the Linux command-line launcher — and no test harness in the shipped files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ test('identity and what goes into the package', () => {
   assert.equal(pkg.main, 'dist/main.js');
 });
 
-test('fuses: the ones DESIGN.md lists, and no extra privileges for file:// (the window is on app://)', () => {
+test('fuses: the ones docs/security.md lists, and no extra privileges for file:// (the window is on app://)', () => {
   assert.deepEqual(config.electronFuses, {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,

@@ -1,5 +1,5 @@
 // @process: test
-// The fake Synapse behaves as reference/synapse.md says the real one does, and the HTTP client
+// The fake Synapse behaves as docs/services/synapse.md says the real one does, and the HTTP client
 // reads it correctly: the tests of the app rest on this.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

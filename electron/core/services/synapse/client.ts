@@ -1,5 +1,5 @@
 // @process: core
-// The Synapse HTTP client: the calls in reference/synapse.md and nothing else. Each function
+// The Synapse HTTP client: the calls in docs/services/synapse.md and nothing else. Each function
 // takes the base URLs and the bearer token for that one call; nothing here keeps a token.
 //
 // Synapse answers errors as {"reason": "...", "errorCode"?: "..."}. Sign-in refusals are told
