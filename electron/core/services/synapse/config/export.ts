@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../../atomic-file';
+import type { ExportPreview } from '../../../../shared/contract/synapse';
 import { VaultError } from '../../../../shared/errors';
 import { checkSynapsePat } from '../../../token-kinds';
 import { dropKey, keyChanges, maskLine, newEdits, render, setKey, type KeyChange } from './edit';
@@ -47,24 +48,12 @@ export interface SectionPlan {
   otherUser?: string;
 }
 
-export interface ExportPlan {
+/** What an export will do. The fields the window sees are typed once, by the contract's
+ * ExportPreview; the rest (the new text and backup, which hold the token) stay in the main process. */
+export interface ExportPlan
+  extends Pick<ExportPreview, 'realPath' | 'symlink' | 'exists' | 'version' | 'username' | 'backupPath' | 'backupLimit' | 'backupsRemoved' | 'warnings' | 'needsClient49'> {
   file: string;
-  realPath: string;
-  symlink: boolean;
-  exists: boolean;
-  /** Version of the file the plan was made from. */
-  version: string;
   sections: SectionPlan[];
-  username: { action: 'set'; value: string } | { action: 'removed' } | { action: 'none' };
-  /** Where the previous file will be kept, or null when there is none (no file yet, or a limit of 0). */
-  backupPath: string | null;
-  /** How many backups are kept at most. */
-  backupLimit: number;
-  /** Older backups the write removes to stay within the limit, oldest first. */
-  backupsRemoved: string[];
-  warnings: string[];
-  /** Named profiles are read by synapseclient 4.9 and later only. */
-  needsClient49: boolean;
   /** The file's new text. Holds the token: never send a plan across the contract as is. */
   readonly newText: string;
   /** What the backup holds when it is not the old file byte for byte (removePlaintext left the
