@@ -33,9 +33,12 @@ async function launch(opts: { lock?: boolean; platform?: NodeJS.Platform; env?: 
   const call = (method: string, payload: unknown, event: { sender: unknown; senderFrame: unknown } = fromWindow()) =>
     fake.ipcMain.invoke(`synvault:${method}`, event, payload) as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
   const cleanup = async () => {
-    const kc = keytarKeychain(service);
-    for (const e of await kc.findAll()) await kc.delete(e.account);
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      const kc = keytarKeychain(service);
+      for (const e of await kc.findAll()) await kc.delete(e.account);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
   return { fake, shell, dir, call, win, cleanup };
 }
