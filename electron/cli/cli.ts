@@ -11,7 +11,8 @@ import type { Input, Method, Output } from '../shared/contract';
 import type { TokenSummary } from '../shared/model';
 import { KIND_NAMES, REGISTRY, SERVICES, SERVICE_NAMES, serviceFacts, type Service } from '../shared/services';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, DEFAULT_PROFILE, PROFILE_NAME, checkHandOver, type HandOverCheck } from '../core/services/synapse/config';
+import { CONFIG_FILE_NAME, DEFAULT_PROFILE, checkHandOver, type HandOverCheck } from '../core/services/synapse/config';
+import { PROFILE_NAME } from '../shared/services/synapse';
 import { synapseConfigCommand } from './synapse-config';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 

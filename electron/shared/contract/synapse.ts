@@ -7,7 +7,7 @@ import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
 import { LABEL_MAX } from '../services/define';
-import { PAT_SCOPES, tokenNameInput, USERNAME_MAX } from '../services/synapse';
+import { PAT_SCOPES, PROFILE_NAME, PROFILE_NAME_WORDING, tokenNameInput, USERNAME_MAX } from '../services/synapse';
 
 // A user name or any of the account's e-mails: Synapse accepts either at sign-in.
 const username = z.string().trim().min(1, 'Enter your Synapse user name or e-mail.').max(USERNAME_MAX, `A user name or e-mail has at most ${USERNAME_MAX} characters.`);
@@ -17,7 +17,7 @@ export { PAT_SCOPES } from '../services/synapse';
 const profile = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'A profile is "default" or 1-64 letters, digits, ".", "-" or "_".')
+  .regex(PROFILE_NAME, PROFILE_NAME_WORDING)
   .default('default');
 const filePath = z
   .string()

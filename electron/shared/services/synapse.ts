@@ -17,6 +17,10 @@ export const EXPIRY_DAYS = 180;
 export const TOKEN_NAME_MAX = 100;
 /** A user name or any of the account's e-mails, as typed at sign-in or add. */
 export const USERNAME_MAX = 200;
+/** A `.synapseConfig` profile name we write as `[profile NAME]` ("default" means the default
+ * sections): letters, digits, ".", "-" or "_", up to 64, starting with a letter or digit. */
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const PROFILE_NAME_WORDING = 'A profile name is "default" or 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit.';
 
 /** Every scope a PAT can carry (the fake server and decoding know them all). */
 export const SCOPES = ['openid', 'email', 'profile', 'view', 'download', 'modify', 'authorize', 'offline_access'] as const;

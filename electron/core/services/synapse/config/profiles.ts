@@ -5,17 +5,17 @@
 // over past a given file (docs/services/synapse.md, "Which token synapseclient logs in with").
 import * as fs from 'node:fs';
 import { VaultError } from '../../../../shared/errors';
+import { PROFILE_NAME, PROFILE_NAME_WORDING } from '../../../../shared/services/synapse';
 import { ConfigSyntaxError, findSection, parseConfig, PROBLEM_TEXT, sectionItems, type ConfigDoc } from './parser';
 
 /** Keys a client no longer reads (since v4.0) that still hold a plaintext secret. */
 export const PLAINTEXT_KEYS = ['password', 'apikey'] as const;
 export const SECRET_KEYS = new Set(['authtoken', 'password', 'apikey']);
 
-/** The sections a client reads credentials from. */
-export const CREDENTIAL_SECTION = (name: string) => name === 'authentication' || name === 'default' || name.startsWith('profile ');
+/** The sections a client reads credentials from: those that belong to a profile. */
+export const CREDENTIAL_SECTION = (name: string) => profileOf(name) !== null;
 
 export const DEFAULT_PROFILE = 'default';
-export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function profileSection(profile: string): string {
   return profile === DEFAULT_PROFILE ? 'default' : `profile ${profile}`;
@@ -102,7 +102,7 @@ export function validateProfile(profile: string): string {
   const p = profile.trim();
   if (p === DEFAULT_PROFILE) return p;
   if (!PROFILE_NAME.test(p)) {
-    throw new VaultError('invalid-input', 'A profile name is "default" or 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit.', {
+    throw new VaultError('invalid-input', PROFILE_NAME_WORDING, {
       fields: { profile: 'Use letters, digits, ".", "-" or "_".' },
     });
   }
