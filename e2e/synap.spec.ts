@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from '@playwright/test';
 import { Catalog } from '../electron/core/catalog';
 import { encodeAccount, keytarKeychain } from '../electron/core/keychain';
-import { maskedPreview } from '../electron/core/token-kinds';
+import { maskedPreview } from '../electron/shared/services';
 import { startSynapFake, type SynapFake } from './fakes/synap';
 import type { HarnessOptions } from './support/harness';
 import { addTokenViaForm, harnessTest, openView, pageContains, saveSettings, tokenRow } from './support/ui';

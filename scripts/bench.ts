@@ -13,7 +13,7 @@ import { Catalog, type CatalogRecord } from '../electron/core/catalog';
 import { memoryClipboard } from '../electron/core/clipboard';
 import { loadConfig } from '../electron/core/config';
 import { countingKeychain, encodeAccount, keytarKeychain } from '../electron/core/keychain';
-import { maskedPreview } from '../electron/core/token-kinds';
+import { maskedPreview } from '../electron/shared/services';
 import { benchAdd, printAdd } from './bench-add';
 
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);

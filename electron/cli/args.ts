@@ -2,7 +2,7 @@
 // Argument parsing and token-name resolution for the CLI, kept apart so they can be tested
 // without a keychain.
 import type { TokenSummary } from '../shared/model';
-import { SERVICE_NAMES } from '../core/token-kinds';
+import { SERVICE_NAMES } from '../shared/services';
 
 export interface ParsedArgs {
   positional: string[];

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
-import { SERVICES, TOKEN_KINDS } from './token-kinds';
+import { SERVICES, TOKEN_KINDS } from '../shared/services';
 import type { TokenSummary } from '../shared/model';
 
 export const CATALOG_VERSION = 1;

@@ -11,7 +11,7 @@ import type { Clock } from './clipboard';
 import { decodeAccount, KeychainUnavailable, type KeychainEntry, type KeychainPort } from './keychain';
 import type { Journal } from './journal';
 import { byAdded, fingerprint, type CatalogRecovery, type SaveCatalog, type TokenStore } from './token-store';
-import { CHECKS, maskedPreview, SERVICES, type Decoded, type Service } from './token-kinds';
+import { checkSecret, maskedPreview, SERVICES, type Decoded, type Service } from '../shared/services';
 
 /** A catalog record rebuilt from a keychain entry alone (its account name carries the metadata). */
 export function recordFromEntry({ account, secret }: KeychainEntry): CatalogRecord | null {
@@ -20,7 +20,7 @@ export function recordFromEntry({ account, secret }: KeychainEntry): CatalogReco
   const service = meta.service as Service;
   let decoded: Decoded;
   try {
-    decoded = CHECKS[service](secret);
+    decoded = checkSecret(service, secret);
   } catch {
     return null;
   }
@@ -100,7 +100,7 @@ export class Recovery implements CatalogRecovery {
       const rec = records.find((r) => r.id === p.id);
       const secret = await kc.get(p.account);
       if (rec && secret !== null && fingerprint(secret) !== rec.fingerprint) {
-        const next: CatalogRecord = { ...rec, kind: CHECKS[rec.service](secret).kind, preview: maskedPreview(secret), fingerprint: fingerprint(secret) };
+        const next: CatalogRecord = { ...rec, kind: checkSecret(rec.service, secret).kind, preview: maskedPreview(secret), fingerprint: fingerprint(secret) };
         delete next.verification;
         delete next.verifiedAt;
         save(records.map((r) => (r.id === p.id ? next : r)));

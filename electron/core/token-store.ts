@@ -15,7 +15,7 @@ import { VaultError } from '../shared/errors';
 import { encodeAccount, KeychainUnavailable, type KeychainPort } from './keychain';
 import { PENDING_FILE, type Journal, type Pending } from './journal';
 import type { TokenSummary } from '../shared/model';
-import { CHECKS, maskedPreview, type Decoded, type Service, type TokenKind } from './token-kinds';
+import { checkSecret, maskedPreview, type Decoded, type Service, type TokenKind } from '../shared/services';
 import type { WriteLock } from './write-lock';
 
 /** Metadata a use case supplies when it stores a secret. */
@@ -273,7 +273,7 @@ export class TokenStore {
   }
 
   /** Stores a secret the person pasted. */
-  async store(meta: NewRecord, secret: string, decoded: Decoded = CHECKS[meta.service](secret)): Promise<TokenSummary> {
+  async store(meta: NewRecord, secret: string, decoded: Decoded = checkSecret(meta.service, secret)): Promise<TokenSummary> {
     return this.locked(async () => {
       const records = await this.freshLocked('write');
       const fp = fingerprint(secret);
@@ -316,7 +316,7 @@ export class TokenStore {
     return this.locked(async () => {
       const records = await this.freshLocked('write');
       const rec = this.find(records, id);
-      const decoded = CHECKS[rec.service](secret);
+      const decoded = checkSecret(rec.service, secret);
       const { journal, keychain } = this.deps;
       journal.set({ op: 'replace', id, account: rec.keychainAccount });
       try {

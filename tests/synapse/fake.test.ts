@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { FakeClock } from '../helpers/core';
 import * as api from '../../electron/core/services/synapse/client';
-import { checkSynapsePat } from '../../electron/core/token-kinds';
+import { checkSynapsePat } from '../../electron/shared/services/synapse';
 import { VaultError } from '../../electron/shared/errors';
 import { daysLeft } from '../../electron/core/services/synapse/actions';
 

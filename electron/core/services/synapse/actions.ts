@@ -34,7 +34,8 @@ import type { TokenSummary } from '../../../shared/model';
 import * as api from './client';
 import { addressProblem, refusedAddressMessage, shownAddress } from '../../../shared/settings';
 import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, planExport, removeTokens, scanFile, writeExport, type ExportPlan, type ExportRequest } from './config';
-import { checkSynapsePat, maskedPreview } from '../../token-kinds';
+import { maskedPreview } from '../../../shared/services';
+import { checkSynapsePat } from '../../../shared/services/synapse';
 import type { CoreParts } from '../../parts';
 import type { RecordPatch } from '../../token-store';
 

@@ -3,7 +3,7 @@
 // delimiter and spacing kept), a key dropped with its continuation lines, lines added after a
 // section or at the end; every other line survives byte for byte. Also the masked view of lines
 // and values the previews show (a secret never leaves the main process unmasked).
-import { maskedPreview } from '../../../token-kinds';
+import { maskedPreview } from '../../../../shared/services';
 import { OPTCRE, pyRstrip, pyStrip, SECTCRE, WS, type ConfigDoc, type SectionEntry } from './parser';
 import { SECRET_KEYS } from './profiles';
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../../../atomic-file';
 import type { ExportPreview } from '../../../../shared/contract/synapse';
 import { VaultError } from '../../../../shared/errors';
-import { checkSynapsePat } from '../../../token-kinds';
+import { checkSynapsePat } from '../../../../shared/services/synapse';
 import { dropKey, keyChanges, maskLine, newEdits, render, setKey, type KeyChange } from './edit';
 import { cleanConfigTemps, ioError, markNewest, parseFile, planBackups, readConfigFile } from './file';
 import { findSection, parseConfig, pyStrip, type SectionEntry } from './parser';
