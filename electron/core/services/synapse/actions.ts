@@ -26,7 +26,7 @@ import { chooseEndpoint } from '../../config';
 import { ENDPOINT_BY_KEY } from '../../../shared/services';
 import { LABEL_MAX } from '../../../shared/services/define';
 import { NEAR_CAP, type PatScope } from '../../../shared/services/synapse';
-import { VaultError } from '../../../shared/errors';
+import { fieldError, VaultError } from '../../../shared/errors';
 import { openInBrowser } from '../../open-external';
 import type { HandlerGroup } from '../../handlers';
 import type { KeychainPort } from '../../keychain';
@@ -292,17 +292,18 @@ export class SynapseActions {
     const warnings: string[] = [];
     const existing = await api.listPats(ep, session.accessToken);
     if (existing.some((r) => r.name === input.name)) {
-      throw new VaultError('conflict', `You already have a Synapse token named "${input.name}". Token names must be unique; choose another, or revoke the old one first.`, {
-        fields: { name: 'Already used by another of your tokens.' },
+      throw fieldError('synapseCreateToken', 'conflict', `You already have a Synapse token named "${input.name}". Token names must be unique; choose another, or revoke the old one first.`, {
+        name: 'Already used by another of your tokens.',
       });
     }
     if (existing.length >= api.TOKEN_CAP) {
       const victim = leastRecentlyUsed(existing);
       if (!input.allowEvictOldest) {
-        throw new VaultError(
+        throw fieldError(
+          'synapseCreateToken',
           'conflict',
           `This account already has ${existing.length} tokens, Synapse's limit. Creating another makes Synapse delete the least recently used one${victim ? ` ("${victim.name}")` : ''}. Confirm to go on, or revoke a token first.`,
-          { fields: { allowEvictOldest: `At the ${api.TOKEN_CAP}-token cap.` } },
+          { allowEvictOldest: `At the ${api.TOKEN_CAP}-token cap.` },
         );
       }
       if (victim) warnings.push(`Synapse deleted your least recently used token "${victim.name}" to make room (${api.TOKEN_CAP}-token cap).`);
@@ -457,8 +458,8 @@ export class SynapseActions {
       });
       if (me && me.ownerId !== t.userId) {
         const owner = t.account && t.verification?.state === 'valid' ? t.account : `Synapse user ${t.userId}`;
-        throw new VaultError('forbidden', `"${t.label}" belongs to ${owner}, and you signed in as ${me.userName}. Only its owner can revoke it: sign in as ${owner}.`, {
-          fields: { username: `Sign in as ${owner}.` },
+        throw fieldError('synapseRevoke', 'forbidden', `"${t.label}" belongs to ${owner}, and you signed in as ${me.userName}. Only its owner can revoke it: sign in as ${owner}.`, {
+          username: `Sign in as ${owner}.`,
         });
       }
     }

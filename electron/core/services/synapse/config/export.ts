@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../../atomic-file';
 import type { ExportPreview } from '../../../../shared/contract/synapse';
-import { VaultError } from '../../../../shared/errors';
+import { fieldError, VaultError } from '../../../../shared/errors';
 import { checkSynapsePat } from '../../../../shared/services/synapse';
 import { dropKey, keyChanges, maskLine, newEdits, render, setKey, type KeyChange } from './edit';
 import { cleanConfigTemps, ioError, markNewest, parseFile, planBackups, readConfigFile } from './file';
@@ -137,7 +137,7 @@ export function planExport(req: ExportRequest): ExportPlan {
     if (other !== undefined) plan.otherUser = other;
     plans.push(plan);
   }
-  if (refusals.length) throw new VaultError('conflict', `${refusals.join(' ')} Nothing was changed.`, { fields: { replaceOtherUser: 'This section holds another user\'s credentials.' } });
+  if (refusals.length) throw fieldError('synapseExportPreview', 'conflict', `${refusals.join(' ')} Nothing was changed.`, { replaceOtherUser: 'This section holds another user\'s credentials.' });
   newSections.forEach((lines, n) => {
     if (n > 0) e.append.push('');
     e.append.push(...lines);
