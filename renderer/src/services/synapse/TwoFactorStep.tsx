@@ -3,7 +3,7 @@
 // or a one-time recovery code. The password was used once and is gone; only the challenge id the
 // main process answered with comes back here. A group, not a form: it sits inside the create form
 // (forms cannot nest), so Enter in the field and the button finish it without submitting that form.
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { TwoFactorDone } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Field, useBusy } from '../../ui';
@@ -24,6 +24,15 @@ export function TwoFactorStep({
   const [recovery, setRecovery] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
+  const codeId = useId();
+  // The step appears after the password (Enter or a click): the code field takes the focus, so
+  // what the person types next goes there, and it comes back to it after a code not accepted.
+  const focusCode = () => document.getElementById(codeId)?.focus();
+  useEffect(() => {
+    const el = document.getElementById(codeId);
+    el?.focus({ preventScroll: true });
+    el?.closest('.synapse-two-factor')?.scrollIntoView({ block: 'nearest' });
+  }, [codeId]);
 
   const submit = () => {
     void run(async () => {
@@ -33,6 +42,7 @@ export function TwoFactorStep({
         setError(r.error);
         // A code not accepted can be retried; anything else (expired, a refusal after sign-in) ends it.
         if (!r.error.fields?.code) onError?.(r.error);
+        else focusCode();
         return;
       }
       setError(null);
@@ -53,6 +63,7 @@ export function TwoFactorStep({
         only; the password is not asked again.
       </p>
       <Field
+        id={codeId}
         label={recovery ? 'Recovery code' : 'Authentication code'}
         value={code}
         onChange={setCode}
@@ -73,8 +84,9 @@ export function TwoFactorStep({
         <button type="button" className="button button-primary" onClick={submit} disabled={busy}>
           Finish sign-in
         </button>
+        {/* Named apart from the revoke dialog's own Cancel, which sits just below it. */}
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          Cancel sign-in
         </button>
         {busy && <Busy label="Checking the code…" />}
       </div>
