@@ -2,7 +2,7 @@
 // Export a token to ~/.synapseConfig (or another file): choose the profile, see the resulting
 // section with the token masked, then write. The main process writes, backs up and reads the
 // file back; the window never holds the token.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import type { ExportPreview } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
@@ -30,6 +30,11 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
+  const previewRef = useRef<HTMLDivElement>(null);
+  // A new preview is brought into view (the dialog's body scrolls in a short window).
+  useEffect(() => {
+    if (preview) previewRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [preview]);
   const profile = named ? profileName.trim() : 'default';
   const input = () => ({ id: token.id, profile, removePlaintext, replaceOtherUser, ...(path.trim() ? { path: path.trim() } : {}) });
   const changed = <T,>(set: (v: T) => void) => (v: T) => {
@@ -69,7 +74,9 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button" onClick={() => void showPreview()} disabled={busy}>
+          {/* Not disabled while busy (run ignores a second press), so the focus stays on it
+              and Tab goes on to Write file. */}
+          <button type="button" className="button" onClick={() => void showPreview()}>
             Preview
           </button>
           <button type="button" className="button button-primary" onClick={() => void write()} disabled={busy || !preview}>
@@ -113,7 +120,7 @@ export function ExportDialog({ token, onClose }: { token: TokenSummary; onClose(
         A section whose username names someone else is not written over unless you choose this; their username, password and apikey then go with the old token.
       </p>
       {preview && (
-        <div aria-label="Preview" role="region">
+        <div aria-label="Preview" role="region" ref={previewRef}>
           <p>
             {preview.exists ? 'Will update' : 'Will create'} <code>{preview.path}</code>
             {preview.symlink && (
