@@ -6,7 +6,8 @@ import type { TokenSummary } from '../../../electron/shared/model';
 import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/shared/kinds';
 import { call } from '../api';
 import { SERVICE_UIS } from '../services';
-import { confirm, formatDate, notify, notifyError, showCopied, useBusy } from '../ui';
+import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';
+import type { ErrorInfo } from '../api';
 
 const KIND_PHRASE: Record<TokenSummary['kind'], string> = {
   'synapse-pat': 'personal access token',
@@ -50,11 +51,18 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
   const RowDetails = ui?.RowDetails;
   const tags = [...(token.scopes ?? []), ...(token.flags ?? [])];
 
+  // A copy or reveal that finds the secret gone marks the record in the main process; the list is
+  // fetched again so the row shows "secret missing" now, not at the next change.
+  const failed = (error: ErrorInfo) => {
+    notifyError(error);
+    if (error.code === 'not-found') void useVaultStore.getState().reloadList();
+  };
+
   const copy = () =>
     run(async () => {
       const r = await call('copyToken', { id: token.id });
       if (r.ok) showCopied(r.value, token.label);
-      else notifyError(r.error);
+      else failed(r.error);
     });
 
   const reveal = () =>
@@ -62,7 +70,7 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
       if (revealed.secret !== null) return revealed.hide();
       const r = await call('revealToken', { id: token.id });
       if (r.ok) revealed.show(r.value.secret, r.value.hideAfterMs);
-      else notifyError(r.error);
+      else failed(r.error);
     });
 
   const remove = async () => {
