@@ -10,6 +10,7 @@ export function Banners() {
   const refresh = useVaultStore((s) => s.refresh);
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [retrying, setRetrying] = useState(false);
+  const [stillLocked, setStillLocked] = useState(false);
   if (!status && !loadError) return null;
   const notices = (status?.notices ?? []).filter((n) => !dismissed.includes(n));
   const keychain = status?.keychain;
@@ -19,21 +20,27 @@ export function Banners() {
         <div role="alert" className="banner banner-error">
           <strong>{keychain.state === 'locked' ? 'The keychain is locked.' : 'The keychain cannot be used.'}</strong> {keychain.message}
           <div className="banner-fix">{keychain.fix}</div>
+          {/* Not disabled while checking (a second press is ignored), so the focus stays on it; a
+              check that finds it still locked says so, rather than looking like nothing happened. */}
           <button
             type="button"
             className="button button-small"
-            disabled={retrying}
+            aria-disabled={retrying || undefined}
             onClick={async () => {
+              if (retrying) return;
               setRetrying(true);
+              setStillLocked(false);
               try {
                 await refresh();
               } finally {
                 setRetrying(false);
+                setStillLocked(useVaultStore.getState().status?.keychain.ok === false);
               }
             }}
           >
             {retrying ? <Busy label="Checking the keychain" /> : 'Retry'}
           </button>
+          {stillLocked && !retrying && <span className="banner-retry-result"> Checked again: {keychain.state === 'locked' ? 'still locked' : 'still not usable'}.</span>}
         </div>
       )}
       {loadError && keychain?.ok !== false && (
