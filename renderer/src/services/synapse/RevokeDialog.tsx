@@ -69,6 +69,8 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
       title={`Revoke “${target.label}” at Synapse`}
       alert
       onClose={onClose}
+      // The owner's user name is filled in when known: the password is what is left to type.
+      initialFocus={target.username ? 'input[name="password"]' : undefined}
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
@@ -91,7 +93,10 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
       <p>
         <strong>Apps and scripts using this token stop working at once.</strong> Revoking cannot be undone; Synapse e-mails you that the token was removed.
       </p>
-      <p className="field-hint">Synapse needs your password for this (a token cannot revoke tokens). It is sent once for this request and not kept.</p>
+      <p className="field-hint">
+        Synapse needs your password for this (a token cannot revoke tokens). It is sent once for this request and not kept. No Synapse password (you sign in
+        with Google)? Delete the token on synapse.org (Account Settings → Personal Access Tokens), then remove it here with Remove.
+      </p>
       {challenge ? (
         <TwoFactorStep
           challenge={challenge}
@@ -104,7 +109,13 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
         />
       ) : (
         <form id="synapse-revoke-form" className="form-grid" onSubmit={submit} noValidate>
-          <SignInFields username={username} onUsername={setUsername} passwordRef={passwordRef} errors={errors} />
+          <SignInFields
+            username={username}
+            onUsername={setUsername}
+            passwordRef={passwordRef}
+            errors={errors}
+            usernameHint="Either works; sign in as the token's owner."
+          />
         </form>
       )}
       {error && !challenge && (

@@ -10,11 +10,14 @@ export function SignInFields({
   onUsername,
   passwordRef,
   errors,
+  usernameHint = 'Either works; the token is stored under the user name Synapse gives for it.',
 }: {
   username: string;
   onUsername(v: string): void;
   passwordRef: RefObject<HTMLInputElement | null>;
   errors: Partial<Record<'username' | 'password', string>>;
+  /** Under the user name field; the default speaks of creating a token. */
+  usernameHint?: string;
 }) {
   const pwId = useId();
   return (
@@ -26,7 +29,7 @@ export function SignInFields({
         onChange={onUsername}
         error={errors.username}
         autoComplete="username"
-        hint="Either works; the token is stored under the user name Synapse gives for it."
+        hint={usernameHint}
       />
       <div className="field">
         <label htmlFor={pwId}>Password</label>
