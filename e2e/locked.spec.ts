@@ -28,8 +28,10 @@ test('a locked keychain: banner with the fix, list from the catalog, copy refuse
   try {
     harness = await startHarness({ dataDir, keychainService: service, wrap: sessionPrefix('locked', true), env: keyringEnv(home, {}) as Record<string, string> });
     await page.goto(harness.url);
-    const banner = page.getByRole('alert').filter({ hasText: 'The keychain is locked.' });
+    // The banner is the alert with Retry (a refused copy's notice says the same words).
+    const banner = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Retry' }) });
     await expect(banner).toBeVisible();
+    await expect(banner).toContainText('The keychain is locked (the keyring has not been unlocked). Your tokens are safe in it');
     await expect(banner).toContainText('Unlock your keyring — it is usually unlocked when you log in — then press Retry.');
     await expect(tokenRows(page)).toHaveCount(1);
     const row = tokenRow(page, 'Lab key');

@@ -18,7 +18,9 @@ export function Banners() {
     <div className="banners">
       {keychain && !keychain.ok && (
         <div role="alert" className="banner banner-error">
-          <strong>{keychain.state === 'locked' ? 'The keychain is locked.' : 'The keychain cannot be used.'}</strong> {keychain.message}
+          {/* A locked keychain's message already says so in its first words; only an unusable one
+              needs a heading of its own. */}
+          {keychain.state === 'locked' ? <strong>{keychain.message}</strong> : <><strong>The keychain cannot be used.</strong> {keychain.message}</>}
           <div className="banner-fix">{keychain.fix}</div>
           {/* Not disabled while checking (a second press is ignored), so the focus stays on it; a
               check that finds it still locked says so, rather than looking like nothing happened. */}
