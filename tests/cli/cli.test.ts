@@ -7,13 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { spawnSync } from 'node:child_process';
+import { synvaultSync } from '../helpers/processes';
 import { createHash, randomBytes } from 'node:crypto';
 import { runCli } from '../../electron/cli/cli';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { CANARIES } from '../helpers/core';
 
-const root = path.join(__dirname, '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-cli-'));
 const service = `SynvaultCliTest-${randomBytes(3).toString('hex')}`;
 const env = { ...process.env, SYNVAULT_DATA_DIR: dir, SYNVAULT_KEYCHAIN_SERVICE: service, SYNVAULT_HOME: dir };
@@ -22,16 +21,8 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the real launcher (bin/synvault.js) in its own process. */
-function synvault(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/cli.ts'), ...args], {
-    input: opts.input ?? '',
-    env: { ...env, ...opts.env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
-}
+/** The CLI in its own process, as a person or a script runs it, with this file's environment. */
+const synvault = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) => synvaultSync(args, { ...env, ...opts.env }, opts.input);
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 test('add reads the secret from stdin, refuses it as an argument, and checks it like the window', () => {

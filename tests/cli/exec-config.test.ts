@@ -9,13 +9,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { synvaultSync } from '../helpers/processes';
 import { randomBytes } from 'node:crypto';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { makeSynapsePat } from '../helpers/core';
 import { clientChain, sha256, verdict } from '../synapse/client-chain';
 
-const root = path.join(__dirname, '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-exec-'));
 const home = path.join(dir, 'home');
 const cfg = path.join(home, '.synapseConfig');
@@ -34,15 +33,8 @@ const OWNERS = [
 ];
 const NAMES = { [sha256(VAULT)]: 'the vault token', [sha256(OTHER)]: "the file's token" };
 
-function synvault(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/cli.ts'), ...args], {
-    input: opts.input ?? '',
-    env: { ...env, ...opts.env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+/** The CLI in its own process, as a person or a script runs it, with this file's environment. */
+const synvault = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) => synvaultSync(args, { ...env, ...opts.env }, opts.input);
 
 /** A command that records that it ran, and what it was given (a digest, never the token). */
 const CHILD = ['--', 'sh', '-c', `touch '${marker}'; printf '%s' "$SYNAPSE_AUTH_TOKEN" | sha256sum | cut -c1-64; echo "profile=$SYNAPSE_PROFILE"`];
