@@ -15,6 +15,7 @@ import { loadConfig } from '../electron/core/config';
 import { countingKeychain, encodeAccount, keytarKeychain } from '../electron/core/keychain';
 import { maskedPreview } from '../electron/shared/services';
 import { benchAdd, printAdd } from './bench-add';
+import { benchCli, printCli } from './bench-cli';
 
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
 const median = (xs: number[]) => {
@@ -150,6 +151,7 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   printAdd(await benchAdd([0, 100, 1000]));
+  printCli(benchCli());
 }
 
 main().catch((err) => {
