@@ -140,19 +140,32 @@ export class Recovery implements CatalogRecovery {
 
   /** Compares the catalog with the keychain once per process (at the window's start, once the
    * keychain is known to be unlocked): entries of our service that the list lacks are added back
-   * (their account names carry the metadata), and records whose secret is gone are marked. */
+   * (their account names carry the metadata), and records whose secret is gone are marked.
+   * The keychain is read before taking the write lock — reading every entry takes long on a big
+   * keyring, and the CLI must not wait on it. What another process changes meanwhile shows in the
+   * catalog read under the lock, and every difference the early read suggests (a stray, a missing
+   * secret) is read again under the lock before anything is added or marked. */
   async reconcile(tokens: TokenStore): Promise<void> {
+    const entries = await this.deps.keychain.findAll();
+    const accounts = new Set(entries.map((e) => e.account));
     await tokens.exclusive(async (records, save) => {
-      const entries = await this.deps.keychain.findAll();
-      const accounts = new Set(entries.map((e) => e.account));
       const known = new Set(records.map((r) => r.keychainAccount));
       const ids = new Set(records.map((r) => r.id));
       // An entry whose id is listed under another name is a rename's leftover, not a lost token.
       const strays = entries.filter((e) => !known.has(e.account) && !ids.has(decodeAccount(e.account)?.id ?? ''));
-      const adopted = strays.map(recordFromEntry).filter((r): r is CatalogRecord => r !== null);
+      // Read again under the lock: a remove that ran after the early read must not come back.
+      const adopted: CatalogRecord[] = [];
+      for (const e of strays) {
+        const secret = await this.deps.keychain.get(e.account);
+        const rec = secret === null ? null : recordFromEntry({ account: e.account, secret });
+        if (rec) adopted.push(rec);
+      }
       const fps = new Set(records.map((r) => r.fingerprint));
       const fresh = adopted.filter((r) => !fps.has(r.fingerprint));
-      const missing = records.filter((r) => !accounts.has(r.keychainAccount)).map((r) => r.id);
+      const missing: string[] = [];
+      for (const r of records) {
+        if (!accounts.has(r.keychainAccount) && (await this.deps.keychain.get(r.keychainAccount)) === null) missing.push(r.id);
+      }
       tokens.markMissing(missing);
       if (fresh.length) {
         save([...records, ...fresh].sort(byAdded));
