@@ -35,6 +35,7 @@ export const METHODS = [
   'synapseCreateToken',
   'synapseVerifyToken',
   'synapseSync',
+  'synapseSyncState',
   'synapseRevoke',
   'synapseTwoFactor',
   'synapseOpenTokenPage',
