@@ -20,11 +20,11 @@ test.beforeEach(async () => {
   fake.addUser({ userName: 'alice', password: PASSWORD, ownerId: '3400001' });
 });
 test.afterEach(async () => {
-  for (const h of started.splice(0)) {
-    await h.stop();
-    // A harness stopped with keep leaves its folder to the one restarted on it.
-    fs.rmSync(h.dataDir, { recursive: true, force: true });
-  }
+  const stopping = started.splice(0);
+  for (const h of stopping) await h.stop();
+  // A harness stopped with keep leaves its folder to the one restarted on it: removed once every
+  // harness on it has stopped.
+  for (const h of stopping) fs.rmSync(h.dataDir, { recursive: true, force: true });
   await fake.close();
 });
 
