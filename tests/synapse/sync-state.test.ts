@@ -11,16 +11,37 @@ import { startFakeSynapse, type FakeSynapse } from '../../e2e/fakes/synapse';
 import { makeTestVault, readTree, type TestVault } from '../helpers/core';
 import type { RevokeResult, SyncReport, TwoFactorChallenge } from '../../electron/shared/contract/synapse';
 import { serverStateOf } from '../../electron/shared/model';
+import { keytarKeychain, KeychainUnavailable } from '../../electron/core/keychain';
+import { randomBytes } from 'node:crypto';
 
 const PW = 'correct horse battery';
 
-async function setup(fn: (tv: TestVault, f: FakeSynapse) => Promise<void>) {
+/** The real keychain, whose deletes can be made to fail (a keychain locked meanwhile). */
+function lockableKeychain(service: string) {
+  const real = keytarKeychain(service);
+  const k = {
+    failDelete: false,
+    get: (a: string) => real.get(a),
+    set: (a: string, v: string) => real.set(a, v),
+    findAll: () => real.findAll(),
+    probe: () => real.probe(),
+    delete: async (a: string) => {
+      if (k.failDelete) throw new KeychainUnavailable({ state: 'locked', message: 'The keychain is locked (test).', fix: 'Unlock it.' });
+      return real.delete(a);
+    },
+  };
+  return k;
+}
+
+async function setup(fn: (tv: TestVault, f: FakeSynapse, keychain: ReturnType<typeof lockableKeychain>) => Promise<void>) {
   let tv: TestVault | undefined;
   const f = await startFakeSynapse({ clock: { now: () => tv!.clock.now() } });
-  tv = makeTestVault({ env: { SYNVAULT_SYNAPSE_AUTH_ENDPOINT: f.authEndpoint, SYNVAULT_SYNAPSE_REPO_ENDPOINT: f.repoEndpoint } });
+  const service = `SynvaultTest-${randomBytes(4).toString('hex')}`;
+  const keychain = lockableKeychain(service);
+  tv = makeTestVault({ env: { SYNVAULT_SYNAPSE_AUTH_ENDPOINT: f.authEndpoint, SYNVAULT_SYNAPSE_REPO_ENDPOINT: f.repoEndpoint }, service, keychain });
   f.addUser({ userName: 'alice', password: PW, ownerId: '3400001' });
   try {
-    await fn(tv, f);
+    await fn(tv, f, keychain);
   } finally {
     await f.close();
     await tv.cleanup();
@@ -117,6 +138,20 @@ test('a revoke from the token list, of a token outside the vault, and one that f
     assert.deepEqual(u.rows.map((r) => [r.tokenId, r.state]), [[d.id, 'gone']]);
     assert.equal(u.total, 0);
     assert.equal(listCalls(f), calls, 'a change needed a new sync to show');
+  });
+});
+
+test('a revoke Synapse confirmed but the keychain would not let go of: the token stays, marked gone', async () => {
+  await setup(async (tv, f, keychain) => {
+    const t = await tv.call('addToken', { service: 'synapse', label: 'Laptop', username: 'alice', secret: f.issuePat('alice', 'laptop') });
+    await tv.call('synapseSync', {});
+    keychain.failDelete = true;
+    const r = await tv.raw('synapseRevoke', { id: t.id, username: 'alice', password: PW });
+    assert.equal(r.error?.code, 'keychain-locked');
+    assert.equal(f.pats.length, 0, 'Synapse did not revoke it');
+    const kept = (await restart(tv).call('listTokens', {})).find((x) => x.id === t.id)!;
+    assert.equal(serverStateOf(kept, 'synapse')?.state, 'gone');
+    assert.ok(tv.core.vault.activity(5).some((e) => e.action === 'revoked' && e.tokenId === t.id));
   });
 });
 
