@@ -11,6 +11,7 @@ import { startLiveUpdates } from '../../electron/core/live-updates';
 import { loadConfig } from '../../electron/core/config';
 import { memoryClipboard } from '../../electron/core/clipboard';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shared/csp';
+import { SECRET_TOO_LONG } from '../../electron/shared/services/define';
 
 const distDir = path.resolve(__dirname);
 const rendererDir = path.join(distDir, 'renderer');
@@ -57,17 +58,47 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new Error('too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : {};
+/** The largest body the harness reads. Electron's IPC has no limit of its own, so every payload a
+ * form can send must reach the dispatcher, whose schemas answer too-long input in the app's own
+ * words (a 1 MB paste: SECRET_TOO_LONG, beside the field): this is far above the largest input
+ * the contract accepts (a secret of SECRET_MAX characters). */
+const BODY_MAX = 16 * 1024 * 1024;
+/** Past BODY_MAX the rest is read and dropped, up to this, so the answer reaches the client
+ * instead of a reset connection; a client still sending after that is cut off. */
+const DRAIN_MAX = 4 * BODY_MAX;
+
+type Body = { kind: 'json'; value: unknown } | { kind: 'not-json' } | { kind: 'too-large' };
+
+function readBody(req: http.IncomingMessage): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let ended = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_MAX) return req.destroy();
+      if (size <= BODY_MAX) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => {
+      ended = true;
+      if (size > BODY_MAX) return resolve({ kind: 'too-large' });
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve({ kind: 'json', value: text ? JSON.parse(text) : {} });
+      } catch {
+        resolve({ kind: 'not-json' });
+      }
+    });
+    req.on('error', reject);
+    req.on('close', () => ended || reject(new Error('The request body was cut off.')));
+  });
 }
+
+/** What the harness answers a body too large to read: the app's own answer to a too-long paste
+ * (the same code, words and field), since only a paste can make a body this large and Electron
+ * would hand it to the dispatcher, whose schema says exactly this. */
+const TOO_LARGE = JSON.stringify({ ok: false, error: { code: 'invalid-input', message: SECRET_TOO_LONG, fields: { secret: SECRET_TOO_LONG } } });
 
 /** The request's path and query, or null when it is not one we can serve: not origin-form (an
  * absolute URL, `*`), or its path does not decode (`/%`, `/%E0%A4%A`) or decodes to a NUL. */
@@ -96,15 +127,14 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
 
   if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
     if (!tokenOk(req.headers['x-synvault-token'] as string | undefined)) return send(res, 403, 'application/json', '{"ok":false,"error":{"code":"forbidden","message":"Bad harness token."}}');
-    let payload: unknown;
-    try {
-      payload = await readBody(req);
-    } catch {
-      return send(res, 400, 'application/json', '{"ok":false,"error":{"code":"invalid-input","message":"The request body is not JSON."}}');
-    }
+    const body = await readBody(req);
+    if (body.kind === 'too-large') return send(res, 413, 'application/json; charset=utf-8', TOO_LARGE);
+    // The bridge always sends JSON (and Electron's IPC carries values, not text): only another
+    // client gets here.
+    if (body.kind === 'not-json') return send(res, 400, 'application/json', '{"ok":false,"error":{"code":"invalid-input","message":"The request body is not JSON."}}');
     const method = url.pathname.slice('/api/'.length);
     if (config.testClipboard) calls.push(method);
-    const result = await live.dispatch(method, payload);
+    const result = await live.dispatch(method, body.value);
     return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
   }
 

@@ -53,7 +53,7 @@ export function createParts(opts: CoreOptions): CoreParts {
   const tokens = new TokenStore({ dataDir: config.dataDir, catalog, keychain, lock, journal, clock, recovery });
   const settings = new SettingsStore(config.dataDir, lock);
   const clipboard = new SecretClipboard(new ClipboardGuard(opts.clipboard, clock), () => settings.get().clipboardClearSeconds);
-  return { config, clock, keychain, tokens, recovery, activity, settings, clipboard };
+  return { config, clock, keychain, tokens, recovery, lock, activity, settings, clipboard };
 }
 
 export function createCore(opts: CoreOptions): Core {

@@ -31,6 +31,24 @@ const recordSchema = z
     verification: z
       .object({ state: z.enum(['valid', 'invalid', 'forbidden']), detail: z.string(), at: z.string() })
       .optional(),
+    /** What the service last said (TokenSummary.server). Only a copy of the server's answer: one
+     * this version cannot read is dropped, never a reason to call the catalog damaged. */
+    server: z
+      .discriminatedUnion('service', [
+        z
+          .object({
+            service: z.literal('synapse'),
+            at: z.string(),
+            state: z.enum(['ACTIVE', 'EXPIRED', 'gone']),
+            name: z.string().optional(),
+            createdOn: z.string().optional(),
+            lastUsed: z.string().optional(),
+          })
+          .passthrough(),
+        z.object({ service: z.literal('syncano'), at: z.string() }).passthrough(),
+      ])
+      .optional()
+      .catch(undefined),
     /** The keychain account name under which the secret is stored. */
     keychainAccount: z.string(),
   })

@@ -9,6 +9,7 @@ import type { KeychainPort } from './keychain';
 import type { Recovery } from './recovery';
 import type { SettingsStore } from './settings-store';
 import type { TokenStore } from './token-store';
+import type { WriteLock } from './write-lock';
 
 export interface CoreParts {
   config: Config;
@@ -19,6 +20,9 @@ export interface CoreParts {
   /** Keychain + catalog + the one write queue and lock + the journal: the only writer of tokens. */
   tokens: TokenStore;
   recovery: Recovery;
+  /** The data folder's one write lock (the token store's), for the other files written under it:
+   * settings, Synapse's last sync. */
+  lock: WriteLock;
   activity: ActivityLog;
   settings: SettingsStore;
   clipboard: SecretClipboard;

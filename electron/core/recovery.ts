@@ -103,6 +103,7 @@ export class Recovery implements CatalogRecovery {
         const next: CatalogRecord = { ...rec, kind: checkSecret(rec.service, secret).kind, preview: maskedPreview(secret), fingerprint: fingerprint(secret) };
         delete next.verification;
         delete next.verifiedAt;
+        delete next.server;
         save(records.map((r) => (r.id === p.id ? next : r)));
       }
     }

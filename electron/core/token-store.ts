@@ -17,6 +17,7 @@ import { PENDING_FILE, type Journal, type Pending } from './journal';
 import type { TokenSummary } from '../shared/model';
 import { checkSecret, maskedPreview, type Decoded, type Service, type TokenKind } from '../shared/services';
 import type { WriteLock } from './write-lock';
+import { SYNC_FILE } from './services/synapse/sync-state';
 
 /** Metadata a use case supplies when it stores a secret. */
 export type NewRecord = Omit<TokenSummary, 'id' | 'preview' | 'addedAt' | 'kind' | 'service'> & {
@@ -27,8 +28,19 @@ export type NewRecord = Omit<TokenSummary, 'id' | 'preview' | 'addedAt' | 'kind'
 /** What a catalog change may patch (id, service, preview and addedAt are the store's). */
 export type RecordPatch = Partial<Omit<TokenSummary, 'id' | 'service' | 'preview' | 'addedAt'>>;
 
+/** What a service reported about a token: its server state, and (Syncano) the flags that are on.
+ * Patched in place; never moves a keychain entry. */
+export type ReportedPatch = Pick<RecordPatch, 'server' | 'flags'>;
+
+/** A server state belongs to a record of its own service; anything else is a bug in a use case. */
+function checkServer(rec: CatalogRecord, patch: { server?: TokenSummary['server'] }): void {
+  if (patch.server && patch.server.service !== rec.service) {
+    throw new VaultError('internal', `Synvault tried to store ${patch.server.service} state on a ${rec.service} token. Nothing was changed.`);
+  }
+}
+
 /** Files written only under the write lock, whose crash leftovers the lock holder may remove. */
-export const LOCKED_FILES = [CATALOG_FILE, PENDING_FILE, 'vault.lock.owner', 'settings.json'];
+export const LOCKED_FILES = [CATALOG_FILE, PENDING_FILE, 'vault.lock.owner', 'settings.json', SYNC_FILE];
 
 export const fingerprint = (secret: string) => createHash('sha256').update(`synvault-fp:${secret}`).digest('hex').slice(0, 16);
 
@@ -325,9 +337,12 @@ export class TokenStore {
         journal.clear();
         throw rescueError(err, secret, how);
       }
+      checkServer(rec, patch);
       const next: CatalogRecord = { ...rec, ...patch, kind: decoded.kind, preview: maskedPreview(secret), fingerprint: fingerprint(secret) };
       delete next.verification;
       delete next.verifiedAt;
+      // What the service said was about the old secret, unless the patch is its answer now.
+      if (!patch.server) delete next.server;
       this.save(records.map((r) => (r.id === id ? next : r)));
       journal.clear();
       this.missing.delete(id);
@@ -339,6 +354,7 @@ export class TokenStore {
     return this.locked(async () => {
       const records = await this.freshLocked('write');
       const rec = this.find(records, id);
+      checkServer(rec, patch);
       const next: CatalogRecord = { ...rec, ...patch };
       const replace = () => this.save(records.map((r) => (r.id === id ? next : r)));
       if ((patch.label === undefined || patch.label === rec.label) && (patch.account === undefined || patch.account === rec.account)) {
@@ -353,6 +369,27 @@ export class TokenStore {
       // If the old entry cannot be deleted now, the journal stays and the next writer deletes it.
       if (await this.deps.keychain.delete(rec.keychainAccount).then(() => true, () => false)) this.deps.journal.clear();
       return toSummary(next);
+    });
+  }
+
+  /** Records what a service reported about several tokens (a sync's list) in one catalog write
+   * under the lock, on the catalog as it is on disk now. Ids removed meanwhile are skipped (a
+   * remove is never undone); answers the records that were written. */
+  async updateReported(reports: ReadonlyMap<string, ReportedPatch>): Promise<TokenSummary[]> {
+    if (reports.size === 0) return [];
+    return this.locked(async () => {
+      const records = await this.freshLocked('write');
+      const written: CatalogRecord[] = [];
+      const next = records.map((rec) => {
+        const patch = reports.get(rec.id);
+        if (!patch) return rec;
+        checkServer(rec, patch);
+        const updated: CatalogRecord = { ...rec, ...patch };
+        written.push(updated);
+        return updated;
+      });
+      if (written.length) this.save(next);
+      return written.map(toSummary);
     });
   }
 

@@ -38,6 +38,7 @@ export const METHODS = [
   'synapseCreateToken',
   'synapseVerifyToken',
   'synapseSync',
+  'synapseSyncState',
   'synapseRevoke',
   'synapseTwoFactor',
   'synapseOpenTokenPage',

@@ -34,6 +34,40 @@ export interface TokenSummary {
   secretMissing?: true;
   /** Last verification outcome. */
   verification?: { state: 'valid' | 'invalid' | 'forbidden'; detail: string; at: string };
+  /** What the token's service last said about it, as of `server.at` (docs/architecture.md, "What
+   * the catalog holds"). Written only by the token store's update path. */
+  server?: ServerState;
+}
+
+/** What Synapse last said about a personal access token: a sync (its list), a verify (the token's
+ * own record) or a revoke that found it gone. */
+export interface SynapseServerState {
+  service: 'synapse';
+  /** When Synapse said it. */
+  at: string;
+  /** ACTIVE and EXPIRED are Synapse's own words; `gone`: Synapse no longer has it (not in its
+   * list, or 404) — revoked elsewhere, or deleted by the token cap: the server cannot tell which. */
+  state: 'ACTIVE' | 'EXPIRED' | 'gone';
+  /** The name Synapse knows it by. */
+  name?: string;
+  createdOn?: string;
+  /** Synapse updates it at most once a minute; expiry for disuse counts from it. */
+  lastUsed?: string;
+}
+
+/** When Syncano last reported the key itself (create, edit, reset, verify, a key list that
+ * differed): the record's `flags` are what it said then. */
+export interface SyncanoServerState {
+  service: 'syncano';
+  at: string;
+}
+
+/** Per service, told apart by `service` (which always equals the record's). Never a secret. */
+export type ServerState = SynapseServerState | SyncanoServerState;
+
+/** A token's server state when it is of that service's kind. */
+export function serverStateOf<S extends ServerState['service']>(token: Pick<TokenSummary, 'server'>, service: S): Extract<ServerState, { service: S }> | undefined {
+  return token.server?.service === service ? (token.server as Extract<ServerState, { service: S }>) : undefined;
 }
 
 export interface KeychainProblem {

@@ -135,14 +135,18 @@ export interface SyncRow {
 export interface SyncUser {
   userId: string;
   username?: string;
-  /** Tokens the server lists for this user, or null when it could not be asked. */
+  /** Tokens Synapse holds for this user — what its 100-token cap counts: the rows that are not
+   * `gone` — or null when it could not be asked. */
   total: number | null;
   nearCap: boolean;
   error?: string;
   rows: SyncRow[];
 }
 
+/** Built from what the vault keeps (each token's server state, and the tokens outside the vault
+ * as of the last sync), so it survives a restart and follows every revoke, remove and verify. */
 export interface SyncReport {
+  /** When the last sync ran. */
   at: string;
   users: SyncUser[];
   warnings: string[];
@@ -241,6 +245,8 @@ export const synapseChannels = {
   synapseCreateToken: channel<CreateResult | TwoFactorChallenge>()(createInput),
   synapseVerifyToken: channel<VerifyResult>()(byId),
   synapseSync: channel<SyncReport>()(none),
+  /** The last sync as it stands now (no call to Synapse): null when there was none. */
+  synapseSyncState: channel<SyncReport | null>()(none),
   synapseRevoke: channel<RevokeResult | TwoFactorChallenge>()(revokeInput),
   synapseTwoFactor: channel<TwoFactorDone>()(twoFactorInput),
   /** Opens the token page on synapse.org (the web path: Google accounts have no password). */

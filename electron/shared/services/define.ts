@@ -10,6 +10,7 @@ export const LABEL_MAX = 100;
 export const labelInput = z.string().trim().min(1, 'Give the token a label.').max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`);
 /** Long enough for any token, short enough to keep an absurd paste out. */
 export const SECRET_MAX = 20_000;
+/** What a paste longer than that gets (the harness answers a body too large to read with it too). */
 export const SECRET_TOO_LONG = 'That is far too long to be a token.';
 export const secretInput = z.string().max(SECRET_MAX, SECRET_TOO_LONG);
 /** An optional text field of a form: trimmed, and empty means absent. */

@@ -38,6 +38,18 @@ export const PAT_SCOPE_INFO: Record<PatScope, { label: string; hint: string }> =
 export const EXPIRED_WORDING = `unused for ${EXPIRY_DAYS} days`;
 export const GONE_WORDING = `revoked elsewhere, or deleted by the ${TOKEN_CAP}-token cap`;
 
+const DAY = 86_400_000;
+
+/** Days before Synapse expires a token for disuse (EXPIRY_DAYS after its last use, or its creation
+ * when never used); 0 once EXPIRED. From a record as Synapse listed it, against `now`. */
+export function daysLeft(rec: { state: string; lastUsed?: string | undefined; createdOn?: string | undefined }, now: number): number {
+  if (rec.state === 'EXPIRED') return 0;
+  const from = Date.parse(rec.lastUsed ?? rec.createdOn ?? '');
+  if (Number.isNaN(from)) return EXPIRY_DAYS;
+  // A lastUsed a little ahead of this clock (the server's clock) must not read as 181 days.
+  return Math.min(EXPIRY_DAYS, Math.max(0, Math.ceil((from + EXPIRY_DAYS * DAY - now) / DAY)));
+}
+
 const base64url = /^[A-Za-z0-9_-]+$/;
 
 export function checkSynapsePat(value: string): Decoded<'synapse-pat'> {

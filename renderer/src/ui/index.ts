@@ -9,3 +9,4 @@ export { Field, formMessage, type FieldProps } from './field';
 export { FormFooter, type FormFooterProps } from './form-footer';
 export { showCopied, ClipboardCountdown } from './clipboard';
 export { formatDate, formatDateTime } from './format';
+export { AsOf, formatAge, useMinuteTick } from './as-of';

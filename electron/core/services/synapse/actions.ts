@@ -15,8 +15,6 @@ import type {
   ImportScan,
   RevokeResult,
   SyncReport,
-  SyncRow,
-  SyncUser,
   SynapseEndpointInfo,
   TwoFactorChallenge,
   TwoFactorDone,
@@ -37,14 +35,16 @@ import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, p
 import { maskedPreview } from '../../../shared/services';
 import { checkSynapsePat } from '../../../shared/services/synapse';
 import type { CoreParts } from '../../parts';
-import type { RecordPatch } from '../../token-store';
+import type { RecordPatch, ReportedPatch } from '../../token-store';
+import { SYNC_VERSION, SynapseSyncFile, syncReport, type StoredSync, type StoredSyncUser } from './sync-state';
+import { plural } from '../../../shared/plural';
+import type { SynapseServerState } from '../../../shared/model';
 
-const DAY = 86_400_000;
-export { NEAR_CAP } from '../../../shared/services/synapse';
+export { NEAR_CAP, daysLeft } from '../../../shared/services/synapse';
 
 /** The parts Synapse's use cases need. The keychain port itself keeps the sign-in receipt (an
  * entry of the vault's keychain service that is not a token record). */
-export type SynapseParts = Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings'> & {
+export type SynapseParts = Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings' | 'lock'> & {
   clock: Pick<Clock, 'now'>;
   keychain?: KeychainPort;
 };
@@ -172,14 +172,13 @@ async function synapseToken(tokens: CoreParts['tokens'], id: string): Promise<To
   return t;
 }
 
-/** Days before Synapse expires a token for disuse, counted from its last use (the server sets
- * lastUsed = createdOn at creation, so a never-used token counts from its creation). */
-export function daysLeft(rec: api.AccessTokenRecord, now: number): number {
-  if (rec.state === 'EXPIRED') return 0;
-  const from = Date.parse(rec.lastUsed ?? rec.createdOn);
-  if (Number.isNaN(from)) return api.EXPIRY_DAYS;
-  // A lastUsed a little ahead of this clock (the server's clock) must not read as 181 days.
-  return Math.min(api.EXPIRY_DAYS, Math.max(0, Math.ceil((from + api.EXPIRY_DAYS * DAY - now) / DAY)));
+/** What Synapse's record of a token says, as of `at` (never the token). */
+function serverState(rec: api.AccessTokenRecord, at: string): SynapseServerState {
+  const s: SynapseServerState = { service: 'synapse', at, state: rec.state };
+  if (rec.name) s.name = rec.name;
+  if (rec.createdOn) s.createdOn = rec.createdOn;
+  if (rec.lastUsed) s.lastUsed = rec.lastUsed;
+  return s;
 }
 
 /** The record Synapse would delete to make room: the least recently used. */
@@ -189,6 +188,8 @@ const leastRecentlyUsed = (list: api.AccessTokenRecord[]) =>
 export class SynapseActions {
   private readonly tokens: CoreParts['tokens'];
   private readonly activity: CoreParts['activity'];
+  /** The last sync's users and the tokens outside the vault (sync-state.ts). */
+  private readonly syncFile: SynapseSyncFile;
 
   constructor(
     private readonly parts: SynapseParts,
@@ -196,6 +197,7 @@ export class SynapseActions {
   ) {
     this.tokens = parts.tokens;
     this.activity = parts.activity;
+    this.syncFile = new SynapseSyncFile(parts.config.dataDir, parts.lock);
     // Built once at start (window, harness or CLI): a temp file a crash left next to
     // ~/.synapseConfig holds a token and goes now, not at the next export.
     try {
@@ -349,10 +351,16 @@ export class SynapseActions {
     const at = new Date(this.now()).toISOString();
     let result: VerifyResult;
     try {
-      const profile = await api.userProfile(this.usableEndpoints(), secret);
+      const ep = this.usableEndpoints();
+      const profile = await api.userProfile(ep, secret);
       const detail = `Belongs to ${profile.userName} (user ${profile.ownerId}).`;
       const patch: RecordPatch = { verifiedAt: at, verification: { state: 'valid', detail, at }, account: profile.userName };
       if (!t.userId) patch.userId = profile.ownerId;
+      // The token's own record (its view scope may read it): state, last use, so the row's days
+      // left are the server's. Without an answer the verification still stands.
+      const record = t.recordId ? await api.getPat(ep, secret, t.recordId).catch(() => undefined) : undefined;
+      if (record) patch.server = serverState(record, at);
+      else if (record === null) patch.server = { service: 'synapse', at, state: 'gone' };
       result = { token: await this.tokens.update(id, patch), state: 'valid', detail, userName: profile.userName, ownerId: profile.ownerId };
     } catch (err) {
       if (!(err instanceof VaultError) || (err.status !== 401 && err.status !== 403)) throw err;
@@ -369,19 +377,22 @@ export class SynapseActions {
     return result;
   }
 
+  /** Asks Synapse for every token of each user in the vault (with one of that user's stored
+   * tokens), writes what it said about each vault token onto its record and the rest to the sync
+   * file, and answers the report built from them (sync-state.ts). */
   async sync(): Promise<SyncReport> {
     const ep = this.usableEndpoints();
-    const now = this.now();
+    const at = new Date(this.now()).toISOString();
     const tokens = (await this.tokens.list()).filter((t) => t.service === 'synapse');
     const byUser = new Map<string, TokenSummary[]>();
     for (const t of tokens) {
       const key = t.userId ?? '';
       byUser.set(key, [...(byUser.get(key) ?? []), t]);
     }
-    const users: SyncUser[] = [];
-    const warnings: string[] = [];
+    const users: StoredSyncUser[] = [];
+    const reported = new Map<string, ReportedPatch>();
     for (const [userId, mine] of byUser) {
-      const user: SyncUser = { userId, total: null, nearCap: false, rows: [] };
+      const user: StoredSyncUser = { userId, others: [] };
       const named = mine.find((t) => t.account);
       if (named?.account) user.username = named.account;
       let server: api.AccessTokenRecord[] | null = null;
@@ -401,36 +412,34 @@ export class SynapseActions {
         }
       }
       if (!server) {
-        user.error = `None of this user's ${mine.length} stored token(s) is accepted by Synapse (${lastError?.status ?? 'no answer'}), so their state is unknown. They may all be revoked or expired: verify them, or create a new one.`;
+        user.error = `None of this user's ${plural(mine.length, 'stored token')} is accepted by Synapse (${lastError?.status ?? 'no answer'}), so their state is unknown. They may all be revoked or expired: verify them, or create a new one.`;
         users.push(user);
         continue;
       }
-      user.total = server.length;
-      user.nearCap = server.length >= NEAR_CAP;
       const byId = new Map(server.map((r) => [r.id, r]));
       for (const t of mine) {
         const rec = t.recordId ? byId.get(t.recordId) : undefined;
-        const row: SyncRow = { recordId: t.recordId ?? '', tokenId: t.id, label: t.label, inVault: true, state: rec ? rec.state : 'gone' };
-        if (rec) Object.assign(row, this.serverFields(rec, now));
-        user.rows.push(row);
+        reported.set(t.id, { server: rec ? serverState(rec, at) : { service: 'synapse', at, state: 'gone' } });
       }
       const known = new Set(mine.map((t) => t.recordId));
       for (const rec of server) {
         if (known.has(rec.id)) continue;
-        user.rows.push({ recordId: rec.id, state: rec.state, inVault: false, ...this.serverFields(rec, now) });
-      }
-      if (user.nearCap) {
-        warnings.push(`${user.username ?? `User ${userId}`} has ${server.length} of at most ${api.TOKEN_CAP} tokens. Past that, Synapse deletes the least recently used one when a new one is created; revoke the ones you no longer need.`);
+        const other: StoredSyncUser['others'][number] = { recordId: rec.id, name: rec.name, state: rec.state, scopes: rec.scopes, createdOn: rec.createdOn };
+        if (rec.lastUsed) other.lastUsed = rec.lastUsed;
+        user.others.push(other);
       }
       users.push(user);
     }
-    return { at: new Date(now).toISOString(), users, warnings };
+    // The vault's tokens first (a remove meanwhile is skipped, never undone), then the rest.
+    await this.tokens.updateReported(reported);
+    const stored: StoredSync = { version: SYNC_VERSION, at, users };
+    await this.syncFile.replace(stored);
+    return syncReport(await this.tokens.list(), stored, this.now());
   }
 
-  private serverFields(rec: api.AccessTokenRecord, now: number): Partial<SyncRow> {
-    const f: Partial<SyncRow> = { name: rec.name, scopes: rec.scopes, createdOn: rec.createdOn, daysLeft: daysLeft(rec, now) };
-    if (rec.lastUsed) f.lastUsed = rec.lastUsed;
-    return f;
+  /** The last sync as the vault keeps it now; no call to Synapse. */
+  async syncState(): Promise<SyncReport | null> {
+    return syncReport(await this.tokens.list(), this.syncFile.read(), this.now());
   }
 
   async revoke(input: RevokeInput): Promise<RevokeResult | TwoFactorChallenge> {
@@ -464,7 +473,14 @@ export class SynapseActions {
       }
     }
     const deleted = await api.deletePat(ep, session.accessToken, recordId);
+    // Either way Synapse no longer has it: the sync view drops it from the tokens outside the
+    // vault, and a vault entry that stays says so until a sync says otherwise. Both are copies of
+    // what Synapse said: failing to write them must not hide that the revoke was done.
+    await this.syncFile.forget(recordId).catch(() => undefined);
+    const gone = () =>
+      t ? this.tokens.updateReported(new Map([[t.id, { server: { service: 'synapse', at: new Date(this.now()).toISOString(), state: 'gone' } }]])).catch(() => []) : [];
     if (!deleted) {
+      await gone();
       throw new VaultError(
         'not-found',
         `Synapse has no token ${recordId}: it was already revoked, or deleted by the ${api.TOKEN_CAP}-token cap.${t ? ' You can remove it from the vault.' : ''}`,
@@ -473,7 +489,16 @@ export class SynapseActions {
     }
     const result: RevokeResult = { recordId };
     if (t) {
-      this.activity.record('revoked', await this.tokens.remove(t.id), `Synapse token ${recordId}`);
+      let removed: TokenSummary;
+      try {
+        removed = await this.tokens.remove(t.id);
+      } catch (err) {
+        // Revoked, but the keychain kept it (locked, say): the entry stays, marked gone.
+        await gone();
+        this.activity.record('revoked', t, `Synapse token ${recordId}; not removed from the vault`);
+        throw err;
+      }
+      this.activity.record('revoked', removed, `Synapse token ${recordId}`);
       result.removedId = t.id;
     } else {
       this.activity.record('revoked', undefined, `Synapse token ${recordId} (not in vault)`);
@@ -636,6 +661,7 @@ export function synapseHandlers(
   | 'synapseCreateToken'
   | 'synapseVerifyToken'
   | 'synapseSync'
+  | 'synapseSyncState'
   | 'synapseRevoke'
   | 'synapseTwoFactor'
   | 'synapseOpenTokenPage'
@@ -651,6 +677,7 @@ export function synapseHandlers(
       a.create({ username, password, name, scopes, allowEvictOldest, ...(label ? { label } : {}) }),
     synapseVerifyToken: ({ id }) => a.verify(id),
     synapseSync: () => a.sync(),
+    synapseSyncState: () => a.syncState(),
     synapseRevoke: ({ id, recordId, username, password }) => a.revoke({ username, password, ...(id ? { id } : {}), ...(recordId ? { recordId } : {}) }),
     synapseTwoFactor: ({ challenge, code, codeType }) => a.twoFactor({ challenge, code, codeType }),
     synapseOpenTokenPage: () => a.openTokenPage(),

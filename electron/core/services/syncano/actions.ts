@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../clipboard';
 import { endpointFor } from '../../config';
 import type { SyncanoApiKey, SyncanoInstance } from '../../../shared/contract/syncano';
 import { LABEL_MAX } from '../../../shared/services/define';
-import { onFlagNames, toFlags } from '../../../shared/services/syncano';
+import { onFlagNames, toFlags, type SyncanoFlag } from '../../../shared/services/syncano';
 import { fieldError, VaultError } from '../../../shared/errors';
 import { checkPaste } from '../../../shared/paste';
 import { kindPhrase } from '../../../shared/recognise';
@@ -15,6 +15,7 @@ import type { HandlerGroup } from '../../handlers';
 import type { TokenSummary } from '../../../shared/model';
 import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './client';
 import type { CoreParts } from '../../parts';
+import type { ReportedPatch } from '../../token-store';
 
 export interface SyncanoDeps extends SyncanoClientOptions {
   clock?: Clock;
@@ -51,6 +52,8 @@ export function syncanoHandlers(
   const { config, tokens, activity, settings } = parts;
   const clock = deps.clock ?? parts.clock ?? systemClock;
   const nowIso = () => new Date(clock.now()).toISOString();
+  /** A key as Syncano just described it: its flags, as of now (TokenSummary.server). */
+  const reported = (k: Partial<Record<SyncanoFlag, unknown>>) => ({ flags: onFlagNames(k), server: { service: 'syncano' as const, at: nowIso() } });
   /** Read on every call so a changed setting applies at once. */
   const client = () => new SyncanoClient(endpointFor(config, 'syncano', settings.get().syncanoEndpoint), deps);
 
@@ -95,7 +98,7 @@ export function syncanoHandlers(
    * the error so the person can keep it (the token store's rescue path). */
   function storeIssued(instance: string, k: SyncanoApiKeyObject, what: string): Promise<TokenSummary> {
     return tokens.storeIssued(
-      { service: 'syncano', kind: 'syncano-api-key', label: apiKeyLabel(k), account: instance, recordId: String(k.id), flags: onFlagNames(k) },
+      { service: 'syncano', kind: 'syncano-api-key', label: apiKeyLabel(k), account: instance, recordId: String(k.id), ...reported(k) },
       k.api_key,
       { issued: `Syncano ${what} API key #${k.id}` },
     );
@@ -150,7 +153,7 @@ export function syncanoHandlers(
           const self = mine.length === 1 ? mine[0] : undefined;
           patch = { verification: { state: 'valid', detail: `API key of instance ${token.account}.`, at }, verifiedAt: at };
           if (self) {
-            patch.flags = onFlagNames(self);
+            Object.assign(patch, reported(self));
             if (!token.recordId) patch.recordId = String(self.id);
           }
         } else {
@@ -164,7 +167,7 @@ export function syncanoHandlers(
             const mine = await api.apiKeys(key, inst.name);
             const self = mine.length === 1 ? mine[0] : undefined;
             if (self) {
-              patch.flags = onFlagNames(self);
+              Object.assign(patch, reported(self));
               if (!token.recordId) patch.recordId = String(self.id);
             }
           }
@@ -216,12 +219,17 @@ export function syncanoHandlers(
     async syncanoListApiKeys({ accountId, instance }) {
       const { token: account, key } = await accountKey(accountId);
       const keys = await client().apiKeys(key, instance).catch((err: unknown) => unknownAccountKey(account, err));
-      const stored = new Map(
-        (await tokens.list())
-          .filter((t) => t.kind === 'syncano-api-key' && t.account === instance && t.recordId)
-          .map((t) => [t.recordId!, t.id]),
-      );
-      return keys.map((k) => describe(instance, k, stored.get(String(k.id)) ?? null));
+      const held = (await tokens.list()).filter((t) => t.kind === 'syncano-api-key' && t.account === instance && t.recordId);
+      const stored = new Map(held.map((t) => [t.recordId!, t]));
+      // Flags changed elsewhere (Syncano's dashboard) reach the vault's entries. Only a difference
+      // is written: a list shown again and again writes nothing.
+      const changed = new Map<string, ReportedPatch>();
+      for (const k of keys) {
+        const t = stored.get(String(k.id));
+        if (t && (!t.server || onFlagNames(k).join() !== (t.flags ?? []).join())) changed.set(t.id, reported(k));
+      }
+      await tokens.updateReported(changed);
+      return keys.map((k) => describe(instance, k, stored.get(String(k.id))?.id ?? null));
     },
 
     async syncanoCreateApiKey({ accountId, instance, description, flags }) {
@@ -239,7 +247,7 @@ export function syncanoHandlers(
       const entry = await vaultEntryFor(instance, keyId);
       let token: TokenSummary | null = null;
       if (entry) {
-        token = await tokens.update(entry.id, { label: apiKeyLabel(updated), flags: onFlagNames(updated) });
+        token = await tokens.update(entry.id, { label: apiKeyLabel(updated), ...reported(updated) });
         activity.record('updated', token, 'description and flags changed at Syncano');
       }
       return { key: describe(instance, updated, token?.id ?? null), token };
@@ -253,7 +261,7 @@ export function syncanoHandlers(
       let token: TokenSummary;
       if (entry) {
         try {
-          token = await tokens.replaceIssued(entry.id, reset.api_key, { issued: `Syncano reset API key #${keyId}` }, { flags: onFlagNames(reset) });
+          token = await tokens.replaceIssued(entry.id, reset.api_key, { issued: `Syncano reset API key #${keyId}` }, reported(reset));
         } catch (err) {
           activity.record('reset', entry, 'reset at Syncano; the new key could not be stored');
           throw err;
@@ -294,7 +302,7 @@ export function syncanoHandlers(
           label: apiKeyLabel(k),
           account: instance,
           recordId: String(k.id),
-          flags: onFlagNames(k),
+          ...reported(k),
           verification: { state: 'valid', detail: `API key of instance ${instance}.`, at },
           verifiedAt: at,
         },

@@ -3,9 +3,10 @@
 // one), or — always offered beside it — on synapse.org and paste it; sync with the server, and
 // import tokens from ~/.synapseConfig.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CreateResult, ImportScan, SynapseEndpointInfo } from '../../../../electron/shared/contract/synapse';
+import type { CreateResult, ImportScan, SyncReport, SynapseEndpointInfo } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, useBusy } from '../../ui';
+import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { plural } from '../../../../electron/shared/plural';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
 import { TwoFactorStep } from './TwoFactorStep';
@@ -198,18 +199,38 @@ function WebPathCard() {
   );
 }
 
+/** What a sync found, in the figures the table's badges show: tokens Synapse holds (what its cap
+ * counts), never the vault's tokens it no longer has. */
+function syncMessage(report: SyncReport): string {
+  if (!report.users.length) return 'No Synapse tokens in the vault to sync with.';
+  const listed = report.users.filter((u) => u.total !== null);
+  const held = listed.reduce((k, u) => k + (u.total ?? 0), 0);
+  const gone = report.users.reduce((k, u) => k + u.rows.filter((r) => r.state === 'gone').length, 0);
+  const failed = report.users.length - listed.length;
+  const words = [`Synced with Synapse: ${listed.length > 1 ? `${plural(held, 'token')} for ${plural(listed.length, 'user')}` : plural(held, 'token')} at Synapse.`];
+  if (gone) words.push(`${plural(gone, 'token')} in the vault ${gone === 1 ? 'is' : 'are'} no longer there.`);
+  if (failed) words.push(`The tokens of ${plural(failed, 'user')} could not be listed.`);
+  return words.join(' ');
+}
+
 function SyncCard() {
-  const { report, setReport } = useSynapseSync();
+  const { report, setReport, load } = useSynapseSync();
+  const tokens = useVaultStore((s) => s.tokens);
   const { busy, run } = useBusy();
   const [revoke, setRevoke] = useState<RevokeTarget | null>(null);
+
+  // The vault keeps the last sync: shown at once after a restart, and asked again whenever the
+  // list changed (a revoke, remove or verify, here or in another view), with no call to Synapse.
+  useEffect(() => {
+    void load();
+  }, [tokens, load]);
 
   const sync = () =>
     run(async () => {
       const r = await call('synapseSync', {});
       if (!r.ok) return notifyError(r.error);
       setReport(r.value);
-      const n = r.value.users.reduce((k, u) => k + u.rows.length, 0);
-      notify(r.value.users.length ? `Synced with Synapse: ${n} token(s) seen.` : 'No Synapse tokens in the vault to sync with.', 'info');
+      notify(syncMessage(r.value), 'info');
     });
 
   return (
@@ -226,7 +247,11 @@ function SyncCard() {
           Sync with Synapse
         </button>
         {busy && <Busy label="Asking Synapse…" />}
-        {report && <span className="field-hint">Last sync {formatDateTime(report.at)}</span>}
+        {report && (
+          <span className="field-hint">
+            Last sync {formatDateTime(report.at)} · <AsOf at={report.at} />
+          </span>
+        )}
       </div>
       {report?.warnings.length ? (
         <ul className="synapse-warnings" role="list" aria-label="Sync warnings">
@@ -280,7 +305,7 @@ function SyncCard() {
           )}
         </div>
       ))}
-      {revoke && <RevokeDialog target={revoke} onClose={() => setRevoke(null)} onDone={() => void sync()} />}
+      {revoke && <RevokeDialog target={revoke} onClose={() => setRevoke(null)} onDone={() => void load()} />}
     </section>
   );
 }
@@ -315,7 +340,7 @@ function ImportCard() {
       if (!r.ok) return setError(r.error);
       setError(null);
       const d = r.value;
-      notify(`Imported ${d.imported.length} token(s) from ${scan.path}.${d.note ? ` ${d.note}` : ''}`);
+      notify(`Imported ${plural(d.imported.length, 'token')} from ${scan.path}.${d.note ? ` ${d.note}` : ''}`);
       for (const s of d.skipped) if (!held.includes(s.section)) notify(`[${s.section}]: ${s.reason}`, 'info');
       for (const w of d.warnings) notify(w, 'error');
       setScan(null);

@@ -1,15 +1,19 @@
 // @process: renderer
-// Under a Synapse token row: the last verification, and what the last sync learnt from the
-// server (state, last use, days before Synapse expires it for disuse).
-import type { TokenSummary } from '../../../../electron/shared/model';
-import { formatDate, formatDateTime } from '../../ui';
-import { useSynapseSync } from './sync-store';
-import { EXPIRED_WORDING, GONE_WORDING } from '../../../../electron/shared/services/synapse';
+// Under a Synapse token row: the last verification, and what Synapse last said about the token
+// (its state, last use, days before it expires for disuse) with how old that is — kept in the
+// catalog, so it shows after a restart and a token gone at Synapse keeps its warning until a sync
+// says otherwise.
+import { serverStateOf, type TokenSummary } from '../../../../electron/shared/model';
+import { AsOf, formatDate, formatDateTime, useMinuteTick } from '../../ui';
+import { daysLeft, EXPIRED_WORDING, GONE_WORDING } from '../../../../electron/shared/services/synapse';
+import { plural } from '../../../../electron/shared/plural';
 import './synapse.css';
 
 export function SynapseRowDetails({ token }: { token: TokenSummary }) {
-  const row = useSynapseSync((s) => s.byToken[token.id]);
+  const s = serverStateOf(token, 'synapse');
   const v = token.verification;
+  // Days left count down while the window stays open.
+  useMinuteTick();
   return (
     <div className="synapse-state">
       {v && (
@@ -17,15 +21,15 @@ export function SynapseRowDetails({ token }: { token: TokenSummary }) {
           {v.state === 'valid' ? 'Verified' : 'Invalid'} {formatDateTime(v.at)}: {v.detail}
         </span>
       )}
-      {row && (
+      {s && (
         <>
-          <span className={row.state === 'ACTIVE' ? 'ok' : 'bad'}>
-            {row.state === 'ACTIVE' && 'Active at Synapse'}
-            {row.state === 'EXPIRED' && `Expired at Synapse (${EXPIRED_WORDING}): it can only be deleted`}
-            {row.state === 'gone' && `Gone at Synapse (${GONE_WORDING})`}
+          <span className={s.state === 'ACTIVE' ? 'ok' : 'bad'}>
+            {s.state === 'ACTIVE' && 'Active at Synapse'}
+            {s.state === 'EXPIRED' && `Expired at Synapse (${EXPIRED_WORDING}): it can only be deleted`}
+            {s.state === 'gone' && `Gone at Synapse (${GONE_WORDING})`} · <AsOf at={s.at} />
           </span>
-          {row.state !== 'gone' && <span>Last used: {row.lastUsed ? formatDate(row.lastUsed) : 'never'}</span>}
-          {row.state === 'ACTIVE' && row.daysLeft !== undefined && <span>Expires if unused for {row.daysLeft} more days</span>}
+          {s.state !== 'gone' && <span>Last used: {s.lastUsed ? formatDate(s.lastUsed) : 'never'}</span>}
+          {s.state === 'ACTIVE' && <span>Expires if unused for {plural(daysLeft(s, Date.now()), 'more day')}</span>}
         </>
       )}
     </div>

@@ -1,21 +1,33 @@
 // @process: renderer
-// The last sync with Synapse, so a token row can show its server state. Holds no secret.
+// The Synapse sync as the vault keeps it (synapseSyncState): the window holds only the last
+// answer, never its own copy of a token's state — token rows read `token.server` from the list,
+// and the sync view asks again whenever the list changed (a revoke, remove or verify anywhere).
+// Holds no secret.
 import { create } from 'zustand';
-import type { SyncReport, SyncRow } from '../../../../electron/shared/contract/synapse';
+import type { SyncReport } from '../../../../electron/shared/contract/synapse';
+import { call } from '../../api';
 
 interface SyncState {
-  report: SyncReport | null;
-  /** Server state by vault token id. */
-  byToken: Record<string, SyncRow>;
+  /** undefined until the first answer; null when there was never a sync. */
+  report: SyncReport | null | undefined;
+  /** Asks the vault for the sync as it stands (no call to Synapse). */
+  load(): Promise<void>;
+  /** Keeps the answer of a sync just made. */
   setReport(report: SyncReport): void;
 }
 
+/** Loads in flight: an older answer never overwrites a newer one. */
+let asked = 0;
+
 export const useSynapseSync = create<SyncState>()((set) => ({
-  report: null,
-  byToken: {},
+  report: undefined,
+  async load() {
+    const mine = ++asked;
+    const r = await call('synapseSyncState', {});
+    if (r.ok && mine === asked) set({ report: r.value });
+  },
   setReport(report) {
-    const byToken: Record<string, SyncRow> = {};
-    for (const u of report.users) for (const r of u.rows) if (r.tokenId) byToken[r.tokenId] = r;
-    set({ report, byToken });
+    asked++;
+    set({ report });
   },
 }));

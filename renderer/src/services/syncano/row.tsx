@@ -1,8 +1,9 @@
 // @process: renderer
-// What a Syncano row in the token list adds: Verify, and the outcome of the last check.
-import type { TokenSummary } from '../../../../electron/shared/model';
+// What a Syncano row in the token list adds: Verify, the outcome of the last check, and the flags
+// as Syncano last reported them, with how old that is.
+import { serverStateOf, type TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
-import { formatDateTime, notify, notifyError, useBusy } from '../../ui';
+import { AsOf, formatDateTime, notify, notifyError, useBusy } from '../../ui';
 
 export function SyncanoRowActions({ token }: { token: TokenSummary }) {
   const { busy, run } = useBusy();
@@ -22,12 +23,18 @@ export function SyncanoRowActions({ token }: { token: TokenSummary }) {
 
 export function SyncanoRowDetails({ token }: { token: TokenSummary }) {
   const v = token.verification;
+  const server = serverStateOf(token, 'syncano');
   const reach =
     token.kind === 'syncano-account-key' ? 'Full access to the Syncano account, billing and every instance — reset it in the Syncano tab.' : null;
-  if (!v && !reach) return null;
+  if (!v && !reach && !server) return null;
   return (
     <>
       {reach && <div>{reach}</div>}
+      {server && (
+        <div className="syncano-server">
+          {token.flags?.length ? `Flags on at Syncano: ${token.flags.join(', ')}` : 'No flags on at Syncano'} · <AsOf at={server.at} />
+        </div>
+      )}
       {v && (
         <div className={`syncano-verification-${v.state}`}>
           {v.state === 'valid' ? 'Works' : v.state === 'invalid' ? 'Does not work' : 'Refused'}: {v.detail} (checked {formatDateTime(v.at)})
