@@ -10,6 +10,7 @@ import { SubjectUsersFields, subjectUsersOf, type SubjectUserDraft } from '../se
 import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
 import { Field, FormFooter, formMessage, notify, useBusy } from '../ui';
+import { focusTokenRow } from '../ui/focus';
 
 /** What the form says about a pasted key's kind, for the services whose key kinds look alike
  * (Syncano's account and instance keys): the service's own rule, run on the value as typed. */
@@ -71,6 +72,8 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       setSubjectUsers([]);
       setKindHint(null);
       notify(`Added “${r.value.label}” (${SERVICE_NAMES[r.value.service]}).`);
+      // The new row takes the focus (the list shows and scrolls to it once it holds it).
+      focusTokenRow(r.value.id);
       onDone();
     });
   };

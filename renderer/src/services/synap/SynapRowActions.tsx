@@ -38,10 +38,10 @@ export function SynapRowActions({ token }: { token: TokenSummary }) {
 
   return (
     <>
-      <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
+      <button type="button" className="button button-small" onClick={() => void verify()} aria-disabled={busy || undefined}>
         Verify
       </button>
-      <button type="button" className="button button-small" onClick={() => void copyCurl()} disabled={busy}>
+      <button type="button" className="button button-small" onClick={() => void copyCurl()} aria-disabled={busy || undefined}>
         Copy as curl
       </button>
       <button type="button" className="button button-small" onClick={() => setDialog({ kind: 'edit' })}>

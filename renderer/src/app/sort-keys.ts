@@ -1,0 +1,71 @@
+// @process: renderer
+// The token list's orders, and the one place their keys come from. "Last used" and "days left"
+// are what the service's server said: today only Synapse tells them, in a sync (SyncRow), and
+// only a sync made in this window is known here. When the catalog keeps each token's last server
+// state, `serverFacts` reads it from the TokenSummary instead; nothing else changes.
+import type { TokenSummary } from '../../../electron/shared/model';
+import type { SyncRow } from '../../../electron/shared/contract/synapse';
+
+export type Sort = 'newest' | 'oldest' | 'name' | 'lastUsed' | 'daysLeft';
+
+export const SORT_NAMES: Record<Sort, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  name: 'Name (A–Z)',
+  lastUsed: 'Last used',
+  daysLeft: 'Days left',
+};
+
+/** What a server said about a token, as far as the list's order needs it. */
+export interface ServerFacts {
+  /** ISO time of the last use the server saw; null: never used, or not known. */
+  lastUsed: string | null;
+  /** Days before the server expires it (0: expired); null: it does not expire, or not known. */
+  daysLeft: number | null;
+}
+
+/** Server state by vault token id, as the window knows it now. */
+export type ServerState = Readonly<Record<string, Pick<SyncRow, 'state' | 'lastUsed' | 'daysLeft'> | undefined>>;
+
+export function serverFacts(t: TokenSummary, server: ServerState): ServerFacts {
+  const row = server[t.id];
+  if (!row || row.state === 'gone') return { lastUsed: null, daysLeft: null };
+  return { lastUsed: row.lastUsed ?? null, daysLeft: row.state === 'EXPIRED' ? 0 : (row.daysLeft ?? null) };
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byName = (a: TokenSummary, b: TokenSummary) => collator.compare(a.label, b.label) || a.addedAt.localeCompare(b.addedAt);
+
+/** The list in the chosen order, and how many tokens had no value for it (listed last, by name). */
+export function sortTokens(tokens: readonly TokenSummary[], sort: Sort, server: ServerState): { sorted: TokenSummary[]; withoutValue: number } {
+  const copy = [...tokens];
+  if (sort === 'name') return { sorted: copy.sort(byName), withoutValue: 0 };
+  if (sort === 'newest') return { sorted: copy.sort((a, b) => b.addedAt.localeCompare(a.addedAt)), withoutValue: 0 };
+  if (sort === 'oldest') return { sorted: copy.sort((a, b) => a.addedAt.localeCompare(b.addedAt)), withoutValue: 0 };
+  const key = (t: TokenSummary) => {
+    const f = serverFacts(t, server);
+    return sort === 'lastUsed' ? f.lastUsed : f.daysLeft;
+  };
+  const have: { t: TokenSummary; k: string | number }[] = [];
+  const without: TokenSummary[] = [];
+  for (const t of copy) {
+    const k = key(t);
+    if (k === null) without.push(t);
+    else have.push({ t, k });
+  }
+  // Last used: the most recent first. Days left: the fewest first (the most urgent).
+  if (sort === 'lastUsed') have.sort((a, b) => (b.k as string).localeCompare(a.k as string) || byName(a.t, b.t));
+  else have.sort((a, b) => (a.k as number) - (b.k as number) || byName(a.t, b.t));
+  return { sorted: [...have.map((h) => h.t), ...without.sort(byName)], withoutValue: without.length };
+}
+
+/** What the list says under the toolbar about tokens the order could not place. */
+export function withoutValueNote(sort: Sort, withoutValue: number, total: number): string | null {
+  if (withoutValue === 0 || (sort !== 'lastUsed' && sort !== 'daysLeft')) return null;
+  const what = sort === 'lastUsed' ? 'known last use' : 'known number of days left';
+  const which =
+    withoutValue === total
+      ? `No token has a ${what}`
+      : `${withoutValue} ${withoutValue === 1 ? 'token has' : 'tokens have'} no ${what} and ${withoutValue === 1 ? 'is' : 'are'} listed last, by name`;
+  return `${which}. Synapse tells last use and days left in a sync (Synapse tab); the other services do not.`;
+}

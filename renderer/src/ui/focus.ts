@@ -1,0 +1,59 @@
+// @process: renderer
+// Where the focus goes when the element that had it goes away (a removed row, a closed form or
+// dialog), so it never falls to <body>: a keyboard user would have to start again from the top.
+// Views register a rescuer (the token list puts it on the next row); the last resort is the
+// heading of the view on screen. And a way to ask for a token's row to be focused once it is in
+// the list (after an add, the new row).
+import { create } from 'zustand';
+
+/** Focusable elements, for "the first field" of a form or a dialog. */
+export const FOCUSABLE =
+  'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+
+/** True when nothing has the focus (it fell to <body>). */
+export function focusLost(): boolean {
+  const a = document.activeElement;
+  return !a || a === document.body || a === document.documentElement;
+}
+
+/** Focuses an element and brings it into view without jumping further than needed. */
+export function focusInView(el: HTMLElement | null | undefined): boolean {
+  if (!el || !el.isConnected) return false;
+  el.focus({ preventScroll: true });
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  return document.activeElement === el;
+}
+
+type Rescuer = () => boolean;
+const rescuers: Rescuer[] = [];
+
+/** A view's way to put the focus back somewhere sensible; returns the unregister. Later ones are
+ * asked first (the view on screen registered last). */
+export function registerFocusRescuer(rescuer: Rescuer): () => void {
+  rescuers.push(rescuer);
+  return () => {
+    const i = rescuers.indexOf(rescuer);
+    if (i >= 0) rescuers.splice(i, 1);
+  };
+}
+
+/** Called when the focus had to go back to an element that is gone. */
+export function rescueFocus(): void {
+  for (let i = rescuers.length - 1; i >= 0; i--) if (rescuers[i]!()) return;
+  // The view's heading takes the focus (tabIndex -1: focusable by script, not a Tab stop).
+  const heading = document.querySelector<HTMLElement>('main h1');
+  if (heading) {
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+    heading.focus();
+  }
+}
+
+/** A token row to focus once it is listed: the token list takes it from here. */
+export const usePendingRowFocus = create<{ id: string | null }>()(() => ({ id: null }));
+
+/** After an add (or anything that makes a token the one the person works on next): the token
+ * list shows its row — past the rendered page or a filter if need be —, scrolls to it and
+ * focuses it once the list holds it. */
+export function focusTokenRow(id: string): void {
+  usePendingRowFocus.setState({ id });
+}
