@@ -101,7 +101,9 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
     setFocusForm((n) => n + 1);
   };
   useEffect(() => {
-    if (focusForm && showForm) focusInView(addBox.current?.querySelector<HTMLElement>(FOCUSABLE));
+    if (!focusForm || !showForm) return;
+    focusInView(addBox.current?.querySelector<HTMLElement>(FOCUSABLE));
+    setFocusForm(0);
   }, [focusForm, showForm]);
   useEscape(adding && tokens.length > 0, () => {
     setAdding(false);
