@@ -150,6 +150,21 @@ syncanoTest('Syncano, 200 keys: the edit form opens where the key is, focused; s
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await search.fill('');
   await expect(table.getByRole('row')).toHaveCount(202);
+
+  // Revoke: the focus moves to the next key.
+  const next = syncano!.apiKeys[syncano!.apiKeys.indexOf(syncano!.findApiKey(key.id)!) + 1]!;
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('alertdialog', { name: /^Revoke API key/ }).getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByRole('status')).toContainText(`Revoked API key #${key.id}`);
+  await expect(row).toHaveCount(0);
+  await expect(table.locator(`tr[data-key-id="${next.id}"]`)).toBeFocused();
+
+  // The account key removed from the vault: its card goes, and the focus goes to the view's
+  // heading rather than to <body>.
+  await page.getByRole('region', { name: 'Account key — Terry Crews' }).getByRole('button', { name: 'Remove from vault' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove from vault' }).click();
+  await expect(page.getByRole('form', { name: 'Sign in to Syncano' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Syncano', level: 1 })).toBeFocused();
 });
 
 // ---- Sort by last used and by days left, from a Synapse sync.

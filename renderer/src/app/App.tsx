@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { SERVICE_UIS } from '../services';
 import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
-import { ClipboardCountdown, ConfirmHost, listen, StatusArea, useVaultStore } from '../ui';
+import { ClipboardCountdown, ConfirmHost, listen, StatusArea, useVaultStore, watchFocusLoss } from '../ui';
 import { Banners } from './Banners';
 import { TokensView, type TokensRequest } from './TokensView';
 import { useShortcuts } from './shortcuts';
@@ -44,9 +44,14 @@ export function App() {
   useEffect(() => {
     // Subscribed before the first load, so a change made meanwhile is not missed.
     const stop = listen();
+    // The focus never falls to <body> when what had it goes away (docs/window.md).
+    const stopWatch = watchFocusLoss();
     void refresh();
     void refreshSettings();
-    return stop;
+    return () => {
+      stop();
+      stopWatch();
+    };
   }, [refresh, refreshSettings]);
 
   const panels = SERVICE_UIS.filter((ui) => ui.Panel);

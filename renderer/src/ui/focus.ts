@@ -48,6 +48,26 @@ export function rescueFocus(): void {
   }
 }
 
+/** Watches for the focus falling to <body> because the element that had it was removed or
+ * disabled (a row gone after a revoke, a button disabled while its call runs), and rescues it.
+ * Chromium fires focusout, with no relatedTarget, in both cases. Returns the stop. */
+export function watchFocusLoss(): () => void {
+  const onOut = (e: FocusEvent) => {
+    if (e.relatedTarget) return;
+    const el = e.target as HTMLElement;
+    // After the change that caused it has been rendered; a view may have put the focus
+    // somewhere already.
+    setTimeout(() => {
+      if (!focusLost()) return;
+      // A click on nothing in particular, or the window losing focus: not ours to change.
+      if (el.isConnected && !(el as HTMLButtonElement).disabled) return;
+      rescueFocus();
+    }, 0);
+  };
+  document.addEventListener('focusout', onOut);
+  return () => document.removeEventListener('focusout', onOut);
+}
+
 /** A token row to focus once it is listed: the token list takes it from here. */
 export const usePendingRowFocus = create<{ id: string | null }>()(() => ({ id: null }));
 

@@ -8,7 +8,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { DIALOG_LAYER, useEscape } from './escape';
-import { FOCUSABLE, focusLost, rescueFocus } from './focus';
+import { FOCUSABLE, focusLost, registerFocusRescuer, rescueFocus } from './focus';
 
 export interface ModalProps {
   title: string;
@@ -79,7 +79,14 @@ export function Modal({ title, onClose, children, actions, initialFocus, alert }
     };
     document.addEventListener('keydown', onKey, true);
     document.addEventListener('focusin', onFocusIn);
+    // A control inside that goes or is disabled while open: the focus stays in the dialog.
+    const offRescue = registerFocusRescuer(() => {
+      if (!isTop()) return false;
+      box.focus();
+      return true;
+    });
     return () => {
+      offRescue();
       document.removeEventListener('keydown', onKey, true);
       document.removeEventListener('focusin', onFocusIn);
       open.splice(open.indexOf(box), 1);
