@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { addTourTokens, closeTourFakes, signInToSyncano, startTourFakes, tourDialogs, type TourFakes } from './support/dialogs';
-import { harnessTest, openView, tokenRow } from './support/ui';
+import { harnessTest, openView, saveSettings, tokenRow } from './support/ui';
 
 let fakes: TourFakes | undefined;
 const test = harnessTest(async () => {
@@ -85,6 +85,10 @@ test('every view passes axe (no serious or critical violation) in the light and 
   await openView(page, 'Settings');
   await expect(page.getByRole('button', { name: 'Save settings' })).toBeVisible();
   bad.push(...(await audit(page, 'Settings')));
+  // With a Subject-User header set, each Subject-User has its own "Copy as curl" button.
+  await saveSettings(page, { 'Subject-User header name': 'X-Subject-User' });
+  await expect(tokenRow(page, 'Synap lab portal').getByRole('button', { name: 'Copy as curl acting as u-100' })).toBeVisible();
+  bad.push(...(await audit(page, 'Tokens with Subject-User curl buttons')));
   expect(bad, bad.join('\n')).toEqual([]);
 });
 

@@ -184,7 +184,7 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
           Tokens <span className="count">{tokens.length}</span>
         </h1>
         {loaded && tokens.length > 0 && (
-          <button ref={toggleRef} type="button" className="button button-primary" aria-expanded={showForm} aria-keyshortcuts="Control+N" onClick={() => (adding ? setAdding(false) : openForm())}>
+          <button ref={toggleRef} type="button" className="button button-primary" aria-expanded={showForm} aria-keyshortcuts="Control+N Meta+N" onClick={() => (adding ? setAdding(false) : openForm())}>
             {showForm ? 'Close form' : 'Add a token'}
           </button>
         )}
@@ -205,7 +205,7 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
             id="token-search"
             ref={searchRef}
             data-search
-            aria-keyshortcuts="Control+F"
+            aria-keyshortcuts="Control+F Meta+F"
             type="search"
             placeholder="Search label, account, scope…"
             value={query}

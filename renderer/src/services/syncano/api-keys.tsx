@@ -345,7 +345,7 @@ export function ApiKeys({ accountId, instance, fail }: { accountId: string; inst
               id="syncano-key-search"
               ref={searchRef}
               data-search
-              aria-keyshortcuts="Control+F"
+              aria-keyshortcuts="Control+F Meta+F"
               type="search"
               placeholder="Search id, description, flag…"
               value={query}
