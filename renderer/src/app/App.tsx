@@ -3,10 +3,10 @@
 // keychain banner, and the shared status area and confirmation dialog. The header stays, the
 // content between it and the status bar scrolls, and the status bar takes its own space, so
 // a message never covers a control. Ctrl/Cmd+F and Ctrl/Cmd+N are the window's (docs/window.md).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SERVICE_UIS } from '../services';
 import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
-import { ClipboardCountdown, ConfirmHost, listen, StatusArea, useVaultStore, watchFocusLoss } from '../ui';
+import { ClipboardCountdown, ConfirmHost, keepFocusInView, listen, StatusArea, useVaultStore, watchFocusLoss } from '../ui';
 import { Banners } from './Banners';
 import { TokensView, type TokensRequest } from './TokensView';
 import { useShortcuts } from './shortcuts';
@@ -22,6 +22,9 @@ export function App() {
   const refresh = useVaultStore((s) => s.refresh);
   const refreshSettings = useVaultStore((s) => s.refreshSettings);
   const [request, setRequest] = useState<TokensRequest | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // A message arriving makes the content shorter: the focused control stays in sight.
+  useEffect(() => keepFocusInView(scrollRef.current), []);
   useShortcuts({
     // Ctrl+N: the add form, from any view.
     add: () => {
@@ -86,7 +89,7 @@ export function App() {
         </nav>
         <ClipboardCountdown />
       </header>
-      <div className="app-scroll">
+      <div className="app-scroll" ref={scrollRef}>
         <Banners />
         <main className="app-main">
         {view.kind === 'tokens' && <TokensView request={request} onRequestHandled={() => setRequest(null)} />}

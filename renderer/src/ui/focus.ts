@@ -68,6 +68,21 @@ export function watchFocusLoss(): () => void {
   return () => document.removeEventListener('focusout', onOut);
 }
 
+/** When the scrolling content gets shorter (the status bar grows with a message), brings the
+ * focused element inside it back into view. Returns the stop. */
+export function keepFocusInView(scroller: HTMLElement | null): () => void {
+  if (!scroller || typeof ResizeObserver === 'undefined') return () => undefined;
+  const ro = new ResizeObserver(() => {
+    const a = document.activeElement;
+    if (!(a instanceof HTMLElement) || !scroller.contains(a) || a === scroller) return;
+    const r = a.getBoundingClientRect();
+    const v = scroller.getBoundingClientRect();
+    if (r.bottom > v.bottom || r.top < v.top) a.scrollIntoView({ block: 'nearest' });
+  });
+  ro.observe(scroller);
+  return () => ro.disconnect();
+}
+
 /** A token row to focus once it is listed: the token list takes it from here. */
 export const usePendingRowFocus = create<{ id: string | null }>()(() => ({ id: null }));
 

@@ -10,5 +10,5 @@ export { FormFooter, type FormFooterProps } from './form-footer';
 export { showCopied, ClipboardCountdown } from './clipboard';
 export { formatDate, formatDateTime } from './format';
 export { useEscape, DIALOG_LAYER } from './escape';
-export { FOCUSABLE, focusInView, focusLost, focusTokenRow, registerFocusRescuer, rescueFocus, watchFocusLoss } from './focus';
+export { FOCUSABLE, focusInView, focusLost, focusTokenRow, keepFocusInView, registerFocusRescuer, rescueFocus, watchFocusLoss } from './focus';
 export { onDialogOpen, openDialogCount } from './modal';
