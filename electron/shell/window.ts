@@ -13,8 +13,9 @@ export function windowOptions(preloadPath: string, iconPath?: string, devTools =
   return {
     width: 1120,
     height: 760,
-    minWidth: 720,
-    minHeight: 480,
+    // Every view and dialog is checked at this size (e2e/layout.spec.ts, docs/window.md).
+    minWidth: 800,
+    minHeight: 600,
     title: 'Synvault',
     // Shown on ready-to-show, so the person never sees a blank white frame.
     show: false,

@@ -14,6 +14,7 @@ import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
 import { Field, FormFooter, formatDate, formMessage, notify, useBusy, useVaultStore } from '../ui';
 import './add-token.css';
+import { focusTokenRow } from '../ui/focus';
 
 type Choice = Service | 'auto';
 
@@ -124,6 +125,8 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       setIssuedBy('');
       setSubjectUsers([]);
       notify(`Added “${r.value.label}” (${SERVICE_NAMES[r.value.service]}).`);
+      // The new row takes the focus (the list shows and scrolls to it once it holds it).
+      focusTokenRow(r.value.id);
       onDone();
     });
   };

@@ -1,12 +1,15 @@
 // @process: renderer
 // The window: a header with views (tokens, one tab per service panel, activity, settings), the
-// keychain banner, and the shared status area and confirmation dialog.
-import { useEffect, useState } from 'react';
+// keychain banner, and the shared status area and confirmation dialog. The header stays, the
+// content between it and the status bar scrolls, and the status bar takes its own space, so
+// a message never covers a control. Ctrl/Cmd+F and Ctrl/Cmd+N are the window's (docs/window.md).
+import { useEffect, useRef, useState } from 'react';
 import { SERVICE_UIS } from '../services';
 import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
-import { ClipboardCountdown, ConfirmHost, listen, StatusArea, useVaultStore } from '../ui';
+import { ClipboardCountdown, ConfirmHost, keepFocusInView, listen, StatusArea, useVaultStore, watchFocusLoss } from '../ui';
 import { Banners } from './Banners';
-import { TokensView } from './TokensView';
+import { TokensView, type TokensRequest } from './TokensView';
+import { useShortcuts } from './shortcuts';
 import { ActivityView } from './ActivityView';
 import { SettingsView } from './SettingsView';
 
@@ -18,13 +21,40 @@ export function App() {
   const [view, setView] = useState<View>({ kind: 'tokens' });
   const refresh = useVaultStore((s) => s.refresh);
   const refreshSettings = useVaultStore((s) => s.refreshSettings);
+  const [request, setRequest] = useState<TokensRequest | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // A message arriving makes the content shorter: the focused control stays in sight.
+  useEffect(() => keepFocusInView(scrollRef.current), []);
+  useShortcuts({
+    // Ctrl+N: the add form, from any view.
+    add: () => {
+      setView({ kind: 'tokens' });
+      setRequest((r) => ({ what: 'add', n: (r?.n ?? 0) + 1 }));
+    },
+    // Ctrl+F: this view's search if it has one, else the token list's.
+    search: () => {
+      const own = document.querySelector<HTMLInputElement>('main [data-search]');
+      if (own) {
+        own.focus();
+        own.select();
+        return;
+      }
+      setView({ kind: 'tokens' });
+      setRequest((r) => ({ what: 'search', n: (r?.n ?? 0) + 1 }));
+    },
+  });
 
   useEffect(() => {
     // Subscribed before the first load, so a change made meanwhile is not missed.
     const stop = listen();
+    // The focus never falls to <body> when what had it goes away (docs/window.md).
+    const stopWatch = watchFocusLoss();
     void refresh();
     void refreshSettings();
-    return stop;
+    return () => {
+      stop();
+      stopWatch();
+    };
   }, [refresh, refreshSettings]);
 
   const panels = SERVICE_UIS.filter((ui) => ui.Panel);
@@ -59,9 +89,10 @@ export function App() {
         </nav>
         <ClipboardCountdown />
       </header>
-      <Banners />
-      <main className="app-main">
-        {view.kind === 'tokens' && <TokensView />}
+      <div className="app-scroll" ref={scrollRef}>
+        <Banners />
+        <main className="app-main">
+        {view.kind === 'tokens' && <TokensView request={request} onRequestHandled={() => setRequest(null)} />}
         {view.kind === 'service' && Panel && (
           <section className="view" aria-labelledby="service-panel-title">
             <h1 id="service-panel-title" className="view-title">
@@ -72,7 +103,8 @@ export function App() {
         )}
         {view.kind === 'activity' && <ActivityView />}
         {view.kind === 'settings' && <SettingsView />}
-      </main>
+        </main>
+      </div>
       <StatusArea />
       <ConfirmHost />
     </div>

@@ -1,6 +1,8 @@
 // @process: renderer
 // One stored credential. A revealed secret lives only in this component's state, is dropped
-// when hidden, and is hidden after the vault's delay or as soon as the window loses focus.
+// when hidden, and is hidden after the vault's delay (counted down beside it), as soon as the
+// window loses focus, when a dialog opens over it, or on Escape. Its buttons stay focusable
+// while a call runs (a second press is ignored), so the focus stays where the person left it.
 import { memo, useCallback, useEffect, useId, useState } from 'react';
 import type { TokenSummary } from '../../../electron/shared/model';
 import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/shared/kinds';
@@ -10,6 +12,8 @@ import { SERVICE_UIS } from '../services';
 import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';
 import type { ErrorInfo } from '../api';
 import { RenameDialog } from './RenameDialog';
+import { useEscape } from '../ui/escape';
+import { onDialogOpen } from '../ui/modal';
 
 const KIND_PHRASE: Record<TokenSummary['kind'], string> = {
   'synapse-pat': 'personal access token',
@@ -25,23 +29,50 @@ const ACCOUNT_LABEL: Record<TokenSummary['kind'], string> = {
   'syncano-api-key': 'Instance',
 };
 
-function useRevealed(): { secret: string | null; show(secret: string, ms: number): void; hide(): void } {
-  const [state, setState] = useState<{ secret: string; ms: number } | null>(null);
+interface Revealed {
+  secret: string | null;
+  /** Local ms time it hides at. */
+  until: number | null;
+  show(secret: string, ms: number): void;
+  hide(): void;
+}
+
+function useRevealed(): Revealed {
+  const [state, setState] = useState<{ secret: string; until: number } | null>(null);
   const hide = useCallback(() => setState(null), []);
-  const show = useCallback((secret: string, ms: number) => setState({ secret, ms }), []);
+  const show = useCallback((secret: string, ms: number) => setState({ secret, until: Date.now() + ms }), []);
   useEffect(() => {
     if (!state) return;
-    const t = setTimeout(hide, state.ms);
+    const t = setTimeout(hide, Math.max(0, state.until - Date.now()));
     const onHidden = () => document.visibilityState === 'hidden' && hide();
     window.addEventListener('blur', hide);
     document.addEventListener('visibilitychange', onHidden);
+    // A dialog over the row: the value is not left readable behind it.
+    const offDialog = onDialogOpen(hide);
     return () => {
       clearTimeout(t);
       window.removeEventListener('blur', hide);
       document.removeEventListener('visibilitychange', onHidden);
+      offDialog();
     };
   }, [state, hide]);
-  return { secret: state?.secret ?? null, show, hide };
+  useEscape(state !== null, hide);
+  return { secret: state?.secret ?? null, until: state?.until ?? null, show, hide };
+}
+
+/** "Hides in 12 s" beside a revealed value; its own component, so only it re-renders each second.
+ * Not a live region: a screen reader would read it out every second. */
+function RevealCountdown({ until }: { until: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, [until]);
+  return (
+    <span className="reveal-countdown" role="timer" aria-live="off">
+      Hides in {Math.max(0, Math.ceil((until - now) / 1000))} s
+    </span>
+  );
 }
 
 export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary }) {
@@ -79,6 +110,7 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
     });
 
   const remove = async () => {
+    if (busy) return;
     const ok = await confirm({
       title: `Remove “${token.label}”?`,
       body: `“${token.label}” (${SERVICE_NAMES[token.service]} ${KIND_PHRASE[token.kind]}) will be deleted from Synvault and from the keychain. It stays valid at ${SERVICE_NAMES[token.service]} until it is revoked there.`,
@@ -95,7 +127,9 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
   };
 
   return (
-    <li className={`token-row service-${token.service}`} aria-labelledby={labelId}>
+    // Focusable by script only (tabIndex -1): the list puts the focus on a new row, or on the
+    // next one when a row goes.
+    <li className={`token-row service-${token.service}`} aria-labelledby={labelId} data-token-id={token.id} tabIndex={-1}>
       <div className="token-main">
         <div className="token-title">
           <span className={`service-badge badge-${token.service}`}>{SERVICE_NAMES[token.service]}</span>
@@ -121,9 +155,12 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
             <dt>{revealed.secret !== null ? 'Value' : 'Preview'}</dt>
             <dd>
               {revealed.secret !== null ? (
-                <code className="secret secret-revealed" aria-label="Revealed value">
-                  {revealed.secret}
-                </code>
+                <>
+                  <code className="secret secret-revealed" aria-label="Revealed value">
+                    {revealed.secret}
+                  </code>
+                  {revealed.until !== null && <RevealCountdown until={revealed.until} />}
+                </>
               ) : (
                 <code className="secret">{token.preview}</code>
               )}
@@ -151,17 +188,17 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
         )}
       </div>
       <div className="token-actions">
-        <button type="button" className="button button-small" onClick={copy} disabled={busy}>
+        <button type="button" className="button button-small" onClick={copy} aria-disabled={busy || undefined}>
           Copy
         </button>
-        <button type="button" className="button button-small" onClick={reveal} disabled={busy}>
+        <button type="button" className="button button-small" onClick={reveal} aria-disabled={busy || undefined}>
           {revealed.secret !== null ? 'Hide' : 'Reveal'}
         </button>
-        <button type="button" className="button button-small" onClick={() => setRenaming(true)} disabled={busy}>
+        <button type="button" className="button button-small" onClick={() => setRenaming(true)} aria-disabled={busy || undefined}>
           Rename
         </button>
         {RowActions && <RowActions token={token} />}
-        <button type="button" className="button button-small button-quiet-danger" onClick={remove} disabled={busy}>
+        <button type="button" className="button button-small button-quiet-danger" onClick={() => void remove()} aria-disabled={busy || undefined}>
           Remove
         </button>
         {renaming && <RenameDialog token={token} onClose={() => setRenaming(false)} />}

@@ -1,17 +1,29 @@
 // @process: renderer
 // The list of every stored credential with filter, search and sort, and the add form. Filtering
 // is memoised over a precomputed lower-case index and the list renders in pages, so typing stays
-// quick with 10,000 tokens.
+// quick with 10,000 tokens. The focus follows the work (docs/window.md): a new token's row is
+// shown (past the rendered page or a filter), scrolled to and focused; a removed row hands the
+// focus to the next one; Escape closes the add form, back to its button.
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { TokenSummary } from '../../../electron/shared/model';
 import { KIND_NAMES, SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ServiceOptions } from '../ui/service-options';
 import { useVaultStore } from '../ui';
+import { useEscape } from '../ui/escape';
+import { FOCUSABLE, focusInView, focusLost, registerFocusRescuer, usePendingRowFocus } from '../ui/focus';
+import { openDialogCount } from '../ui/modal';
 import { AddTokenForm } from './AddTokenForm';
 import { TokenRow } from './TokenRow';
+import { SORT_NAMES, sortTokens, withoutValueNote, type Sort } from './sort-keys';
 
-type Sort = 'name' | 'newest' | 'oldest';
 const PAGE = 150;
+
+/** What the window asks of the list from elsewhere (its shortcuts): open the add form, or focus
+ * the search. `n` tells one request from the next. */
+export interface TokensRequest {
+  what: 'add' | 'search';
+  n: number;
+}
 
 function searchText(t: TokenSummary): string {
   return [
@@ -32,9 +44,9 @@ function searchText(t: TokenSummary): string {
     .toLowerCase();
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const rowOf = (list: HTMLElement | null, id: string) => list?.querySelector<HTMLElement>(`[data-token-id="${CSS.escape(id)}"]`) ?? null;
 
-export function TokensView() {
+export function TokensView({ request, onRequestHandled }: { request?: TokensRequest | null; onRequestHandled?: () => void }) {
   const tokens = useVaultStore((s) => s.tokens);
   const loaded = useVaultStore((s) => s.loaded);
   const [service, setService] = useState<Service | 'all'>('all');
@@ -43,15 +55,14 @@ export function TokensView() {
   const [adding, setAdding] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const deferredQuery = useDeferredValue(query);
+  const listRef = useRef<HTMLUListElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const addBox = useRef<HTMLDivElement>(null);
+  const [focusForm, setFocusForm] = useState(0);
 
   const index = useMemo(() => new Map(tokens.map((t) => [t.id, searchText(t)])), [tokens]);
-  const sorted = useMemo(() => {
-    const copy = [...tokens];
-    if (sort === 'name') copy.sort((a, b) => collator.compare(a.label, b.label) || a.addedAt.localeCompare(b.addedAt));
-    else if (sort === 'newest') copy.sort((a, b) => b.addedAt.localeCompare(a.addedAt));
-    else copy.sort((a, b) => a.addedAt.localeCompare(b.addedAt));
-    return copy;
-  }, [tokens, sort]);
+  const { sorted, withoutValue } = useMemo(() => sortTokens(tokens, sort), [tokens, sort]);
   const visible = useMemo(() => {
     const words = deferredQuery.trim().toLowerCase().split(/\s+/).filter(Boolean);
     return sorted.filter((t) => {
@@ -80,21 +91,108 @@ export function TokensView() {
 
   const showForm = adding || (loaded && tokens.length === 0);
   const filtered = service !== 'all' || deferredQuery.trim() !== '';
+  const sortNote = withoutValueNote(sort, withoutValue, tokens.length);
+
+  // The add form, opened by its button or Ctrl+N, takes the focus in its first field.
+  const openForm = () => {
+    setAdding(true);
+    setFocusForm((n) => n + 1);
+  };
+  useEffect(() => {
+    if (!focusForm || !showForm) return;
+    focusInView(addBox.current?.querySelector<HTMLElement>(FOCUSABLE));
+    setFocusForm(0);
+  }, [focusForm, showForm]);
+  useEscape(adding && tokens.length > 0, () => {
+    setAdding(false);
+    toggleRef.current?.focus();
+  });
+
+  // Ctrl+N and Ctrl+F from another view land here.
+  useEffect(() => {
+    if (!request) return;
+    if (request.what === 'add') openForm();
+    else {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    }
+    onRequestHandled?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [request]);
+
+  // A row someone asked to focus (the token just added): shown even past the rendered page or
+  // outside the filter, then scrolled to and focused — once the list holds it.
+  const pending = usePendingRowFocus((s) => s.id);
+  useEffect(() => {
+    if (!pending || !tokens.some((t) => t.id === pending)) return;
+    const i = visible.findIndex((t) => t.id === pending);
+    if (i < 0) {
+      setService('all');
+      setQuery('');
+      return;
+    }
+    if (i >= limit) {
+      setLimit(Math.ceil((i + 1) / PAGE) * PAGE);
+      return;
+    }
+    if (focusInView(rowOf(listRef.current, pending))) usePendingRowFocus.setState({ id: null });
+  }, [pending, tokens, visible, limit]);
+  useEffect(() => () => usePendingRowFocus.setState({ id: null }), []);
+
+  // The row the focus was last in, so that when it goes (removed here, by a revoke, by the
+  // command line) the focus moves to the next row rather than to <body>.
+  const lastRow = useRef<{ id: string; index: number } | null>(null);
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
+  useEffect(() => {
+    const onFocusIn = (e: FocusEvent) => {
+      const target = e.target as HTMLElement;
+      const li = target.closest?.<HTMLElement>('[data-token-id]');
+      if (li && listRef.current?.contains(li)) lastRow.current = { id: li.dataset.tokenId!, index: Array.prototype.indexOf.call(listRef.current.children, li) };
+      else if (!target.closest?.('[role="dialog"], [role="alertdialog"]')) lastRow.current = null;
+    };
+    document.addEventListener('focusin', onFocusIn);
+    const off = registerFocusRescuer(() => rescueRow());
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      off();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const rescueRow = (): boolean => {
+    const last = lastRow.current;
+    if (!last) return false;
+    const list = visibleRef.current;
+    const still = rowOf(listRef.current, last.id);
+    const next = still ? last.id : (list[Math.min(last.index, list.length - 1)]?.id ?? null);
+    if (next && focusInView(rowOf(listRef.current, next))) return true;
+    const heading = document.getElementById('tokens-title');
+    heading?.focus();
+    return !!heading;
+  };
+  useEffect(() => {
+    if (focusLost() && openDialogCount() === 0) rescueRow();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [visible]);
 
   return (
     <section className="view" aria-labelledby="tokens-title">
       <div className="view-head">
-        <h1 id="tokens-title" className="view-title">
+        <h1 id="tokens-title" className="view-title" tabIndex={-1}>
           Tokens <span className="count">{tokens.length}</span>
         </h1>
         {loaded && tokens.length > 0 && (
-          <button type="button" className="button button-primary" aria-expanded={showForm} onClick={() => setAdding((a) => !a)}>
+          <button ref={toggleRef} type="button" className="button button-primary" aria-expanded={showForm} aria-keyshortcuts="Control+N Meta+N" onClick={() => (adding ? setAdding(false) : openForm())}>
             {showForm ? 'Close form' : 'Add a token'}
           </button>
         )}
       </div>
 
-      {showForm && <AddTokenForm onDone={() => setAdding(false)} />}
+      {showForm && (
+        <div ref={addBox}>
+          <AddTokenForm onDone={() => setAdding(false)} />
+        </div>
+      )}
 
       <div className="toolbar" role="search">
         <div className="toolbar-field toolbar-search">
@@ -103,6 +201,9 @@ export function TokensView() {
           </label>
           <input
             id="token-search"
+            ref={searchRef}
+            data-search
+            aria-keyshortcuts="Control+F Meta+F"
             type="search"
             placeholder="Search label, account, scope…"
             value={query}
@@ -121,9 +222,11 @@ export function TokensView() {
         <div className="toolbar-field">
           <label htmlFor="token-sort">Sort by</label>
           <select id="token-sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
-            <option value="name">Name (A–Z)</option>
+            {(Object.keys(SORT_NAMES) as Sort[]).map((k) => (
+              <option key={k} value={k}>
+                {SORT_NAMES[k]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -136,10 +239,11 @@ export function TokensView() {
             : filtered
               ? `${visible.length} of ${tokens.length} tokens match.`
               : `${tokens.length} ${tokens.length === 1 ? 'token' : 'tokens'}.`}
+        {loaded && sortNote && ` ${sortNote}`}
       </p>
 
       {shown.length > 0 && (
-        <ul className="token-list" aria-label="Tokens">
+        <ul ref={listRef} className="token-list" aria-label="Tokens">
           {shown.map((t) => (
             <TokenRow key={t.id} token={t} />
           ))}

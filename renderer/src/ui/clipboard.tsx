@@ -53,14 +53,22 @@ export function ClipboardCountdown() {
   }, [cleared]);
 
   if (deadline === undefined) return null;
+  // What was copied comes first and is cut short (…) when the header is narrow (800 px); what
+  // happens to the clipboard always shows in full.
+  const copied = cleared ? null : `Copied “${label}”.`;
   let text: string;
-  if (deadline === null) text = `Copied “${label}”. Clipboard clearing is off (Settings).`;
+  if (deadline === null) text = 'Clipboard clearing is off (Settings).';
   else if (cleared) text = 'Clipboard cleared.';
-  else text = `Copied “${label}”. Clipboard clears in ${Math.max(0, Math.ceil((deadline - now) / 1000))} s`;
+  else text = `Clipboard clears in ${Math.max(0, Math.ceil((deadline - now) / 1000))} s`;
   return (
     <div className="clipboard-countdown" role="timer" aria-live="off" aria-label="Clipboard">
       <span className="clip-icon" aria-hidden="true" />
-      {text}
+      {copied && (
+        <>
+          <span className="clip-copied">{copied}</span>{' '}
+        </>
+      )}
+      <span className="clip-state">{text}</span>
     </div>
   );
 }

@@ -10,3 +10,6 @@ export { FormFooter, type FormFooterProps } from './form-footer';
 export { showCopied, ClipboardCountdown } from './clipboard';
 export { formatDate, formatDateTime } from './format';
 export { AsOf, formatAge, useMinuteTick } from './as-of';
+export { useEscape, DIALOG_LAYER } from './escape';
+export { FOCUSABLE, focusInView, focusLost, focusTokenRow, keepFocusInView, registerFocusRescuer, rescueFocus, watchFocusLoss } from './focus';
+export { onDialogOpen, openDialogCount } from './modal';

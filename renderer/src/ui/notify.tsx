@@ -1,6 +1,8 @@
 // @process: renderer
 // One place for transient messages: success and info are announced politely (role="status"),
-// errors assertively (role="alert") and stay until dismissed.
+// errors assertively (role="alert") and stay until dismissed. They show in a bar of their own
+// along the bottom of the window (App lays it out below the scrolling content), so a message
+// never covers a control; at most MAX_NOTICES at a time, the oldest going first.
 import { create } from 'zustand';
 import type { ErrorInfo } from '../api';
 
@@ -17,7 +19,7 @@ interface NoticeState {
 }
 
 const SUCCESS_MS = 8000;
-const MAX_NOTICES = 4;
+const MAX_NOTICES = 3;
 let nextId = 1;
 
 export const useNotices = create<NoticeState>()((set) => ({
@@ -44,8 +46,10 @@ export function StatusArea() {
   const dismiss = useNotices((s) => s.dismiss);
   const polite = notices.filter((n) => n.kind !== 'error');
   const errors = notices.filter((n) => n.kind === 'error');
+  // Always in the page, empty or not: a live region announces only what is added to it after it
+  // is there.
   return (
-    <div className="status-area">
+    <div className={notices.length ? 'status-area' : 'status-area status-area-empty'}>
       <div role="status" aria-live="polite" className="status-list">
         {polite.map((n) => (
           <div key={n.id} className={`notice notice-${n.kind}`}>

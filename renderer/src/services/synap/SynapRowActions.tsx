@@ -33,7 +33,7 @@ export function SynapRowActions({ token }: { token: TokenSummary }) {
 
   return (
     <>
-      <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
+      <button type="button" className="button button-small" onClick={() => void verify()} aria-disabled={busy || undefined}>
         Verify
       </button>
       <button type="button" className="button button-small" onClick={() => setDialog({ kind: 'curl' })}>

@@ -78,12 +78,13 @@ export function SynapRowDetails({ token }: { token: TokenSummary }) {
               <li key={s.id}>
                 <code>{s.id}</code>
                 {s.note && <span className="synap-subject-note">{s.note}</span>}
-                <button type="button" className="button button-small" aria-label={`Copy Subject-User ID ${s.id}`} onClick={() => void copyId(s.id)} disabled={busy}>
-                  Copy ID
+                {/* The visible words are the start of the name a screen reader hears (WCAG 2.5.3). */}
+                <button type="button" className="button button-small" aria-label={`Copy Subject-User ID ${s.id}`} onClick={() => void copyId(s.id)} aria-disabled={busy || undefined}>
+                  Copy Subject-User ID
                 </button>
                 {header && (
-                  <button type="button" className="button button-small" aria-label={`Copy as curl acting as ${s.id}`} onClick={() => copyCurlAs(s.id)} disabled={busy}>
-                    Copy as curl as this user
+                  <button type="button" className="button button-small" onClick={() => copyCurlAs(s.id)} aria-disabled={busy || undefined}>
+                    Copy as curl acting as {s.id}
                   </button>
                 )}
               </li>

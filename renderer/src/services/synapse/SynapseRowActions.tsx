@@ -21,7 +21,7 @@ export function SynapseRowActions({ token }: { token: TokenSummary }) {
 
   return (
     <>
-      <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
+      <button type="button" className="button button-small" onClick={() => void verify()} aria-disabled={busy || undefined}>
         Verify
       </button>
       <button type="button" className="button button-small" onClick={() => setDialog('export')}>

@@ -1,11 +1,14 @@
 // @process: renderer
-// The instances an account key owns and the API keys of the one picked: list (every page), create
-// with flags, edit, copy, reset and revoke. A new or reset key goes from Syncano to the keychain
-// inside the main process; this window only ever sees ids, descriptions and flags.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+// The instances an account key owns and the API keys of the one picked: list (every page), search,
+// create with flags, edit, copy, reset and revoke. A new or reset key goes from Syncano to the
+// keychain inside the main process; this window only ever sees ids, descriptions and flags.
+// In a list of hundreds of keys the work stays in sight: a key's edit form opens in the list
+// where the key is, scrolled to, its first field focused; a new or saved key is scrolled to and
+// focused; after a revoke the focus moves to the next key (docs/window.md).
+import { Fragment, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { SyncanoApiKey, SyncanoFlags, SyncanoInstance } from '../../../../electron/shared/contract/syncano';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, confirm, Field, FormFooter, formatDate, notify, showCopied, useBusy } from '../../ui';
+import { Busy, confirm, Field, focusInView, FormFooter, formatDate, notify, showCopied, useBusy, useEscape } from '../../ui';
 import { FLAG_INFO, NO_FLAGS, onFlagNames } from './flags';
 import { HaveKeyDialog } from './have-key';
 
@@ -58,13 +61,23 @@ export function InstancePicker({ accountId, value, onChange, fail }: { accountId
 }
 
 type Draft = { mode: 'create' } | { mode: 'edit'; key: SyncanoApiKey };
+/** How a key form ended: cancelled, or saved (the key it made or changed, when known). */
+type FormDone = { changed: false } | { changed: true; keyId?: number };
 
-function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; accountId: string; instance: string; onDone(changed: boolean): void; fail(e: ErrorInfo): void }) {
+function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; accountId: string; instance: string; onDone(done: FormDone): void; fail(e: ErrorInfo): void }) {
   const [description, setDescription] = useState(draft.mode === 'edit' ? draft.key.description : '');
   const [flags, setFlags] = useState<SyncanoFlags>(draft.mode === 'edit' ? draft.key.flags : NO_FLAGS);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
   const title = draft.mode === 'create' ? `New API key for ${instance}` : `Edit API key #${draft.key.id}`;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Opened: in view, the description focused. Escape cancels (a dialog over it closes first).
+  useEffect(() => {
+    const form = formRef.current;
+    form?.scrollIntoView({ block: 'nearest' });
+    focusInView(form?.querySelector<HTMLElement>('input[name="description"]'));
+  }, []);
+  useEscape(true, () => onDone({ changed: false }));
 
   const toggle = async (flag: keyof SyncanoFlags, on: boolean) => {
     if (flag === 'ignore_acl' && on) {
@@ -87,10 +100,12 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
         if (!r.ok) {
           if (r.error.rescueSecret) fail(r.error);
           else setError(r.error);
-          if (r.error.rescueSecret) onDone(true);
+          if (r.error.rescueSecret) onDone({ changed: true });
           return;
         }
         notify(`Created API key #${r.value.key.id} and stored it in the keychain as “${r.value.token?.label ?? ''}”.`);
+        onDone({ changed: true, keyId: r.value.key.id });
+        return;
       } else {
         const r = await call('syncanoUpdateApiKey', { accountId, instance, keyId: draft.key.id, description, flags });
         if (!r.ok) {
@@ -99,13 +114,13 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
         }
         notify(`Saved API key #${draft.key.id}.`);
       }
-      onDone(true);
+      onDone({ changed: true, keyId: draft.key.id });
     });
   };
 
   const f = error?.fields ?? {};
   return (
-    <form className="card add-form" aria-labelledby="syncano-keyform-title" onSubmit={submit} noValidate>
+    <form ref={formRef} className="card add-form syncano-key-form" aria-labelledby="syncano-keyform-title" onSubmit={submit} noValidate>
       <h2 id="syncano-keyform-title" className="card-title">
         {title}
       </h2>
@@ -127,13 +142,28 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
         submitLabel={draft.mode === 'create' ? 'Create key' : 'Save changes'}
         busy={busy}
         busyLabel={draft.mode === 'create' ? 'Creating…' : 'Saving…'}
-        onCancel={() => onDone(false)}
+        onCancel={() => onDone({ changed: false })}
       />
     </form>
   );
 }
 
-function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; accountId: string; onChanged(): Promise<void>; onEdit(): void; fail(e: ErrorInfo): void }) {
+function KeyRow({
+  k,
+  accountId,
+  onChanged,
+  onEdit,
+  onRevoked,
+  fail,
+}: {
+  k: SyncanoApiKey;
+  accountId: string;
+  onChanged(): Promise<void>;
+  onEdit(): void;
+  /** Before the list reloads without it: the focus goes to the next key. */
+  onRevoked(): void;
+  fail(e: ErrorInfo): void;
+}) {
   const { busy, run } = useBusy();
   const [having, setHaving] = useState(false);
   const name = k.description ? `API key #${k.id} “${k.description}”` : `API key #${k.id}`;
@@ -147,6 +177,7 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
     });
 
   const reset = async () => {
+    if (busy) return;
     const ok = await confirm({
       title: `Reset ${name}?`,
       body: `Syncano issues a new value for this key; the current one stops working at once, so every application using it needs the new one. ${k.vaultId ? 'The new value replaces the old in the keychain.' : 'The new value is stored in the vault.'}`,
@@ -163,6 +194,7 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
   };
 
   const revoke = async () => {
+    if (busy) return;
     const ok = await confirm({
       title: `Revoke ${name}?`,
       body: `The key is deleted at Syncano and stops working at once. ${k.vaultId ? 'Then it is removed from the vault.' : ''} If Syncano cannot be reached, nothing is removed.`,
@@ -172,15 +204,18 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
     if (!ok) return;
     await run(async () => {
       const r = await call('syncanoRevokeApiKey', { accountId, instance: k.instance, keyId: k.id });
-      if (r.ok) notify(`Revoked ${name}${r.value.removedId ? ' and removed it from the vault' : ''}.`);
-      else fail(r.error);
+      if (r.ok) {
+        notify(`Revoked ${name}${r.value.removedId ? ' and removed it from the vault' : ''}.`);
+        onRevoked();
+      } else fail(r.error);
       await onChanged();
     });
   };
 
   const flags = onFlagNames(k.flags);
   return (
-    <tr>
+    // Focusable by script only: a new or saved key is focused here.
+    <tr data-key-id={k.id} tabIndex={-1}>
       <td>#{k.id}</td>
       <td>{k.description || <span className="empty">No description</span>}</td>
       <td>{flags.length ? flags.join(', ') : <span className="empty">none</span>}</td>
@@ -188,22 +223,22 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
       <td>{k.vaultId ? <span className="syncano-in-vault">In vault</span> : <span className="empty">Not stored</span>}</td>
       <td className="actions">
         {k.vaultId ? (
-          <button type="button" className="button button-small" onClick={() => void copy()} disabled={busy}>
+          <button type="button" className="button button-small" onClick={() => void copy()} aria-disabled={busy || undefined}>
             Copy
           </button>
         ) : (
-          <button type="button" className="button button-small" onClick={() => setHaving(true)} disabled={busy}>
+          <button type="button" className="button button-small" onClick={() => setHaving(true)} aria-disabled={busy || undefined}>
             I have this key
           </button>
         )}
         {having && <HaveKeyDialog k={k} accountId={accountId} onClose={() => setHaving(false)} onStored={() => void onChanged()} />}
-        <button type="button" className="button button-small" onClick={onEdit} disabled={busy}>
+        <button type="button" className="button button-small" data-edit onClick={onEdit} aria-disabled={busy || undefined}>
           Edit
         </button>
-        <button type="button" className="button button-small" onClick={() => void reset()} disabled={busy}>
+        <button type="button" className="button button-small" onClick={() => void reset()} aria-disabled={busy || undefined}>
           Reset
         </button>
-        <button type="button" className="button button-small button-quiet-danger" onClick={() => void revoke()} disabled={busy}>
+        <button type="button" className="button button-small button-quiet-danger" onClick={() => void revoke()} aria-disabled={busy || undefined}>
           Revoke
         </button>
       </td>
@@ -211,9 +246,20 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
   );
 }
 
+/** What the key search looks in: the id (as #191 or 191), description, flags and vault state. */
+const keySearchText = (k: SyncanoApiKey) => [`#${k.id}`, k.description, ...onFlagNames(k.flags), k.vaultId ? 'in vault' : 'not stored'].join('\n').toLowerCase();
+
 export function ApiKeys({ accountId, instance, fail }: { accountId: string; instance: string; fail(e: ErrorInfo): void }) {
   const [keys, setKeys] = useState<SyncanoApiKey[] | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  // A key row (or its Edit button) to focus once the list shows it.
+  const [focusKey, setFocusKey] = useState<{ id: number; on: 'row' | 'edit' } | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const createRef = useRef<HTMLButtonElement>(null);
+  const [focusCreate, setFocusCreate] = useState(0);
   const { busy, run } = useBusy();
 
   const load = useCallback(async () => {
@@ -228,8 +274,57 @@ export function ApiKeys({ accountId, instance, fail }: { accountId: string; inst
   useEffect(() => {
     setKeys(null);
     setDraft(null);
+    setQuery('');
     void run(load);
   }, [load, run]);
+
+  const index = useMemo(() => new Map((keys ?? []).map((k) => [k.id, keySearchText(k)])), [keys]);
+  const visible = useMemo(() => {
+    const words = deferredQuery.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (!keys || words.length === 0) return keys ?? [];
+    return keys.filter((k) => {
+      const hay = index.get(k.id) ?? '';
+      // "#191" and "191" both find key 191.
+      return words.every((w) => hay.includes(w) || hay.includes(`#${w}`));
+    });
+  }, [keys, index, deferredQuery]);
+
+  useEffect(() => {
+    if (!focusKey || !keys) return;
+    if (!keys.some((k) => k.id === focusKey.id)) return;
+    if (!visible.some((k) => k.id === focusKey.id)) {
+      // Hidden by the search: the person is working on it, so show everything.
+      setQuery('');
+      return;
+    }
+    const row = tableRef.current?.querySelector<HTMLElement>(`tr[data-key-id="${focusKey.id}"]`);
+    const target = focusKey.on === 'edit' ? row?.querySelector<HTMLElement>('[data-edit]') : row;
+    if (focusInView(target)) setFocusKey(null);
+  }, [focusKey, keys, visible]);
+
+  const formDone = (d: FormDone, opened: Draft) => {
+    setDraft(null);
+    if (d.changed) {
+      if (d.keyId !== undefined) setFocusKey({ id: d.keyId, on: 'row' });
+      void run(load);
+    } else if (opened.mode === 'edit') setFocusKey({ id: opened.key.id, on: 'edit' });
+    // A new key not made: back to the button that opened the form (enabled again once the form
+    // has gone).
+    else setFocusCreate((n) => n + 1);
+  };
+  useEffect(() => {
+    if (focusCreate && !draft) createRef.current?.focus();
+  }, [focusCreate, draft]);
+  const form = (d: Draft) => (
+    <KeyForm key={d.mode === 'edit' ? d.key.id : 'new'} draft={d} accountId={accountId} instance={instance} fail={fail} onDone={(done) => formDone(done, d)} />
+  );
+  const revoked = (id: number) => {
+    const i = visible.findIndex((k) => k.id === id);
+    const next = visible[i + 1] ?? visible[i - 1];
+    if (next) setFocusKey({ id: next.id, on: 'row' });
+    else searchRef.current?.focus();
+  };
+  const filtered = deferredQuery.trim() !== '';
 
   return (
     <section className="syncano-panel" aria-labelledby="syncano-keys-title">
@@ -241,29 +336,43 @@ export function ApiKeys({ accountId, instance, fail }: { accountId: string; inst
           <button type="button" className="button" onClick={() => void run(load)} disabled={busy}>
             Reload keys
           </button>
-          <button type="button" className="button button-primary" onClick={() => setDraft({ mode: 'create' })} disabled={draft !== null}>
+          <button ref={createRef} type="button" className="button button-primary" onClick={() => setDraft({ mode: 'create' })} disabled={draft !== null}>
             Create API key
           </button>
         </div>
       </div>
-      {draft && (
-        <KeyForm
-          key={draft.mode === 'edit' ? draft.key.id : 'new'}
-          draft={draft}
-          accountId={accountId}
-          instance={instance}
-          fail={fail}
-          onDone={(changed) => {
-            setDraft(null);
-            if (changed) void run(load);
-          }}
-        />
+      {draft?.mode === 'create' && form(draft)}
+      {keys && keys.length > 0 && (
+        <div className="toolbar" role="search">
+          <div className="toolbar-field toolbar-search">
+            <label htmlFor="syncano-key-search" className="visually-hidden">
+              Search API keys
+            </label>
+            <input
+              id="syncano-key-search"
+              ref={searchRef}
+              data-search
+              aria-keyshortcuts="Control+F Meta+F"
+              type="search"
+              placeholder="Search id, description, flag…"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
+        </div>
+      )}
+      {keys && keys.length > 0 && (
+        <p className="list-summary" aria-live="polite">
+          {filtered ? `${visible.length} of ${keys.length} keys match.` : `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}.`}
+        </p>
       )}
       {busy && <Busy label="Loading API keys…" />}
       {keys && keys.length === 0 && <p className="empty">This instance has no API keys yet.</p>}
       {keys && keys.length > 0 && (
         <div className="card table-card">
-          <table className="syncano-table" aria-label={`API keys of ${instance}`}>
+          <table ref={tableRef} className="syncano-table" aria-label={`API keys of ${instance}`}>
             <thead>
               <tr>
                 <th scope="col">ID</th>
@@ -277,8 +386,16 @@ export function ApiKeys({ accountId, instance, fail }: { accountId: string; inst
               </tr>
             </thead>
             <tbody>
-              {keys.map((k) => (
-                <KeyRow key={k.id} k={k} accountId={accountId} fail={fail} onChanged={load} onEdit={() => setDraft({ mode: 'edit', key: k })} />
+              {visible.map((k) => (
+                <Fragment key={k.id}>
+                  <KeyRow k={k} accountId={accountId} fail={fail} onChanged={load} onEdit={() => setDraft({ mode: 'edit', key: k })} onRevoked={() => revoked(k.id)} />
+                  {/* The edit form opens where the key is, not at the top of a long list. */}
+                  {draft?.mode === 'edit' && draft.key.id === k.id && (
+                    <tr className="syncano-edit-row">
+                      <td colSpan={6}>{form(draft)}</td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

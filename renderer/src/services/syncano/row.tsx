@@ -15,7 +15,7 @@ export function SyncanoRowActions({ token }: { token: TokenSummary }) {
       else notify(`“${token.label}” does not work: ${r.value.verification?.detail ?? ''}`, 'error');
     });
   return (
-    <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
+    <button type="button" className="button button-small" onClick={() => void verify()} aria-disabled={busy || undefined}>
       {busy ? 'Verifying…' : 'Verify'}
     </button>
   );

@@ -1,0 +1,146 @@
+// @process: test
+// Every dialog the window has, opened one after the other against the fakes, each handed to a
+// check (e2e/layout.spec.ts: title and buttons on screen and clickable at 800×600;
+// e2e/a11y.spec.ts: axe in both themes). Written once so a new dialog is added in one place.
+// Not reached: the two "Store this token/key now" rescue dialogs, which need a keychain that
+// refuses a write after the service has issued the secret.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { startFakeSynapse, type FakeSynapse } from '../fakes/synapse';
+import { startFakeSyncano, type FakeAccount, type FakeSyncano } from '../fakes/syncano';
+import type { HarnessOptions } from './harness';
+import { addTokenViaForm, openView, tokenRow } from './ui';
+
+export const SYNAPSE_PASSWORD = 'Amygdala-23-ripple';
+export const SYNCANO_PASSWORD = 'Deltoids-press-5150';
+
+export interface TourFakes {
+  synapse: FakeSynapse;
+  syncano: FakeSyncano;
+  admin: FakeAccount;
+  /** A Synapse PAT of a two-factor user (carol), made "on synapse.org". */
+  carolPat: string;
+}
+
+/** Starts the fakes a tour needs; returns them and the harness options that point at them. */
+export async function startTourFakes(): Promise<{ fakes: TourFakes; options: HarnessOptions }> {
+  const synapse = await startFakeSynapse();
+  synapse.addUser({ userName: 'carol', password: SYNAPSE_PASSWORD, ownerId: '3400101', twoFactor: true });
+  const carolPat = synapse.issuePat('carol', 'carol laptop', ['view', 'download']);
+  const syncano = await startFakeSyncano();
+  const admin = syncano.addAccount({ email: 'flexing@pectorals.com', password: SYNCANO_PASSWORD, first_name: 'Terry', last_name: 'Crews' });
+  syncano.addInstance(admin, 'shop-prod', 'The shop');
+  for (let i = 0; i < 12; i++) syncano.addApiKey('shop-prod', { description: `device ${i}`, allow_user_create: i % 3 === 0 });
+  return {
+    fakes: { synapse, syncano, admin, carolPat },
+    options: {
+      env: {
+        SYNVAULT_SYNAPSE_AUTH_ENDPOINT: synapse.authEndpoint,
+        SYNVAULT_SYNAPSE_REPO_ENDPOINT: synapse.repoEndpoint,
+        SYNVAULT_SYNCANO_ENDPOINT: syncano.url,
+      },
+    },
+  };
+}
+
+export async function closeTourFakes(fakes: TourFakes | undefined): Promise<void> {
+  await fakes?.synapse.close();
+  await fakes?.syncano.close();
+}
+
+/** A check run on one open dialog; it may close the dialog itself (e.g. by its main button). */
+export type DialogCheck = (name: string, dialog: Locator) => Promise<void>;
+
+const SYNAP_SUBJECTS = Array.from({ length: 5 }, (_, i) => ({ id: `u-10${i}`, note: `subject user number ${i} with a longer note` }));
+
+/** Adds the tokens the tour's dialogs belong to. */
+export async function addTourTokens(page: Page, fakes: TourFakes): Promise<void> {
+  await addTokenViaForm(page, { service: 'Synapse', label: 'carol laptop', account: 'carol', secret: fakes.carolPat });
+  await addTokenViaForm(page, {
+    service: 'Synap',
+    label: 'Synap lab portal',
+    account: 'Example Lab',
+    portalUrl: 'https://portal.example.org',
+    issuedBy: 'Ada Admin',
+    subjectUsers: SYNAP_SUBJECTS,
+    secret: `p:${'Q'.repeat(40)}`,
+  });
+}
+
+/** Signs in on the Syncano tab and lists the keys of shop-prod. */
+export async function signInToSyncano(page: Page, fakes: TourFakes): Promise<void> {
+  await openView(page, 'Syncano');
+  const form = page.getByRole('form', { name: 'Sign in to Syncano' });
+  await form.getByLabel('E-mail').fill(fakes.admin.email);
+  await form.getByLabel('Password').fill(SYNCANO_PASSWORD);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('region', { name: 'Account key — Terry Crews' })).toBeVisible();
+  await page.getByLabel('Instance', { exact: true }).selectOption('shop-prod');
+  await expect(page.getByRole('table', { name: 'API keys of shop-prod' }).getByRole('row')).toHaveCount(13);
+}
+
+/** Opens every dialog in turn (tokens added by addTourTokens first) and runs `check` on each,
+ * then closes it with Escape if the check left it open. */
+export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogCheck): Promise<string[]> {
+  const seen: string[] = [];
+  const visit = async (name: string, dialog: Locator) => {
+    await expect(dialog).toBeVisible();
+    seen.push(name);
+    await check(name, dialog);
+    if (await dialog.isVisible()) await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  };
+  await openView(page, 'Tokens');
+  const synapse = tokenRow(page, 'carol laptop');
+  const synap = tokenRow(page, 'Synap lab portal');
+
+  // The shared confirmation.
+  await synap.getByRole('button', { name: 'Remove', exact: true }).click();
+  await visit('Remove a token (confirmation)', page.getByRole('alertdialog', { name: 'Remove “Synap lab portal”?' }));
+
+  // Synapse: export, before and after its preview; revoke, and its two-factor step.
+  await synapse.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export “carol laptop” to .synapseConfig' });
+  await visit('Synapse export', exportDialog);
+  await synapse.getByRole('button', { name: 'Export…' }).click();
+  await exportDialog.getByRole('radio', { name: 'A named profile' }).check();
+  await exportDialog.getByLabel('Profile name').fill('lab');
+  await exportDialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(exportDialog.getByLabel('Section profile lab')).toBeVisible();
+  await visit('Synapse export after Preview', exportDialog);
+
+  await synapse.getByRole('button', { name: 'Revoke…' }).click();
+  const revoke = page.getByRole('alertdialog', { name: 'Revoke “carol laptop” at Synapse' });
+  await visit('Synapse revoke', revoke);
+  await synapse.getByRole('button', { name: 'Revoke…' }).click();
+  await revoke.getByLabel('Password').fill(SYNAPSE_PASSWORD);
+  await revoke.getByRole('button', { name: 'Revoke' }).click();
+  await expect(revoke.getByRole('group', { name: 'Two-factor code' })).toBeVisible();
+  await visit('Synapse revoke, two-factor step', revoke);
+
+  // Synap: details, guided revoke, suspected leak.
+  await synap.getByRole('button', { name: 'Edit details' }).click();
+  await visit('Synap details (five Subject-Users)', page.getByRole('dialog', { name: 'Synap details of “Synap lab portal”' }));
+  await synap.getByRole('button', { name: 'Revoke…' }).click();
+  await visit('Synap revoke', page.getByRole('alertdialog', { name: 'Revoke “Synap lab portal”' }));
+  await synap.getByRole('button', { name: 'Suspected leak…' }).click();
+  await visit('Synap suspected leak', page.getByRole('alertdialog', { name: 'Suspected leak of “Synap lab portal”' }));
+
+  // Syncano: the account key's and the API keys' confirmations.
+  await signInToSyncano(page, fakes);
+  const card = page.getByRole('region', { name: 'Account key — Terry Crews' });
+  await card.getByRole('button', { name: 'Reset account key' }).click();
+  await visit('Syncano reset account key', page.getByRole('alertdialog', { name: 'Reset the account key?' }));
+  await card.getByRole('button', { name: 'Remove from vault' }).click();
+  await visit('Syncano remove account key', page.getByRole('alertdialog', { name: 'Remove “Account key — Terry Crews” from the vault?' }));
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const keyForm = page.getByRole('form', { name: 'New API key for shop-prod' });
+  await keyForm.getByRole('checkbox', { name: /ignore_acl/ }).click();
+  await visit('Syncano ignore_acl', page.getByRole('alertdialog', { name: 'Let this key ignore permissions?' }));
+  await keyForm.getByRole('button', { name: 'Cancel' }).click();
+  const keyRow = page.getByRole('table', { name: 'API keys of shop-prod' }).getByRole('row').filter({ hasText: 'device 7' });
+  await keyRow.getByRole('button', { name: 'Reset' }).click();
+  await visit('Syncano reset API key', page.getByRole('alertdialog', { name: /^Reset API key #\d+ “device 7”\?$/ }));
+  await keyRow.getByRole('button', { name: 'Revoke' }).click();
+  await visit('Syncano revoke API key', page.getByRole('alertdialog', { name: /^Revoke API key #\d+ “device 7”\?$/ }));
+  return seen;
+}
