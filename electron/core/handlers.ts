@@ -10,12 +10,13 @@ import type { Vault } from './vault';
 export type HandlerGroup<K extends keyof Handlers> = Pick<Handlers, K>;
 
 export function vaultHandlers(vault: Vault): HandlerGroup<
-  'getStatus' | 'listTokens' | 'addToken' | 'copyToken' | 'revealToken' | 'removeToken' | 'listActivity' | 'getSettings' | 'updateSettings'
+  'getStatus' | 'listTokens' | 'addToken' | 'renameToken' | 'copyToken' | 'revealToken' | 'removeToken' | 'listActivity' | 'getSettings' | 'updateSettings'
 > {
   return {
     getStatus: () => vault.status(),
     listTokens: () => vault.list(),
     addToken: (input) => vault.add(addTokenRequest(input)),
+    renameToken: ({ id, label }) => vault.rename(id, label),
     copyToken: ({ id }) => vault.copy(id),
     revealToken: ({ id }) => vault.reveal(id),
     removeToken: ({ id }) => vault.remove(id),

@@ -7,7 +7,8 @@ import { VaultError } from '../shared/errors';
 import { KeychainUnavailable } from './keychain';
 import type { ActivityEntry, CopyReceipt, KeychainProblem, RevealedSecret, TokenSummary, VaultStatus } from '../shared/model';
 import type { Settings } from '../shared/settings';
-import { normaliseSecret, type AddTokenRequest } from '../shared/services';
+import type { AddTokenRequest } from '../shared/services';
+import { prepareAdd } from '../shared/paste';
 import type { CoreParts } from './parts';
 
 /** What an add needs: the vault's own input type, not the IPC schema's; the handler maps the
@@ -50,12 +51,23 @@ export class Vault {
     return this.parts.tokens.list();
   }
 
-  /** Adds a pasted secret after checking its format. */
+  /** Adds a pasted secret after checking it by the same rules as the window's add form
+   * (electron/shared/paste.ts): its service's format, the service it looks like when it is
+   * another's, and the fields its kind takes. */
   async add(input: AddTokenRequest): Promise<TokenSummary> {
-    const { secret: raw, ...meta } = input;
-    const { secret, decoded } = normaliseSecret(input.service, raw);
+    const { secret, decoded, meta } = prepareAdd(input);
     const rec = await this.parts.tokens.store(meta, secret, decoded);
     this.parts.activity.record('added', rec);
+    return rec;
+  }
+
+  /** Gives a token another label. Labels need not be unique (as at add): a name that matches
+   * several is refused by the command line, which then lists them by id. */
+  async rename(id: string, label: string): Promise<TokenSummary> {
+    const before = await this.parts.tokens.get(id);
+    if (before.label === label) return before;
+    const rec = await this.parts.tokens.update(id, { label });
+    this.parts.activity.record('updated', rec, `renamed from “${before.label}”`);
     return rec;
   }
 

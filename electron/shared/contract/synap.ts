@@ -28,8 +28,26 @@ export interface SynapVerifyResult {
   token: TokenSummary;
 }
 
+/** "Copy as curl": `exec` reads the token from the environment through `synvault exec` (nothing
+ * secret in the command); `literal` holds the token itself, so it stays in a shell's history. */
+export const CURL_FORMS = ['exec', 'literal'] as const;
+export type CurlForm = (typeof CURL_FORMS)[number];
+
 export interface SynapCurlReceipt extends CopyReceipt {
   /** The header name used for the Subject-User, or null when none was included. */
+  subjectUserHeader: string | null;
+  url: string;
+  form: CurlForm;
+}
+
+/** Both forms of the command as shown before a copy; neither holds the token. */
+export interface SynapCurlCommands {
+  /** `synvault exec NAME -- sh -c 'curl -H "Authorization: Bearer $SYNAP_TOKEN" URL'`. */
+  viaExec: string;
+  /** The literal command with the token's masked preview in its place. */
+  literalPreview: string;
+  /** The variable `synvault exec` sets (the service's execEnv). */
+  variable: string;
   subjectUserHeader: string | null;
   url: string;
 }
@@ -62,8 +80,9 @@ export const synapChannels = {
       .strict(),
   ),
   synapVerify: channel<SynapVerifyResult>()(byId),
+  synapCurlCommands: channel<SynapCurlCommands>()(z.object({ id: tokenId, subjectUserId: subjectUserId.optional() }).strict()),
   synapCopyCurl: channel<SynapCurlReceipt>()(
-    z.object({ id: tokenId, subjectUserId: subjectUserId.optional() }).strict(),
+    z.object({ id: tokenId, subjectUserId: subjectUserId.optional(), form: z.enum(CURL_FORMS).default('literal') }).strict(),
   ),
   /** A Subject-User ID is no secret, but it goes through the same clipboard path as any copy. */
   synapCopySubjectUser: channel<CopyReceipt>()(z.object({ id: tokenId, subjectUserId }).strict()),

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
-import { SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
+import { EMAIL_MAX, INSTANCE_MAX, INSTANCE_NAME, INSTANCE_WORDING, SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
+import { secretInput } from '../services/define';
 
 export { SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
 
@@ -42,7 +43,7 @@ export interface SyncanoApiKeyResult {
   token: TokenSummary | null;
 }
 
-const email = z.string().trim().max(254, 'An e-mail address has at most 254 characters.');
+const email = z.string().trim().max(EMAIL_MAX, `An e-mail address has at most ${EMAIL_MAX} characters.`);
 // The server judges missing fields and wrong values, so its own messages reach the person;
 // these limits only keep absurd payloads out.
 const password = z.string().max(1000, 'That password is too long.');
@@ -50,8 +51,8 @@ const instance = z
   .string()
   .trim()
   .min(1, 'Pick an instance.')
-  .max(64, 'An instance name has at most 64 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'An instance name holds only letters, digits, "-" and "_".');
+  .max(INSTANCE_MAX, `An instance name has at most ${INSTANCE_MAX} characters.`)
+  .regex(INSTANCE_NAME, INSTANCE_WORDING);
 const keyId = z.number({ message: 'Unknown API key id.' }).int('Unknown API key id.').positive('Unknown API key id.');
 const description = z.string().trim().max(200, 'A description has at most 200 characters.');
 const flags = z.object(Object.fromEntries(SYNCANO_FLAGS.map((f) => [f, z.boolean().default(false)])) as Record<SyncanoFlag, z.ZodDefault<z.ZodBoolean>>).strict();
@@ -76,6 +77,9 @@ export const syncanoChannels = {
   ),
   /** Resets a key at Syncano; the new value replaces (or becomes) its vault entry. */
   syncanoResetApiKey: channel<SyncanoApiKeyResult>()(onKey),
+  /** "I have this key": a key pasted against its row is stored once Syncano confirms it is that
+   * key (docs/services/syncano.md) — nothing is reset. */
+  syncanoStoreApiKey: channel<SyncanoApiKeyResult>()(z.object({ accountId: tokenId, instance, keyId, secret: secretInput }).strict()),
   /** Deletes a key at Syncano (204), then removes it from the vault. */
   syncanoRevokeApiKey: channel<{ keyId: number; removedId: string | null }>()(onKey),
 };

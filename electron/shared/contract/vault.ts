@@ -4,6 +4,7 @@ import { channel } from './define';
 import type { ActivityEntry, CopyReceipt, RevealedSecret, TokenSummary, VaultStatus } from '../model';
 import { settingsPatchSchema, type Settings } from '../settings';
 import { ADD_INPUTS } from '../services';
+import { labelInput } from '../services/define';
 
 export const tokenId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Unknown token id.');
 
@@ -19,6 +20,8 @@ export const vaultChannels = {
   getStatus: channel<VaultStatus>()(none),
   listTokens: channel<TokenSummary[]>()(none),
   addToken: channel<TokenSummary>()(addTokenInput),
+  /** A new label, by the add path's rules for one (services/define.ts). */
+  renameToken: channel<TokenSummary>()(z.object({ id: tokenId, label: labelInput }).strict()),
   copyToken: channel<CopyReceipt>()(byId),
   revealToken: channel<RevealedSecret>()(byId),
   removeToken: channel<{ id: string }>()(byId),

@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const LABEL_MAX = 100;
 export const labelInput = z.string().trim().min(1, 'Give the token a label.').max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`);
 /** Long enough for any token, short enough to keep an absurd paste out. */
-export const secretInput = z.string().max(20_000, 'That is far too long to be a token.');
+export const SECRET_MAX = 20_000;
+export const SECRET_TOO_LONG = 'That is far too long to be a token.';
+export const secretInput = z.string().max(SECRET_MAX, SECRET_TOO_LONG);
 /** An optional text field of a form: trimmed, and empty means absent. */
 export const optionalText = (max: number, what: string) =>
   z
@@ -27,6 +29,10 @@ export interface Decoded<K extends string = string> {
   recordId?: string;
   /** Synapse: the owner's user id (`sub`). */
   userId?: string;
+  /** Synapse: when the token was issued (`iat`), ISO. */
+  issuedAt?: string;
+  /** Synapse: the `exp` claim, ISO, when the token has one (a PAT has none). */
+  expiresAt?: string;
 }
 
 /** One base address of a service: its production default, the Settings field that overrides it,
@@ -86,10 +92,20 @@ export interface ServiceFacts<Id extends string, Kind extends string, AddShape e
   normalise(value: string): string;
   /** The format check: what the secret is, or an invalid-input error naming what is wrong. */
   check(value: string): Decoded<Kind>;
+  /** One sentence the add form says about a recognised value of a kind (e.g. how a Syncano key's
+   * kind was told, or that a Synapse PAT has no expiry date). */
+  kindNotes?: Partial<Record<Kind, string>>;
+  /** What a value of this service looks like, loosely: a refusal of a value that no service's
+   * check accepts still names the service it resembles (electron/shared/paste.ts). */
+  shape: RegExp;
   /** The fields of the add payload beyond service, label and secret, and how they are stored. */
   addFields: AddShape;
-  accountField: AccountField<Extract<keyof AddShape, string>>;
-  addMeta(input: z.output<z.ZodObject<AddShape>>): AddedMeta;
+  /** The field that says whose token it is, per kind: what it names can differ by kind (a Syncano
+   * account key belongs to an e-mail, an instance API key to an instance). */
+  accountFields: Record<Kind, AccountField<Extract<keyof AddShape, string>>>;
+  /** What is stored besides label and secret, for a secret of this kind; refuses (invalid-input,
+   * naming the field) a field that does not fit the kind. */
+  addMeta(input: z.output<z.ZodObject<AddShape>>, kind: Kind): AddedMeta;
   addOptions: readonly AddOption[];
 }
 

@@ -4,7 +4,7 @@
 // hands a token over in, the window's service lists — is derived from it, so a new service is a
 // module beside these and one line here (docs/architecture.md, "Adding a service").
 import type { z } from 'zod';
-import type { AddedMeta, Decoded as DecodedAs } from './define';
+import type { AccountField, AddedMeta, Decoded as DecodedAs } from './define';
 import { synapse } from './synapse';
 import { synap } from './synap';
 import { syncano } from './syncano';
@@ -30,7 +30,15 @@ export const SERVICE_FACTS = Object.fromEntries(REGISTRY.map((s) => [s.id, s])) 
 
 /** A service's facts by id, as the common shape (for code that handles every service alike). */
 export const serviceFacts = (service: Service) => SERVICE_FACTS[service] as unknown as {
-  [K in keyof Module]: K extends 'check' ? (value: string) => Decoded<TokenKind> : K extends 'addMeta' ? (input: Record<string, unknown>) => AddedMeta : Module[K];
+  [K in keyof Module]: K extends 'check'
+    ? (value: string) => Decoded<TokenKind>
+    : K extends 'addMeta'
+      ? (input: Record<string, unknown>, kind: TokenKind) => AddedMeta
+      : K extends 'accountFields'
+        ? Partial<Record<TokenKind, AccountField>>
+        : K extends 'kindNotes'
+          ? Partial<Record<TokenKind, string>>
+          : Module[K];
 };
 
 export const SERVICE_NAMES = Object.fromEntries(REGISTRY.map((s) => [s.id, s.name])) as Record<Service, string>;
@@ -50,15 +58,20 @@ export const ADD_INPUTS = REGISTRY.map((s) => s.addInput) as unknown as Each<typ
 export type AddInput = z.output<(typeof ADD_INPUTS)[number]>;
 
 /** What adding a pasted token needs, whatever its service: the use case's own input, which the
- * handler maps the add payload onto (so the core does not depend on the contract's schema). */
-export interface AddTokenRequest extends AddedMeta {
+ * handler maps the add payload onto (so the core does not depend on the contract's schema). What
+ * the service's own fields become depends on the secret's kind, so they are mapped only once the
+ * secret is checked (prepareAdd, electron/shared/paste.ts). */
+export interface AddTokenRequest {
   service: Service;
   label: string;
   secret: string;
+  /** The service's own add fields (its module's addFields), as the contract parsed them. */
+  details: Record<string, unknown>;
 }
 
 export function addTokenRequest(input: AddInput): AddTokenRequest {
-  return { service: input.service, label: input.label, secret: input.secret, ...serviceFacts(input.service).addMeta(input) };
+  const { service, label, secret, ...details } = input;
+  return { service, label, secret, details };
 }
 
 /** The format check of a service: what the secret is, or an invalid-input error. */

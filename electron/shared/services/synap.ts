@@ -104,11 +104,12 @@ export const synap = defineService({
   execEnv: 'SYNAP_TOKEN',
   normalise: (v) => v,
   check: checkSynapPat,
+  shape: /^p:/,
   addFields: {
     portal: z.string().trim().min(1, 'Name the organisation/Portal this token belongs to.').max(PORTAL_NAME_MAX, `A Portal name has at most ${PORTAL_NAME_MAX} characters.`),
     ...synapDetailsInput,
   },
-  accountField: { name: 'portal', label: 'Organisation / Portal name', hint: 'The organisation whose Portal issued the token.', required: true },
+  accountFields: { 'synap-pat': { name: 'portal', label: 'Organisation / Portal name', hint: 'The organisation whose Portal issued the token.', required: true } },
   addMeta: (input) => {
     const meta: { account: string; portalUrl?: string; issuedBy?: string; subjectUsers?: Array<{ id: string; note: string }> } = { account: input.portal };
     if (input.portalUrl) meta.portalUrl = input.portalUrl;

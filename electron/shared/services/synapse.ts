@@ -71,7 +71,17 @@ export function checkSynapsePat(value: string): Decoded<'synapse-pat'> {
   const decoded: Decoded<'synapse-pat'> = { kind: 'synapse-pat', scopes };
   if (typeof p.jti === 'string' || typeof p.jti === 'number') decoded.recordId = String(p.jti);
   if (typeof p.sub === 'string' || typeof p.sub === 'number') decoded.userId = String(p.sub);
+  const issuedAt = epochSeconds(p.iat);
+  if (issuedAt) decoded.issuedAt = issuedAt;
+  const expiresAt = epochSeconds(p.exp);
+  if (expiresAt) decoded.expiresAt = expiresAt;
   return decoded;
+}
+
+/** A JWT time claim (seconds since 1970) as ISO, or undefined when it is not a plausible one. */
+function epochSeconds(v: unknown): string | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 253_402_300_799) return undefined;
+  return new Date(Math.floor(v) * 1000).toISOString();
 }
 
 export const synapse = defineService({
@@ -102,12 +112,17 @@ export const synapse = defineService({
   execEnv: 'SYNAPSE_AUTH_TOKEN',
   normalise: (v) => v,
   check: checkSynapsePat,
+  // A JWT: three base64url parts, the first a JSON header ("eyJ" is base64url for '{"').
+  kindNotes: { 'synapse-pat': `A personal access token has no expiry date: Synapse marks it EXPIRED after ${EXPIRY_DAYS} days unused.` },
+  shape: /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/,
   addFields: { username: optionalText(USERNAME_MAX, 'A username') },
-  accountField: {
-    name: 'username',
-    label: 'Username (optional)',
-    hint: "A hint to tell accounts apart until Verify asks Synapse whose token it is; the owner's user name then replaces it.",
-    required: false,
+  accountFields: {
+    'synapse-pat': {
+      name: 'username',
+      label: 'Username (optional)',
+      hint: "A hint to tell accounts apart until Verify asks Synapse whose token it is; the owner's user name then replaces it.",
+      required: false,
+    },
   },
   addMeta: (input) => (input.username ? { account: input.username } : {}),
   addOptions: [{ flag: 'username', field: 'username', help: 'optional --username' }],

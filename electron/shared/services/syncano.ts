@@ -46,6 +46,28 @@ export function checkSyncanoKey(value: string): Decoded<'syncano-account-key' | 
   return { kind: syncanoKeyKind(value) };
 }
 
+/** An instance's name as the key paths carry it (Syncano makes them lower case, at least 5
+ * characters; older or self-hosted ones may differ, so only the characters are held to). */
+export const INSTANCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const INSTANCE_MAX = 64;
+export const INSTANCE_WORDING = 'An instance name holds only letters, digits, "-" and "_".';
+export const EMAIL_MAX = 254;
+/** Enough to tell an e-mail address from an instance name; Syncano judges the rest at sign-in. */
+export const looksLikeEmail = (v: string): boolean => /^[^\s@]+@[^\s@]+$/.test(v);
+
+/** Whose a stored Syncano key is: an account key belongs to an account, named by its e-mail; an
+ * instance API key to one instance. An account key stored before that was checked may carry an
+ * instance name (docs/services/syncano.md): it is not offered as an e-mail. */
+export function syncanoOwner(t: { kind: string; account?: string | undefined }): { email?: string; instance?: string } {
+  if (!t.account) return {};
+  if (t.kind === 'syncano-account-key') return looksLikeEmail(t.account) ? { email: t.account } : {};
+  return { instance: t.account };
+}
+
+export const ACCOUNT_KEY_NOT_INSTANCE =
+  'An account key belongs to a Syncano account, named by its e-mail, not to one instance: it reaches every instance of the account. Give its e-mail, or nothing, instead of an instance.';
+export const API_KEY_NOT_EMAIL = 'An instance API key belongs to one instance, not to an account: name its instance instead of an e-mail.';
+
 /** What the add form says about a pasted key's kind, or null while it is not a key. */
 export const KIND_HINTS = {
   'syncano-account-key': 'This is an account key (its last digit is even): it acts as your Syncano account.',
@@ -74,8 +96,35 @@ export const syncano = defineService({
   // such API Key." (docs/services/syncano.md): the key is stored lower-cased, as it was issued.
   normalise: (v) => v.toLowerCase(),
   check: checkSyncanoKey,
-  addFields: { instance: optionalText(200, 'An instance name') },
-  accountField: { name: 'instance', label: 'Instance (optional)', hint: 'The instance an API key belongs to.', required: false },
-  addMeta: (input) => (input.instance ? { account: input.instance } : {}),
-  addOptions: [{ flag: 'instance', field: 'instance', help: 'optional --instance' }],
+  kindNotes: KIND_HINTS,
+  shape: /^[0-9a-fA-F]{32,48}$/,
+  addFields: {
+    instance: optionalText(INSTANCE_MAX, 'An instance name').refine(
+      (v) => v === undefined || INSTANCE_NAME.test(v),
+      { error: (issue) => (typeof issue.input === 'string' && looksLikeEmail(issue.input) ? 'That is an e-mail address, not an instance name.' : INSTANCE_WORDING) },
+    ),
+    email: optionalText(EMAIL_MAX, 'An e-mail address').refine((v) => v === undefined || looksLikeEmail(v), 'An account is named by its e-mail address (name@example.org).'),
+  },
+  // The kind decides which one is asked: the last hex digit tells it (checkSyncanoKey).
+  accountFields: {
+    'syncano-account-key': {
+      name: 'email',
+      label: 'E-mail (optional)',
+      hint: 'The e-mail of the Syncano account this key belongs to. Left empty, Verify asks Syncano.',
+      required: false,
+    },
+    'syncano-api-key': { name: 'instance', label: 'Instance (optional)', hint: 'The instance this API key belongs to. Left empty, Verify asks Syncano.', required: false },
+  },
+  addMeta: (input, kind) => {
+    if (kind === 'syncano-account-key') {
+      if (input.instance) throw invalid(ACCOUNT_KEY_NOT_INSTANCE, { instance: 'An account key is not tied to one instance.' });
+      return input.email ? { account: input.email } : {};
+    }
+    if (input.email) throw invalid(API_KEY_NOT_EMAIL, { email: 'An instance API key belongs to an instance, not to an e-mail.' });
+    return input.instance ? { account: input.instance } : {};
+  },
+  addOptions: [
+    { flag: 'instance', field: 'instance', help: 'optional --instance (an instance API key)' },
+    { flag: 'email', field: 'email', help: 'optional --email (an account key)' },
+  ],
 });

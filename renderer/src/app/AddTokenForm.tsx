@@ -1,59 +1,110 @@
 // @process: renderer
-// Adding a token someone already has, by pasting it. The vault checks the value; this form only
-// collects fields and shows the vault's messages. The pasted value stays in the (uncontrolled)
-// password field and is never copied into React state or the store.
+// Adding a token someone already has: paste it first. The value is recognised as it is typed, by
+// the same rules the vault checks it with (electron/shared/recognise.ts and paste.ts): its service
+// and kind, and what it says about itself, are shown and pre-filled; the form then asks only for
+// what the value cannot tell. The pasted value stays in the (uncontrolled) password field and is
+// never copied into React state or the store — only its recognition (no secret) is kept.
 import { useRef, useState, type FormEvent } from 'react';
-import { normaliseSecret, SERVICE_NAMES, serviceFacts, type Service } from '../../../electron/shared/services';
-import { KIND_HINTS } from '../../../electron/shared/services/syncano';
+import { SERVICE_NAMES, serviceFacts, type Service } from '../../../electron/shared/services';
+import { facts, recognise, resembles, uniqueLabel, type Recognised } from '../../../electron/shared/recognise';
+import { wrongService } from '../../../electron/shared/paste';
 import type { Input } from '../../../electron/shared/contract';
 import { SubjectUsersFields, subjectUsersOf, type SubjectUserDraft } from '../services/synap/SubjectUsersFields';
 import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
-import { Field, FormFooter, formMessage, notify, useBusy } from '../ui';
+import { Field, FormFooter, formatDate, formMessage, notify, useBusy, useVaultStore } from '../ui';
+import './add-token.css';
 
-/** What the form says about a pasted key's kind, for the services whose key kinds look alike
- * (Syncano's account and instance keys): the service's own rule, run on the value as typed. */
-function describeKind(service: Service, value: string): string | null {
-  try {
-    const { decoded } = normaliseSecret(service, value);
-    return (KIND_HINTS as Partial<Record<string, string>>)[decoded.kind] ?? null;
-  } catch {
-    return null;
-  }
+type Choice = Service | 'auto';
+
+/** What the form knows of the value in the field, without the value. */
+interface Reading {
+  empty: boolean;
+  found: Recognised[];
+  /** Said under the field when the value does not fit the service in effect. */
+  problem: string | null;
 }
 
+const NOTHING: Reading = { empty: true, found: [], problem: null };
+
+function read(value: string, choice: Choice): Reading {
+  if (value.trim() === '') return NOTHING;
+  const found = recognise(value);
+  let problem: string | null = null;
+  if (choice !== 'auto') {
+    problem = found.some((r) => r.service === choice) ? null : (wrongService(choice, value)?.message ?? null);
+  } else if (found.length > 1) {
+    problem = `This could be ${found.map((r) => r.what).join(' or ')}. Choose its service.`;
+  } else if (found.length === 0) {
+    const like = resembles(value)[0];
+    problem = like
+      ? `This looks like a ${SERVICE_NAMES[like]} value, but not a valid one. Choose ${SERVICE_NAMES[like]} as the service to see what is wrong with it.`
+      : 'Synvault does not recognise this value. It takes a Synapse personal access token (eyJ…), a Synap one (p:…) or a 40-character Syncano key.';
+  }
+  return { empty: false, found, problem };
+}
+
+const capitalised = (what: string) => what.replace(/^a /, '').replace(/^./, (c) => c.toUpperCase());
+
 export function AddTokenForm({ onDone }: { onDone(): void }) {
-  const [service, setService] = useState<Service>('synapse');
+  const tokens = useVaultStore((s) => s.tokens);
+  const [choice, setChoice] = useState<Choice>('auto');
+  const [reading, setReading] = useState<Reading>(NOTHING);
   const [label, setLabel] = useState('');
-  const [account, setAccount] = useState(''); // Synapse username / Syncano instance / Synap portal
+  // The label follows the recognised value until the person types one.
+  const labelTouched = useRef(false);
+  // Per field name: Synapse username, Synap portal, Syncano instance or e-mail.
+  const [accounts, setAccounts] = useState<Record<string, string>>({});
   const [portalUrl, setPortalUrl] = useState('');
   const [issuedBy, setIssuedBy] = useState('');
   const [subjectUsers, setSubjectUsers] = useState<SubjectUserDraft[]>([]);
-  const facts = serviceFacts(service);
-  const accountField = facts.accountField;
-  const [kindHint, setKindHint] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const { busy, run } = useBusy();
   const f = error?.fields ?? {};
 
-  const changeService = (s: Service) => {
-    setService(s);
+  const service: Service | null = choice !== 'auto' ? choice : reading.found.length === 1 ? reading.found[0]!.service : null;
+  const match = service ? reading.found.find((r) => r.service === service) : undefined;
+  const facts0 = service ? serviceFacts(service) : null;
+  // The kind decides whose the token is (a Syncano account key: an e-mail; an API key: an
+  // instance); a service with one kind asks its one question before the value is complete.
+  const kinds = facts0 ? (Object.keys(facts0.kinds) as Array<keyof typeof facts0.accountFields>) : [];
+  const kind = match?.kind ?? (kinds.length === 1 ? kinds[0] : undefined);
+  const accountField = facts0 && kind ? facts0.accountFields[kind] : undefined;
+
+  const reread = (nextChoice: Choice = choice) => {
+    const next = read(secretRef.current?.value ?? '', nextChoice);
+    setReading(next);
+    if (!labelTouched.current) {
+      const r = nextChoice === 'auto' ? (next.found.length === 1 ? next.found[0] : undefined) : next.found.find((x) => x.service === nextChoice);
+      setLabel(r ? uniqueLabel(r.label, tokens.map((t) => t.label)) : '');
+    }
+  };
+
+  const changeChoice = (c: Choice) => {
+    setChoice(c);
     setError(null);
-    setKindHint(null);
-    setAccount('');
-    // A value pasted for one service is never sent as another's.
-    if (secretRef.current) secretRef.current.value = '';
+    reread(c);
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
       const secret = secretRef.current?.value ?? '';
-      // The account field is named by the service's module; Synap's details are its own fields.
+      if (!service) {
+        setError({
+          code: 'invalid-input',
+          message: reading.empty ? 'Paste the token or key first.' : (reading.problem ?? 'Choose the service this token belongs to.'),
+          fields: { secret: reading.empty ? 'Required.' : 'Not recognised.' },
+        });
+        secretRef.current?.focus();
+        return;
+      }
+      // The account field is named by the service's module for the kind; Synap's details are its own fields.
       const details = service === 'synap' ? { portalUrl, issuedBy, subjectUsers: subjectUsersOf(subjectUsers) } : {};
-      const r = await call('addToken', { service, label, [accountField.name]: account, ...details, secret } as Input<'addToken'>);
+      const account = accountField ? { [accountField.name]: accounts[accountField.name] ?? '' } : {};
+      const r = await call('addToken', { service, label, ...account, ...details, secret } as Input<'addToken'>);
       if (!r.ok) {
         setError(r.error);
         // Put the person where the problem is.
@@ -64,41 +115,94 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
       }
       if (secretRef.current) secretRef.current.value = '';
       setError(null);
+      setChoice('auto');
+      setReading(NOTHING);
       setLabel('');
-      setAccount('');
+      labelTouched.current = false;
+      setAccounts({});
       setPortalUrl('');
       setIssuedBy('');
       setSubjectUsers([]);
-      setKindHint(null);
       notify(`Added “${r.value.label}” (${SERVICE_NAMES[r.value.service]}).`);
       onDone();
     });
   };
+
+  const described = ['add-secret-hint', reading.empty ? '' : 'add-secret-reading', f.secret ? 'add-secret-error' : ''].filter(Boolean).join(' ');
 
   return (
     <form ref={formRef} className="card add-form" aria-labelledby="add-title" onSubmit={submit} noValidate>
       <h2 id="add-title" className="card-title">
         Add a token
       </h2>
+      <div className="field">
+        <label htmlFor="add-secret">Token or key</label>
+        <input
+          id="add-secret"
+          ref={secretRef}
+          name="secret"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          // The form opens to be pasted into.
+          autoFocus
+          aria-invalid={f.secret ? true : undefined}
+          aria-describedby={described}
+          onInput={() => {
+            setError(null);
+            reread();
+          }}
+        />
+        <div id="add-secret-hint" className="field-hint">
+          {facts0 && choice !== 'auto' ? facts0.secretHint : 'Paste a Synapse or Synap personal access token, or a Syncano key: Synvault tells which it is from the value.'}
+        </div>
+        <div id="add-secret-reading" className="paste-reading" aria-live="polite">
+          {match && <RecognisedFacts r={match} />}
+          {reading.problem && <p className="paste-problem">{reading.problem}</p>}
+        </div>
+        {f.secret && (
+          <div id="add-secret-error" className="field-error">
+            {f.secret}
+          </div>
+        )}
+      </div>
+
       <div className="field field-narrow">
         <label htmlFor="add-service">Service</label>
-        <select id="add-service" value={service} onChange={(e) => changeService(e.target.value as Service)}>
+        <select id="add-service" value={choice} onChange={(e) => changeChoice(e.target.value as Choice)}>
+          <option value="auto">{service && choice === 'auto' ? `${SERVICE_NAMES[service]} (recognised)` : 'Recognise from the value'}</option>
           <ServiceOptions />
         </select>
       </div>
+
       <div className="form-grid">
-        <Field label="Label" name="label" value={label} onChange={setLabel} error={f.label} required autoComplete="off" placeholder="e.g. Laptop – read only" />
         <Field
-          key={service}
-          label={accountField.label}
-          name={accountField.name}
-          value={account}
-          onChange={setAccount}
-          error={f[accountField.name]}
-          hint={accountField.hint}
+          label="Label"
+          name="label"
+          value={label}
+          onChange={(v) => {
+            labelTouched.current = true;
+            setLabel(v);
+          }}
+          error={f.label}
+          required
           autoComplete="off"
-          required={accountField.required}
+          placeholder="e.g. Laptop – read only"
         />
+        {accountField && (
+          <Field
+            key={accountField.name}
+            label={accountField.label}
+            name={accountField.name}
+            type={accountField.name === 'email' ? 'email' : 'text'}
+            value={accounts[accountField.name] ?? ''}
+            onChange={(v) => setAccounts((a) => ({ ...a, [accountField.name]: v }))}
+            error={(f as Record<string, string | undefined>)[accountField.name]}
+            hint={accountField.hint}
+            autoComplete="off"
+            required={accountField.required}
+          />
+        )}
         {service === 'synap' && (
           <>
             <Field label="Portal address (optional)" name="portalUrl" type="url" value={portalUrl} onChange={setPortalUrl} error={f.portalUrl} placeholder="https://portal.example.org" autoComplete="off" />
@@ -111,42 +215,38 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
         <SubjectUsersFields rows={subjectUsers} onChange={setSubjectUsers} errors={f} hint="The users this token may act for. Leave empty if it acts only as its owner." />
       )}
 
-      <div className="field">
-        <label htmlFor="add-secret">{facts.secretLabel}</label>
-        <input
-          id="add-secret"
-          ref={secretRef}
-          name="secret"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={f.secret ? true : undefined}
-          aria-describedby={`add-secret-hint${f.secret ? ' add-secret-error' : ''}`}
-          onInput={(e) => {
-            setKindHint(describeKind(service, e.currentTarget.value));
-          }}
-        />
-        <div id="add-secret-hint" className="field-hint">
-          {facts.secretHint}
-        </div>
-        {Object.keys(facts.kinds).length > 1 && (
-          <div className="field-hint kind-hint" aria-live="polite">
-            {kindHint}
-          </div>
-        )}
-        {f.secret && (
-          <div id="add-secret-error" className="field-error">
-            {f.secret}
-          </div>
-        )}
-      </div>
-
       <FormFooter
-        message={error && formMessage(error, { label: 'Label', username: 'Username', instance: 'Instance', portal: 'Organisation / Portal name', portalUrl: 'Portal address', issuedBy: 'Issued by' })}
+        message={
+          error &&
+          formMessage(error, { label: 'Label', username: 'Username', instance: 'Instance', email: 'E-mail', portal: 'Organisation / Portal name', portalUrl: 'Portal address', issuedBy: 'Issued by' })
+        }
         submitLabel="Add token"
         busy={busy}
         busyLabel="Saving to the keychain…"
       />
     </form>
+  );
+}
+
+/** What the pasted value was recognised as, and what it says about itself. */
+function RecognisedFacts({ r }: { r: Recognised }) {
+  const list = facts(r);
+  return (
+    <div className="paste-recognised">
+      <p className="paste-what">
+        Recognised: <strong>{capitalised(r.what)}</strong>
+      </p>
+      {list.length > 0 && (
+        <dl className="paste-facts" aria-label="Read from the token">
+          {list.map((x) => (
+            <div key={x.term}>
+              <dt>{x.term}</dt>
+              <dd>{x.at ? <time dateTime={x.at}>{formatDate(x.at)}</time> : x.detail}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {r.note && <p className="field-hint kind-hint">{r.note}</p>}
+    </div>
   );
 }

@@ -4,10 +4,12 @@
 import { memo, useCallback, useEffect, useId, useState } from 'react';
 import type { TokenSummary } from '../../../electron/shared/model';
 import { KIND_NAMES, SERVICE_NAMES } from '../../../electron/shared/kinds';
+import { syncanoOwner } from '../../../electron/shared/services/syncano';
 import { call } from '../api';
 import { SERVICE_UIS } from '../services';
 import { confirm, formatDate, notify, notifyError, showCopied, useBusy, useVaultStore } from '../ui';
 import type { ErrorInfo } from '../api';
+import { RenameDialog } from './RenameDialog';
 
 const KIND_PHRASE: Record<TokenSummary['kind'], string> = {
   'synapse-pat': 'personal access token',
@@ -46,10 +48,13 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
   const labelId = useId();
   const revealed = useRevealed();
   const { busy, run } = useBusy();
+  const [renaming, setRenaming] = useState(false);
   const ui = SERVICE_UIS.find((u) => u.service === token.service);
   const RowActions = ui?.RowActions;
   const RowDetails = ui?.RowDetails;
   const tags = [...(token.scopes ?? []), ...(token.flags ?? [])];
+  // A Syncano account key belongs to an e-mail: one stored with an instance name there shows none.
+  const account = token.kind === 'syncano-account-key' ? syncanoOwner(token).email : token.account;
 
   // A copy or reveal that finds the secret gone marks the record in the main process; the list is
   // fetched again so the row shows "secret missing" now, not at the next change.
@@ -100,10 +105,10 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
           <span className="token-kind">{KIND_NAMES[token.kind]}</span>
         </div>
         <dl className="token-meta">
-          {token.account && (
+          {account && (
             <div>
               <dt>{ACCOUNT_LABEL[token.kind]}</dt>
-              <dd>{token.account}</dd>
+              <dd>{account}</dd>
             </div>
           )}
           <div>
@@ -152,10 +157,14 @@ export const TokenRow = memo(function TokenRow({ token }: { token: TokenSummary 
         <button type="button" className="button button-small" onClick={reveal} disabled={busy}>
           {revealed.secret !== null ? 'Hide' : 'Reveal'}
         </button>
+        <button type="button" className="button button-small" onClick={() => setRenaming(true)} disabled={busy}>
+          Rename
+        </button>
         {RowActions && <RowActions token={token} />}
         <button type="button" className="button button-small button-quiet-danger" onClick={remove} disabled={busy}>
           Remove
         </button>
+        {renaming && <RenameDialog token={token} onClose={() => setRenaming(false)} />}
       </div>
     </li>
   );

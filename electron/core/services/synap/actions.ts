@@ -4,13 +4,14 @@
 // only happen in the Portal, and the age of tokens that never expire.
 import type { Clock } from '../../clipboard';
 import { endpointFor } from '../../config';
-import type { SynapCurlReceipt, SynapTokenInfo, SynapVerifyResult } from '../../../shared/contract/synap';
+import type { CurlForm, SynapCurlCommands, SynapCurlReceipt, SynapTokenInfo, SynapVerifyResult } from '../../../shared/contract/synap';
+import { curlCommand, curlViaExec, execName, type SubjectHeader } from '../../../shared/curl';
 import { VaultError } from '../../../shared/errors';
 import { openInBrowser } from '../../open-external';
 import type { HandlerGroup } from '../../handlers';
 import type { CopyReceipt, TokenSummary } from '../../../shared/model';
 import { describeErrors, synapGet } from './client';
-import { isHttpsUrl, SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../../../shared/services/synap';
+import { isHttpsUrl, synap as synapFacts, SYNAP_DEFAULT_VERIFY_PATH, synapVerifyPath } from '../../../shared/services/synap';
 import type { CoreParts } from '../../parts';
 
 export interface SynapDeps extends Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings' | 'clipboard'> {
@@ -23,19 +24,9 @@ export interface SynapDeps extends Pick<CoreParts, 'config' | 'tokens' | 'activi
 const DAY_MS = 86_400_000;
 export const REVOKED_DETAIL = 'revoked in Portal (confirmed by user)';
 
-// --- shell quoting for "Copy as curl" ---------------------------------------------------------
-// A value goes in double quotes (as people write curl commands) when nothing in it is special
-// inside double quotes; otherwise in single quotes, which the shell takes literally.
-const singleQuoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const doubleQuoted = (s: string) => (/^[^"$`\\!\r\n]*$/.test(s) ? `"${s}"` : singleQuoted(s));
-const bareWord = (s: string) => (/^[A-Za-z0-9_:/.\-~%@+=,]+$/.test(s) ? s : singleQuoted(s));
-
-export function curlCommand(url: string, token: string, subject?: { header: string; id: string }): string {
-  const parts = ['curl', '-H', doubleQuoted(`Authorization: Bearer ${token}`)];
-  if (subject) parts.push('-H', doubleQuoted(`${subject.header}: ${subject.id}`));
-  parts.push(bareWord(url));
-  return parts.join(' ');
-}
+// "Copy as curl" builds its commands with electron/shared/curl.ts (the literal one is re-exported
+// here for the tests that check it).
+export { curlCommand } from '../../../shared/curl';
 
 export class SynapActions {
   constructor(private readonly deps: SynapDeps) {}
@@ -161,22 +152,47 @@ export class SynapActions {
     return result;
   }
 
-  /** The command is built and copied here; it never crosses the contract. */
-  async copyCurl(id: string, subjectUserId?: string): Promise<SynapCurlReceipt> {
-    const token = await this.token(id);
+  /** The Subject-User header a curl command carries: only a saved one, and only when Settings
+   * names the header (Synap does not publish it, so none is invented). */
+  private subjectHeader(token: TokenSummary, subjectUserId: string | undefined): SubjectHeader | undefined {
+    if (subjectUserId === undefined) return undefined;
+    const saved = token.subjectUsers?.find((s) => s.id === subjectUserId);
+    if (!saved) throw new VaultError('not-found', `That Subject-User is not saved on "${token.label}". Refresh the list.`);
+    if (/[\r\n]/.test(saved.id)) throw new VaultError('invalid-input', `A Subject-User ID on "${token.label}" contains a line break. Edit it first.`);
     const header = this.deps.settings.get().synapSubjectUserHeader || null;
-    let subject: { header: string; id: string } | undefined;
-    if (subjectUserId !== undefined) {
-      const saved = token.subjectUsers?.find((s) => s.id === subjectUserId);
-      if (!saved) throw new VaultError('not-found', `That Subject-User is not saved on "${token.label}". Refresh the list.`);
-      if (/[\r\n]/.test(saved.id)) throw new VaultError('invalid-input', `A Subject-User ID on "${token.label}" contains a line break. Edit it first.`);
-      // Synap does not publish the header's name: without the setting, no header is invented.
-      if (header) subject = { header, id: saved.id };
-    }
+    return header ? { header, id: saved.id } : undefined;
+  }
+
+  /** The command that reads the token from the environment through `synvault exec`. */
+  private async viaExec(token: TokenSummary, subject: SubjectHeader | undefined): Promise<string> {
+    return curlViaExec(this.verifyUrl(), execName(token, await this.tokens.list()), synapFacts.execEnv, subject);
+  }
+
+  /** Both forms as the window shows them before a copy: neither holds the token (the literal one
+   * shows its masked preview in its place). */
+  async curlCommands(id: string, subjectUserId?: string): Promise<SynapCurlCommands> {
+    const token = await this.token(id);
+    const subject = this.subjectHeader(token, subjectUserId);
     const url = this.verifyUrl();
-    const receipt = await this.deps.clipboard.copy(curlCommand(url, await this.tokens.secret(id), subject));
-    this.deps.activity.record('copied', token, subject ? 'as curl, with a Subject-User' : 'as curl');
-    return { ...receipt, subjectUserHeader: subject ? subject.header : null, url };
+    return {
+      viaExec: await this.viaExec(token, subject),
+      literalPreview: curlCommand(url, token.preview, subject),
+      variable: synapFacts.execEnv,
+      subjectUserHeader: subject ? subject.header : null,
+      url,
+    };
+  }
+
+  /** The command is built and copied here; the literal one never crosses the contract. */
+  async copyCurl(id: string, subjectUserId?: string, form: CurlForm = 'literal'): Promise<SynapCurlReceipt> {
+    const token = await this.token(id);
+    const subject = this.subjectHeader(token, subjectUserId);
+    const url = this.verifyUrl();
+    const command = form === 'exec' ? await this.viaExec(token, subject) : curlCommand(url, await this.tokens.secret(id), subject);
+    const receipt = await this.deps.clipboard.copy(command);
+    const how = form === 'exec' ? 'as curl through synvault exec' : 'as curl';
+    this.deps.activity.record('copied', token, subject ? `${how}, with a Subject-User` : how);
+    return { ...receipt, subjectUserHeader: subject ? subject.header : null, url, form };
   }
 
   async copySubjectUser(id: string, subjectUserId: string): Promise<CopyReceipt> {
@@ -215,14 +231,15 @@ export class SynapActions {
 export function synapHandlers(
   deps: SynapDeps,
 ): HandlerGroup<
-  'synapTokenInfo' | 'synapEditToken' | 'synapVerify' | 'synapCopyCurl' | 'synapCopySubjectUser' | 'synapOpenPortal' | 'synapConfirmRevoked'
+  'synapTokenInfo' | 'synapEditToken' | 'synapVerify' | 'synapCurlCommands' | 'synapCopyCurl' | 'synapCopySubjectUser' | 'synapOpenPortal' | 'synapConfirmRevoked'
 > {
   const synap = new SynapActions(deps);
   return {
     synapTokenInfo: ({ id }) => synap.info(id),
     synapEditToken: (input) => synap.edit(input),
     synapVerify: ({ id }) => synap.verify(id),
-    synapCopyCurl: ({ id, subjectUserId }) => synap.copyCurl(id, subjectUserId),
+    synapCurlCommands: ({ id, subjectUserId }) => synap.curlCommands(id, subjectUserId),
+    synapCopyCurl: ({ id, subjectUserId, form }) => synap.copyCurl(id, subjectUserId, form),
     synapCopySubjectUser: ({ id, subjectUserId }) => synap.copySubjectUser(id, subjectUserId),
     synapOpenPortal: ({ id }) => synap.openPortal(id),
     synapConfirmRevoked: ({ id, reason }) => synap.confirmRevoked(id, reason),

@@ -8,7 +8,9 @@ import { endpointFor } from '../../config';
 import type { SyncanoApiKey, SyncanoInstance } from '../../../shared/contract/syncano';
 import { LABEL_MAX } from '../../../shared/services/define';
 import { onFlagNames, toFlags } from '../../../shared/services/syncano';
-import { VaultError } from '../../../shared/errors';
+import { fieldError, VaultError } from '../../../shared/errors';
+import { checkPaste } from '../../../shared/paste';
+import { kindPhrase } from '../../../shared/recognise';
 import type { HandlerGroup } from '../../handlers';
 import type { TokenSummary } from '../../../shared/model';
 import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './client';
@@ -23,6 +25,10 @@ export const accountLabel = (a: Pick<SyncanoAccount, 'first_name' | 'last_name' 
   const name = [a.first_name, a.last_name].filter((s) => typeof s === 'string' && s.trim() !== '').join(' ').trim();
   return `Account key — ${name || a.email}`.slice(0, LABEL_MAX);
 };
+
+/** What a key Syncano answers 403 "No such API Key." for is: unknown to it. */
+export const UNKNOWN_KEY_DETAIL = 'Syncano does not know this key (revoked or reset).';
+const isUnknownKey = (err: unknown): err is VaultError => err instanceof VaultError && err.status === 403 && /no such api key/i.test(err.message);
 
 export const apiKeyLabel = (k: Pick<SyncanoApiKeyObject, 'id' | 'description'>): string =>
   (k.description?.trim() ? `API key — ${k.description.trim()}` : `API key #${k.id}`).slice(0, LABEL_MAX);
@@ -40,6 +46,7 @@ export function syncanoHandlers(
   | 'syncanoUpdateApiKey'
   | 'syncanoResetApiKey'
   | 'syncanoRevokeApiKey'
+  | 'syncanoStoreApiKey'
 > {
   const { config, tokens, activity, settings } = parts;
   const clock = deps.clock ?? parts.clock ?? systemClock;
@@ -53,6 +60,18 @@ export function syncanoHandlers(
       throw new VaultError('invalid-input', `"${token.label}" is not a Syncano account key; only an account key can manage instances and API keys.`);
     }
     return { token, key: await tokens.secret(accountId) };
+  }
+
+  /** An account key Syncano no longer knows (reset elsewhere, or never one it issued) is marked
+   * so on its entry, so the Syncano tab stops opening on it; the person is told what to do. */
+  async function unknownAccountKey(token: TokenSummary, err: unknown): Promise<never> {
+    if (!isUnknownKey(err)) throw err;
+    await tokens.update(token.id, { verification: { state: 'invalid', detail: UNKNOWN_KEY_DETAIL, at: nowIso() } }).catch(() => undefined);
+    throw new VaultError(
+      'forbidden',
+      `Syncano does not know the account key “${token.label}” (No such API Key.): it was reset, or it is not an account key Syncano issued. Sign in again to store the current one.`,
+      { status: 403 },
+    );
   }
 
   async function vaultEntryFor(instance: string, keyId: number): Promise<TokenSummary | undefined> {
@@ -122,6 +141,9 @@ export function syncanoHandlers(
         if (token.kind === 'syncano-account-key') {
           const me = await api.account(key);
           patch = { verification: { state: 'valid', detail: `Account key of ${me.email}.`, at }, verifiedAt: at };
+          // An account key belongs to an e-mail; Syncano says which, so a pasted key (or one stored
+          // with an instance name in its place) now names its account.
+          if (typeof me.email === 'string' && me.email !== '' && me.email !== token.account) patch.account = me.email;
         } else if (token.account) {
           // An instance key listing its instance's keys sees only itself.
           const mine = await api.apiKeys(key, token.account);
@@ -150,7 +172,7 @@ export function syncanoHandlers(
       } catch (err) {
         if (err instanceof VaultError && err.status === 403) {
           const state = /no such api key/i.test(err.message) ? 'invalid' : 'forbidden';
-          const detail = state === 'invalid' ? 'Syncano does not know this key (revoked or reset).' : err.message;
+          const detail = state === 'invalid' ? UNKNOWN_KEY_DETAIL : err.message;
           const updated = await tokens.update(id, { verification: { state, detail, at } });
           activity.record('verified', updated, state);
           return updated;
@@ -179,8 +201,8 @@ export function syncanoHandlers(
     },
 
     async syncanoListInstances({ accountId }) {
-      const { key } = await accountKey(accountId);
-      const list = await client().instances(key);
+      const { token, key } = await accountKey(accountId);
+      const list = await client().instances(key).catch((err: unknown) => unknownAccountKey(token, err));
       return list.map(
         (i): SyncanoInstance => ({
           name: i.name,
@@ -192,8 +214,8 @@ export function syncanoHandlers(
     },
 
     async syncanoListApiKeys({ accountId, instance }) {
-      const { key } = await accountKey(accountId);
-      const keys = await client().apiKeys(key, instance);
+      const { token: account, key } = await accountKey(accountId);
+      const keys = await client().apiKeys(key, instance).catch((err: unknown) => unknownAccountKey(account, err));
       const stored = new Map(
         (await tokens.list())
           .filter((t) => t.kind === 'syncano-api-key' && t.account === instance && t.recordId)
@@ -242,6 +264,56 @@ export function syncanoHandlers(
       }
       activity.record('reset', token, `instance ${instance}`);
       return { key: describe(instance, reset, token.id), token };
+    },
+
+    async syncanoStoreApiKey({ accountId, instance, keyId, secret: raw }) {
+      // The paste is checked by the add path's rules before anything is sent anywhere.
+      const { secret, decoded } = checkPaste('syncano', raw);
+      if (decoded.kind !== 'syncano-api-key') {
+        throw fieldError('syncanoStoreApiKey', 'invalid-input', `This is ${kindPhrase(decoded.kind)}, not an instance API key, so it is not API key #${keyId}.`, {
+          secret: `This is ${kindPhrase(decoded.kind)}.`,
+        });
+      }
+      const { key } = await accountKey(accountId);
+      const api = client();
+      const k = await api.apiKey(key, instance, keyId);
+      let same: boolean;
+      if (typeof k.api_key === 'string') {
+        // Syncano answers a key with its value (a read-only field), so the paste is compared with it.
+        same = k.api_key.toLowerCase() === secret;
+      } else {
+        // A server that leaves the value out: an instance key listing its instance's keys sees
+        // only itself, so the paste is that key exactly when it lists this id.
+        try {
+          const mine = await api.apiKeys(secret, instance);
+          same = mine.length === 1 && mine[0]!.id === keyId;
+        } catch (err) {
+          if (!(err instanceof VaultError && (err.status === 403 || err.status === 404))) throw err;
+          same = false;
+        }
+      }
+      if (!same) {
+        throw fieldError('syncanoStoreApiKey', 'invalid-input', `That is not API key #${keyId} of ${instance}: Syncano holds another value for it. Nothing was stored.`, {
+          secret: `Not the value of API key #${keyId}.`,
+        });
+      }
+      const at = nowIso();
+      const token = await tokens.store(
+        {
+          service: 'syncano',
+          kind: 'syncano-api-key',
+          label: apiKeyLabel(k),
+          account: instance,
+          recordId: String(k.id),
+          flags: onFlagNames(k),
+          verification: { state: 'valid', detail: `API key of instance ${instance}.`, at },
+          verifiedAt: at,
+        },
+        secret,
+        decoded,
+      );
+      activity.record('added', token, `pasted against API key #${keyId} of ${instance}, which Syncano confirmed`);
+      return { key: describe(instance, k, token.id), token };
     },
 
     async syncanoRevokeApiKey({ accountId, instance, keyId }) {

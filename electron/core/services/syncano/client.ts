@@ -208,6 +208,11 @@ export class SyncanoClient {
     return this.all<SyncanoApiKeyObject>(this.keysPath(instance), key);
   }
 
+  /** One key, with its value (`api_key` is a read-only field of the object Syncano answers). */
+  async apiKey(key: string, instance: string, id: number): Promise<SyncanoApiKeyObject> {
+    return (await this.request<SyncanoApiKeyObject>('GET', this.url(this.keysPath(instance, id)), key)).data;
+  }
+
   async createApiKey(key: string, instance: string, fields: ApiKeyFields): Promise<SyncanoApiKeyObject> {
     return (await this.request<SyncanoApiKeyObject>('POST', this.url(this.keysPath(instance)), key, fields)).data;
   }

@@ -1,17 +1,19 @@
 // @process: renderer
 // The Synap buttons on a token row. Verification and "Copy as curl" run in the main process;
-// the window gets back an outcome and a clipboard receipt, never the token or the command.
+// the window gets back an outcome and a clipboard receipt, never the token (SynapCurlDialog
+// offers the command without it next to the literal one).
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
-import { notify, notifyError, showCopied, useBusy } from '../../ui';
+import { notify, notifyError, useBusy } from '../../ui';
+import { SynapCurlDialog } from './SynapCurlDialog';
 import { SynapEditDialog } from './SynapEditDialog';
 import { SynapRevokeDialog, type RevokeReason } from './SynapRevokeDialog';
 
 export function SynapRowActions({ token }: { token: TokenSummary }) {
   const { busy, run } = useBusy();
-  const [dialog, setDialog] = useState<{ kind: 'edit' } | { kind: 'revoke'; reason: RevokeReason } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'edit' } | { kind: 'curl' } | { kind: 'revoke'; reason: RevokeReason } | null>(null);
 
   const verify = () =>
     run(async () => {
@@ -29,19 +31,12 @@ export function SynapRowActions({ token }: { token: TokenSummary }) {
       }
     });
 
-  const copyCurl = () =>
-    run(async () => {
-      const r = await call('synapCopyCurl', { id: token.id });
-      if (r.ok) showCopied(r.value, `curl for ${token.label}`);
-      else notifyError(r.error);
-    });
-
   return (
     <>
       <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
         Verify
       </button>
-      <button type="button" className="button button-small" onClick={() => void copyCurl()} disabled={busy}>
+      <button type="button" className="button button-small" onClick={() => setDialog({ kind: 'curl' })}>
         Copy as curl
       </button>
       <button type="button" className="button button-small" onClick={() => setDialog({ kind: 'edit' })}>
@@ -54,6 +49,7 @@ export function SynapRowActions({ token }: { token: TokenSummary }) {
         Suspected leak…
       </button>
       {/* Dialogs go to the body: a token row is its own stacking context and would sit on top of them. */}
+      {dialog?.kind === 'curl' && <SynapCurlDialog token={token} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && createPortal(<SynapEditDialog token={token} onClose={() => setDialog(null)} />, document.body)}
       {dialog?.kind === 'revoke' && createPortal(<SynapRevokeDialog token={token} reason={dialog.reason} onClose={() => setDialog(null)} />, document.body)}
     </>

@@ -6,6 +6,7 @@ import type { SynapTokenInfo } from '../../../../electron/shared/contract/synap'
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
 import { formatDateTime, notifyError, showCopied, useBusy, useVaultStore } from '../../ui';
+import { SynapCurlDialog } from './SynapCurlDialog';
 import './synap.css';
 
 const VERIFIED: Record<NonNullable<TokenSummary['verification']>['state'], string> = {
@@ -20,6 +21,7 @@ export function SynapRowDetails({ token }: { token: TokenSummary }) {
   const settings = useVaultStore((s) => s.settings);
   const [info, setInfo] = useState<SynapTokenInfo | null>(null);
   const { busy, run } = useBusy();
+  const [curlAs, setCurlAs] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -39,12 +41,7 @@ export function SynapRowDetails({ token }: { token: TokenSummary }) {
       else notifyError(r.error);
     });
 
-  const copyCurlAs = (subjectUserId: string) =>
-    run(async () => {
-      const r = await call('synapCopyCurl', { id: token.id, subjectUserId });
-      if (r.ok) showCopied(r.value, `curl for ${token.label} as ${subjectUserId}`);
-      else notifyError(r.error);
-    });
+  const copyCurlAs = (subjectUserId: string) => setCurlAs(subjectUserId);
 
   const subjects = token.subjectUsers ?? [];
   const header = info?.subjectUserHeader ?? null;
@@ -85,7 +82,7 @@ export function SynapRowDetails({ token }: { token: TokenSummary }) {
                   Copy ID
                 </button>
                 {header && (
-                  <button type="button" className="button button-small" aria-label={`Copy as curl acting as ${s.id}`} onClick={() => void copyCurlAs(s.id)} disabled={busy}>
+                  <button type="button" className="button button-small" aria-label={`Copy as curl acting as ${s.id}`} onClick={() => copyCurlAs(s.id)} disabled={busy}>
                     Copy as curl as this user
                   </button>
                 )}
@@ -100,6 +97,7 @@ export function SynapRowDetails({ token }: { token: TokenSummary }) {
           )}
         </div>
       )}
+      {curlAs !== null && <SynapCurlDialog token={token} subjectUserId={curlAs} onClose={() => setCurlAs(null)} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // old key dies at once), and Remove from vault — Syncano offers no way to delete one.
 import { useRef, useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
+import { syncanoOwner } from '../../../../electron/shared/services/syncano';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, confirm, Field, FormFooter, formatDateTime, notify, useBusy } from '../../ui';
 
@@ -70,6 +71,9 @@ export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSu
 export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary; fail(e: ErrorInfo): void; onAnother(): void }) {
   const { busy, run } = useBusy();
   const [doing, setDoing] = useState('');
+  // An account key belongs to an e-mail; one stored with anything else in its place shows none.
+  const email = syncanoOwner(token).email;
+  const whose = email ?? `“${token.label}”`;
 
   const verify = () =>
     run(async () => {
@@ -82,7 +86,7 @@ export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary
   const reset = async () => {
     const ok = await confirm({
       title: 'Reset the account key?',
-      body: `Syncano issues a new account key for ${token.account}. The current one stops working at once, everywhere it is used. The new key replaces it in the keychain.`,
+      body: `Syncano issues a new account key for ${whose}. The current one stops working at once, everywhere it is used. The new key replaces it in the keychain.`,
       confirmLabel: 'Reset account key',
       danger: true,
     });
@@ -90,7 +94,7 @@ export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary
     await run(async () => {
       setDoing('Resetting…');
       const r = await call('syncanoResetAccountKey', { id: token.id });
-      if (r.ok) notify(`The account key of ${token.account} was reset; the new key is in the keychain.`);
+      if (r.ok) notify(`The account key of ${whose} was reset; the new key is in the keychain.`);
       else fail(r.error);
     });
   };
@@ -119,7 +123,7 @@ export function AccountKeyCard({ token, fail, onAnother }: { token: TokenSummary
       </h2>
       <dl className="syncano-meta">
         <dt>E-mail</dt>
-        <dd>{token.account}</dd>
+        <dd>{email ?? <span className="empty">Not known yet — Verify asks Syncano</span>}</dd>
         <dt>Key</dt>
         <dd>
           <code className="secret">{token.preview}</code>

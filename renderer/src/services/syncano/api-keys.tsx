@@ -7,6 +7,7 @@ import type { SyncanoApiKey, SyncanoFlags, SyncanoInstance } from '../../../../e
 import { call, type ErrorInfo } from '../../api';
 import { Busy, confirm, Field, FormFooter, formatDate, notify, showCopied, useBusy } from '../../ui';
 import { FLAG_INFO, NO_FLAGS, onFlagNames } from './flags';
+import { HaveKeyDialog } from './have-key';
 
 export function InstancePicker({ accountId, value, onChange, fail }: { accountId: string; value: string; onChange(name: string): void; fail(e: ErrorInfo): void }) {
   const [instances, setInstances] = useState<SyncanoInstance[] | null>(null);
@@ -134,6 +135,7 @@ function KeyForm({ draft, accountId, instance, onDone, fail }: { draft: Draft; a
 
 function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; accountId: string; onChanged(): Promise<void>; onEdit(): void; fail(e: ErrorInfo): void }) {
   const { busy, run } = useBusy();
+  const [having, setHaving] = useState(false);
   const name = k.description ? `API key #${k.id} “${k.description}”` : `API key #${k.id}`;
 
   const copy = () =>
@@ -185,11 +187,16 @@ function KeyRow({ k, accountId, onChanged, onEdit, fail }: { k: SyncanoApiKey; a
       <td>{k.createdAt ? <time dateTime={k.createdAt}>{formatDate(k.createdAt)}</time> : ''}</td>
       <td>{k.vaultId ? <span className="syncano-in-vault">In vault</span> : <span className="empty">Not stored</span>}</td>
       <td className="actions">
-        {k.vaultId && (
+        {k.vaultId ? (
           <button type="button" className="button button-small" onClick={() => void copy()} disabled={busy}>
             Copy
           </button>
+        ) : (
+          <button type="button" className="button button-small" onClick={() => setHaving(true)} disabled={busy}>
+            I have this key
+          </button>
         )}
+        {having && <HaveKeyDialog k={k} accountId={accountId} onClose={() => setHaving(false)} onStored={() => void onChanged()} />}
         <button type="button" className="button button-small" onClick={onEdit} disabled={busy}>
           Edit
         </button>

@@ -1,0 +1,94 @@
+// @process: renderer
+// "I have this key": storing an API key someone already holds, by pasting it against its row,
+// without resetting it. The main process asks Syncano for that key and stores the paste only if
+// it is that key's value (syncanoStoreApiKey). The paste stays in the uncontrolled password field.
+import { useRef, useState, type FormEvent } from 'react';
+import type { SyncanoApiKey } from '../../../../electron/shared/contract/syncano';
+import { wrongService } from '../../../../electron/shared/paste';
+import { call, type ErrorInfo } from '../../api';
+import { Busy, Modal, notify, useBusy } from '../../ui';
+
+export function HaveKeyDialog({ k, accountId, onClose, onStored }: { k: SyncanoApiKey; accountId: string; onClose(): void; onStored(): void }) {
+  const secretRef = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, run } = useBusy();
+  const name = k.description ? `API key #${k.id} “${k.description}”` : `API key #${k.id}`;
+  const formId = `have-key-${k.id}`;
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await call('syncanoStoreApiKey', { accountId, instance: k.instance, keyId: k.id, secret: secretRef.current?.value ?? '' });
+      if (!r.ok) {
+        setError(r.error);
+        secretRef.current?.focus();
+        return;
+      }
+      if (secretRef.current) secretRef.current.value = '';
+      notify(`Syncano confirmed ${name}; it is in the keychain as “${r.value.token?.label ?? ''}”.`);
+      onStored();
+      onClose();
+    });
+  };
+
+  const fieldError = error?.fields?.secret;
+  return (
+    <Modal
+      title={`I have ${name}`}
+      onClose={onClose}
+      initialFocus="#have-key-secret"
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
+            Check and store
+          </button>
+          {busy && <Busy label="Asking Syncano…" />}
+        </>
+      }
+    >
+      <form id={formId} onSubmit={save} noValidate>
+        <p className="field-hint">
+          Paste the value you already have. Synvault asks Syncano for {name} of {k.instance} and stores your paste only if it is that key. Nothing is
+          reset: applications using it keep working.
+        </p>
+        <div className="field">
+          <label htmlFor="have-key-secret">API key</label>
+          <input
+            id="have-key-secret"
+            ref={secretRef}
+            name="secret"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={[problem ? 'have-key-problem' : '', fieldError ? 'have-key-error' : ''].filter(Boolean).join(' ') || undefined}
+            onInput={(e) => {
+              setError(null);
+              // A value of another service is named at once, before anything is sent.
+              setProblem(wrongService('syncano', e.currentTarget.value)?.message ?? null);
+            }}
+          />
+          {problem && (
+            <div id="have-key-problem" className="field-hint paste-problem">
+              {problem}
+            </div>
+          )}
+          {fieldError && (
+            <div id="have-key-error" className="field-error">
+              {fieldError}
+            </div>
+          )}
+        </div>
+        {error && (
+          <div role="alert" className="form-error">
+            {error.message}
+          </div>
+        )}
+      </form>
+    </Modal>
+  );
+}
