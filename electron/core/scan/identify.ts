@@ -1,8 +1,9 @@
 // @process: core
-// What a value pulled out of a file is: the shared recogniser's answer (the same one pasting
-// uses), narrowed to the shape the scanner pulled it out by — a 40-hex value found as a hex run
-// is a Syncano key, never something else that happens to be 40 hex digits.
-import { normaliseSecret, type Decoded, type Service, type TokenKind } from '../../shared/services';
+// What a value pulled out of a file is: the shared recogniser's answer (electron/shared/recognise.ts,
+// the one pasting uses), narrowed to the shape the scanner pulled it out by — a 40-hex run is
+// taken for a Syncano key and nothing else, a JWT for a Synapse token, a `p:` value for a Synap one.
+import { recognise } from '../../shared/recognise';
+import { serviceFacts, type Decoded, type Service, type TokenKind } from '../../shared/services';
 
 export interface Identified {
   service: Service;
@@ -16,10 +17,7 @@ const SHAPE_SERVICE = { jwt: 'synapse', synap: 'synap', hex: 'syncano' } as cons
 
 export function identify(value: string, shape: keyof typeof SHAPE_SERVICE): Identified | null {
   const service = SHAPE_SERVICE[shape];
-  try {
-    const { secret, decoded } = normaliseSecret(service, value);
-    return { service, kind: decoded.kind, secret, decoded };
-  } catch {
-    return null;
-  }
+  const r = recognise(value).find((x) => x.service === service);
+  if (!r) return null;
+  return { service, kind: r.kind, secret: serviceFacts(service).normalise(value.trim()), decoded: r.decoded };
 }

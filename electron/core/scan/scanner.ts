@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VaultError } from '../../shared/errors';
 import type { TokenSummary } from '../../shared/model';
-import { maskedPreview, SERVICE_NAMES, serviceFacts, type Service, type TokenKind } from '../../shared/services';
+import { addTokenRequest, maskedPreview, SERVICE_NAMES, serviceFacts, type AddInput, type Service, type TokenKind } from '../../shared/services';
+import { prepareAdd } from '../../shared/paste';
 import { LABEL_MAX } from '../../shared/services/define';
 import type { ScanFinding, ScanRemoveResult, ScanReport, ScanStatus, ScanVerifyResult } from '../../shared/contract/scan';
 import type { CoreParts } from '../parts';
@@ -213,20 +214,30 @@ export class Scanner {
     return held ?? null;
   }
 
-  /** Adds a found token to the vault, with what its value says about it (a Synapse token's scopes,
-   * record and user ids; a Syncano key's kind). `account` is what the add form's account field
-   * takes (a Synap token's Portal, which it needs). */
+  /** Adds a found token to the vault by the add form's rules (the service's add fields, checked
+   * by its schema, then prepareAdd: the fields its kind takes), with what the value says about
+   * itself (a Synapse token's scopes, record and user ids; a Syncano key's kind). `account` is
+   * the add form's account field for the token's kind (a Synap token's Portal, which it needs). */
   async add(findingId: string, opts: { label?: string; account?: string } = {}): Promise<TokenSummary> {
     const k = this.kept(findingId);
     const { token } = k;
     const facts = serviceFacts(token.service);
+    const field = facts.accountFields[token.kind];
     const account = opts.account?.trim();
-    if (facts.accountField.required && !account) {
-      throw new VaultError('invalid-input', `A ${facts.name} token needs its ${facts.accountField.label.toLowerCase()}: ${facts.accountField.hint}`, { fields: { account: 'Required.' } as never });
+    if (account && !field) throw new VaultError('invalid-input', `A ${facts.name} token takes no account name.`, { fields: { account: 'Leave it empty.' } as never });
+    if (field?.required && !account) {
+      throw new VaultError('invalid-input', `Adding it needs the ${field.label.toLowerCase()}: ${field.hint}`, { fields: { account: 'Required.' } as never });
     }
     const label = (opts.label?.trim() || `${SERVICE_NAMES[token.service]} token from ${path.basename(token.path)}:${token.line}`).slice(0, LABEL_MAX);
-    const meta = { service: token.service, kind: token.kind, label, ...facts.addMeta(account ? { [facts.accountField.name]: account } : {}) };
-    const stored = await this.parts.tokens.store(meta, token.secret, token.decoded);
+    const payload = { service: token.service, label, secret: token.secret, ...(account && field ? { [field.name]: account } : {}) };
+    const parsed = facts.addInput.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const key = issue.path[0] === 'label' ? 'label' : 'account';
+      throw new VaultError('invalid-input', issue.message, { fields: { [key]: issue.message } as never });
+    }
+    const { secret, decoded, meta } = prepareAdd(addTokenRequest(parsed.data as AddInput));
+    const stored = await this.parts.tokens.store(meta, secret, decoded);
     this.parts.activity.record('added', stored, `found by Scan in ${token.path} line ${token.line}`);
     k.finding.inVault = { id: stored.id, label: stored.label };
     return stored;
