@@ -15,6 +15,7 @@ import { CONFIG_FILE_NAME, DEFAULT_PROFILE, checkHandOver, type HandOverCheck } 
 import { PROFILE_NAME } from '../shared/services/synapse';
 import { synapseConfigCommand } from './synapse-config';
 import { scanCommand } from './scan';
+import { verifyWith } from '../core/verify';
 import { MAX_FILE_BYTES } from '../core/scan/rules';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 
@@ -324,18 +325,7 @@ async function cmdVerify(core: Core, a: ParsedArgs, io: CliIo): Promise<number> 
   const name = a.positional[0];
   if (!name) throw new CliExit(2, 'Usage: synvault verify <token>');
   const token = resolveToken(await call(core, 'listTokens', {}), name);
-  let state: string;
-  let detail: string;
-  if (token.service === 'synapse') {
-    const r = await call(core, 'synapseVerifyToken', { id: token.id });
-    [state, detail] = [r.state, r.detail];
-  } else if (token.service === 'syncano') {
-    const r = await call(core, 'syncanoVerify', { id: token.id });
-    [state, detail] = [r.verification?.state ?? 'valid', r.verification?.detail ?? ''];
-  } else {
-    const r = await call(core, 'synapVerify', { id: token.id });
-    [state, detail] = [r.state, r.detail ?? r.title ?? `status ${r.status}`];
-  }
+  const { state, detail } = await verifyWith(core.handlers, token.service, token.id);
   io.stdout.write(`${SERVICE_NAMES[token.service]} "${token.label}": ${state}${detail ? ` — ${detail}` : ''}\n`);
   return state === 'valid' ? 0 : 1;
 }

@@ -3,7 +3,6 @@
 // finding on stdout, masked as the list masks them; progress and the summary on stderr. Exit 0
 // when nothing is found, 1 when something is, 2 on a usage error (docs/scan.md).
 import type { Core } from '../core/app-core';
-import { Scanner } from '../core/scan/scanner';
 import type { ScanProgress } from '../core/scan/scan';
 import type { ScanFinding, ScanReport } from '../shared/contract/scan';
 import { VaultError } from '../shared/errors';
@@ -80,7 +79,7 @@ export async function scanCommand(core: Core, a: ParsedArgs, io: CliIo): Promise
   process.once('SIGINT', onSigint);
   let report: ScanReport;
   try {
-    report = await new Scanner(core.parts).scan({ paths: a.positional, signal: controller.signal, ...(tty ? { onProgress } : {}) });
+    report = await core.scanner.scan({ paths: a.positional, signal: controller.signal, ...(tty ? { onProgress } : {}) });
   } catch (err) {
     if (err instanceof VaultError && err.code === 'not-found') throw usage(err.message);
     throw err;

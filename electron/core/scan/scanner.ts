@@ -7,9 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { VaultError } from '../../shared/errors';
+import { fieldError, VaultError } from '../../shared/errors';
+import type { HandlerGroup } from '../handlers';
 import type { TokenSummary } from '../../shared/model';
-import { addTokenRequest, maskedPreview, SERVICE_NAMES, serviceFacts, type AddInput, type Service, type TokenKind } from '../../shared/services';
+import { addTokenRequest, maskedPreview, SERVICE_NAMES, serviceFacts, type AddInput, type Decoded, type Service, type TokenKind } from '../../shared/services';
 import { prepareAdd } from '../../shared/paste';
 import { LABEL_MAX } from '../../shared/services/define';
 import type { ScanFinding, ScanRemoveResult, ScanReport, ScanStatus, ScanVerifyResult } from '../../shared/contract/scan';
@@ -24,7 +25,7 @@ export const KEEP_MS = 60 * 60_000;
 
 /** Asks a found token's service whether it works, through the service's own verify: by vault id
  * when the vault holds it (recorded on the entry, as Verify records it), else on the value. */
-export type FindingVerifier = (t: { service: Service; kind: TokenKind; secret: string; vaultId: string | null }) => Promise<ScanVerifyResult>;
+export type FindingVerifier = (t: { findingId: string; service: Service; kind: TokenKind; secret: string; decoded: Decoded; vaultId: string | null }) => Promise<ScanVerifyResult>;
 
 export interface ScanDeps {
   verify?: FindingVerifier;
@@ -224,9 +225,9 @@ export class Scanner {
     const facts = serviceFacts(token.service);
     const field = facts.accountFields[token.kind];
     const account = opts.account?.trim();
-    if (account && !field) throw new VaultError('invalid-input', `A ${facts.name} token takes no account name.`, { fields: { account: 'Leave it empty.' } as never });
+    if (account && !field) throw fieldError('scanAddFinding', 'invalid-input', `A ${facts.name} token takes no account name.`, { account: 'Leave it empty.' });
     if (field?.required && !account) {
-      throw new VaultError('invalid-input', `Adding it needs the ${field.label.toLowerCase()}: ${field.hint}`, { fields: { account: 'Required.' } as never });
+      throw fieldError('scanAddFinding', 'invalid-input', `Adding it needs the ${field.label.toLowerCase()}: ${field.hint}`, { account: 'Required.' });
     }
     const label = (opts.label?.trim() || `${SERVICE_NAMES[token.service]} token from ${path.basename(token.path)}:${token.line}`).slice(0, LABEL_MAX);
     const payload = { service: token.service, label, secret: token.secret, ...(account && field ? { [field.name]: account } : {}) };
@@ -234,7 +235,7 @@ export class Scanner {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const key = issue.path[0] === 'label' ? 'label' : 'account';
-      throw new VaultError('invalid-input', issue.message, { fields: { [key]: issue.message } as never });
+      throw fieldError('scanAddFinding', 'invalid-input', issue.message, { [key]: issue.message });
     }
     const { secret, decoded, meta } = prepareAdd(addTokenRequest(parsed.data as AddInput));
     const stored = await this.parts.tokens.store(meta, secret, decoded);
@@ -267,7 +268,8 @@ export class Scanner {
     const k = this.kept(findingId);
     if (!this.deps.verify) throw new VaultError('internal', 'Verify is not available here.');
     const held = await this.holder(k);
-    return this.deps.verify({ service: k.token.service, kind: k.token.kind, secret: k.token.secret, vaultId: held?.id ?? null });
+    const { service, kind, secret, decoded } = k.token;
+    return this.deps.verify({ findingId, service, kind, secret, decoded, vaultId: held?.id ?? null });
   }
 
   /** Shows the file in the file manager; the place is answered either way (the window shows it). */
@@ -282,4 +284,18 @@ export class Scanner {
       return { ...place, opened: false };
     }
   }
+}
+
+export function scanHandlers(
+  scanner: Scanner,
+): HandlerGroup<'scanStart' | 'scanStatus' | 'scanCancel' | 'scanAddFinding' | 'scanRemoveFromConfig' | 'scanVerifyFinding' | 'scanOpenFolder'> {
+  return {
+    scanStart: ({ paths }) => scanner.start(paths),
+    scanStatus: async ({ scanId }) => scanner.status(scanId),
+    scanCancel: async ({ scanId }) => scanner.cancel(scanId),
+    scanAddFinding: ({ findingId, label, account }) => scanner.add(findingId, { ...(label ? { label } : {}), ...(account ? { account } : {}) }),
+    scanRemoveFromConfig: ({ findingId }) => scanner.removeFromConfig(findingId),
+    scanVerifyFinding: ({ findingId }) => scanner.verify(findingId),
+    scanOpenFolder: ({ findingId }) => scanner.openFolder(findingId),
+  };
 }

@@ -2,7 +2,11 @@
 // Scan: plaintext tokens found in files on this machine (docs/scan.md). What crosses the contract
 // holds no secret: a finding is an opaque id, where it is, what it is and a masked preview; the
 // main process keeps the values of the last scan's findings for the actions that need them.
+import { z } from 'zod';
+import { channel } from './define';
 import type { Service, TokenKind } from '../kinds';
+import type { TokenSummary } from '../model';
+import { LABEL_MAX } from '../services/define';
 
 /** One token found in a file. */
 export interface ScanFinding {
@@ -86,3 +90,41 @@ export interface ScanRemoveResult {
   note: string;
   warnings: string[];
 }
+
+/** The most folders one scan starts from. */
+export const SCAN_PATHS_MAX = 20;
+
+const scanPath = z
+  .string()
+  .trim()
+  .min(1, 'Give a folder to scan.')
+  .max(4096, 'That path is too long.')
+  .refine((p) => p.startsWith('/') || p === '~' || p.startsWith('~/') || /^[A-Za-z]:[\\/]/.test(p), 'Give a full path (starting with / or ~/).');
+const scanId = z.string().uuid('That scan is no longer open. Scan again.');
+const findingId = z.string().uuid('That finding is no longer open. Scan again.');
+const byFinding = z.object({ findingId }).strict();
+
+export const scanChannels = {
+  /** Starts a scan of the home folder, or of the folders given; answers at once (state running). */
+  scanStart: channel<ScanStatus>()(z.object({ paths: z.array(scanPath).max(SCAN_PATHS_MAX, `At most ${SCAN_PATHS_MAX} folders at once.`).optional() }).strict()),
+  /** Where the scan is; once done, its report. */
+  scanStatus: channel<ScanStatus>()(z.object({ scanId }).strict()),
+  /** Stops the scan; what it found so far is kept. */
+  scanCancel: channel<ScanStatus>()(z.object({ scanId }).strict()),
+  /** Adds a finding's token to the vault; `account` is the add form's account field for its kind. */
+  scanAddFinding: channel<TokenSummary>()(
+    z
+      .object({
+        findingId,
+        label: z.string().trim().max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`).optional(),
+        account: z.string().trim().max(300, 'That is too long.').optional(),
+      })
+      .strict(),
+  ),
+  /** Takes a .synapseConfig finding's token out of that file, once the vault holds it. */
+  scanRemoveFromConfig: channel<ScanRemoveResult>()(byFinding),
+  /** Asks the token's service whether it works. */
+  scanVerifyFinding: channel<ScanVerifyResult>()(byFinding),
+  /** Shows the finding's file in the file manager; answers its place either way. */
+  scanOpenFolder: channel<{ path: string; line: number; opened: boolean }>()(byFinding),
+};
