@@ -19,7 +19,8 @@ interface Leaf {
 /** Deeper nesting than any notebook has; past it the file is read as plain text. */
 const MAX_JSON_DEPTH = 200;
 
-class NotJson extends Error {}
+/** Thrown inside the parser when the text is not JSON: one shared value, no stack to capture. */
+const NOT_JSON = { notJson: true } as const;
 
 /** Every string value in a JSON document with its path and line, in file order; null when the
  * text is not JSON (or nests deeper than MAX_JSON_DEPTH). */
@@ -41,7 +42,7 @@ export function jsonStrings(raw: string): Leaf[] | null {
     let escaped = false;
     for (;;) {
       const c = raw.charCodeAt(i);
-      if (Number.isNaN(c) || c === 10) throw new NotJson();
+      if (Number.isNaN(c) || c === 10) throw NOT_JSON;
       if (c === 92) {
         escaped = true;
         i += 2;
@@ -55,11 +56,11 @@ export function jsonStrings(raw: string): Leaf[] | null {
     try {
       return JSON.parse(lit) as string;
     } catch {
-      throw new NotJson();
+      throw NOT_JSON;
     }
   };
   const value = (path: Key[], depth: number): void => {
-    if (depth > MAX_JSON_DEPTH) throw new NotJson();
+    if (depth > MAX_JSON_DEPTH) throw NOT_JSON;
     ws();
     const c = raw[i];
     if (c === '"') {
@@ -74,15 +75,15 @@ export function jsonStrings(raw: string): Leaf[] | null {
       }
       for (;;) {
         ws();
-        if (raw[i] !== '"') throw new NotJson();
+        if (raw[i] !== '"') throw NOT_JSON;
         const key = str();
         ws();
-        if (raw[i++] !== ':') throw new NotJson();
+        if (raw[i++] !== ':') throw NOT_JSON;
         value([...path, key], depth + 1);
         ws();
         const sep = raw[i++];
         if (sep === '}') return;
-        if (sep !== ',') throw new NotJson();
+        if (sep !== ',') throw NOT_JSON;
       }
     } else if (c === '[') {
       i++;
@@ -96,11 +97,11 @@ export function jsonStrings(raw: string): Leaf[] | null {
         ws();
         const sep = raw[i++];
         if (sep === ']') return;
-        if (sep !== ',') throw new NotJson();
+        if (sep !== ',') throw NOT_JSON;
       }
     } else {
       const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(raw.slice(i, i + 400));
-      if (!m) throw new NotJson();
+      if (!m) throw NOT_JSON;
       i += m[0].length;
     }
   };
@@ -109,7 +110,7 @@ export function jsonStrings(raw: string): Leaf[] | null {
     ws();
     if (i !== raw.length) return null;
   } catch (err) {
-    if (err instanceof NotJson || err instanceof RangeError) return null;
+    if (err === NOT_JSON || err instanceof RangeError) return null;
     throw err;
   }
   return leaves;

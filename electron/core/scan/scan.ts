@@ -57,25 +57,30 @@ export interface ScanRun {
 
 type ReadResult = { text: string } | { skip: 'tooLarge' | 'binary' | 'unreadable' };
 
+// Node's callback calls, not fs.promises: a FileHandle costs about twice as much per file
+// (measured on 10,000 small files), and a scan is mostly opening small files.
+const call = <T>(fn: (cb: (err: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value))));
+
 /** The text of a file Scan reads, or why it was not read. Opened without blocking, so a FIFO
  * that slipped past the walk's checks cannot hang the scan. */
 export async function readCandidate(file: string): Promise<ReadResult> {
-  let fh: fs.promises.FileHandle;
+  let fd: number;
   try {
-    fh = await fs.promises.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    fd = await call<number>((cb) => fs.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0), cb));
   } catch {
     return { skip: 'unreadable' };
   }
   try {
-    const st = await fh.stat();
+    const st = await call<fs.Stats>((cb) => fs.fstat(fd, cb));
     if (!st.isFile()) return { skip: 'unreadable' };
     if (st.size > MAX_FILE_BYTES) return { skip: 'tooLarge' };
-    const buf = Buffer.alloc(st.size);
+    const buf = Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < buf.length) {
-      const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
+      const n = await call<number>((cb) => fs.read(fd, buf, got, buf.length - got, got, cb));
+      if (n === 0) break;
+      got += n;
     }
     const bytes = buf.subarray(0, got);
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: 'binary' };
@@ -83,7 +88,7 @@ export async function readCandidate(file: string): Promise<ReadResult> {
   } catch {
     return { skip: 'unreadable' };
   } finally {
-    await fh.close().catch(() => undefined);
+    fs.close(fd, () => undefined);
   }
 }
 
