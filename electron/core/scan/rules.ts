@@ -35,7 +35,7 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   // dependencies
   'node_modules', 'bower_components', 'site-packages', 'dist-packages', '.npm', '.yarn', '.pnpm-store', '.cargo', '.rustup', '.gradle', '.m2',
   // caches
-  '.cache', 'Caches', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.ipython_cache',
+  '.cache', 'Caches', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache',
   // virtual environments and environment managers
   '.venv', 'venv', '.virtualenvs', '.tox', '.nox', '.conda', '.pyenv', '.nvm', '.vscode-server', '.cursor-server',
 ]);
