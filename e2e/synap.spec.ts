@@ -114,14 +114,27 @@ test('a Synap PAT with two Subject-Users: verify, copy as curl, revoke in the Po
     '“Old automation token” is not valid (HTTP 401): Unauthorized — The Personal Access Token is invalid or has been revoked.',
   );
 
-  // Copy as curl without the header setting: only the Authorization header.
+  // Copy as curl: the command without the token comes first, with the reason; the literal one
+  // beside it (only the Authorization header, the header setting being off).
   await row.getByRole('button', { name: 'Copy as curl', exact: true }).click();
+  const curl = page.getByRole('dialog', { name: 'Copy as curl: “Main Token”' });
+  const viaExec = `synvault exec 'synap/Main Token' -- sh -c 'curl -H "Authorization: Bearer $SYNAP_TOKEN" ${fake!.url}/portal-usage/'`;
+  await expect(curl.getByLabel('Command that reads the token from the environment')).toHaveText(viaExec);
+  await expect(curl).toContainText('stays in your shell’s history');
+  await curl.getByRole('button', { name: 'Copy the command without the token' }).click();
+  await expect(curl).toHaveCount(0);
+  await expect.poll(async () => (await harness.readClipboard()) === viaExec).toBe(true);
+  await row.getByRole('button', { name: 'Copy as curl', exact: true }).click();
+  await curl.getByRole('button', { name: 'Copy with the token in it' }).click();
   await expect.poll(async () => (await harness.readClipboard()) === `curl -H "Authorization: Bearer ${GOOD}" ${fake!.url}/portal-usage/`).toBe(true);
   await expect(row.getByRole('button', { name: /Copy as curl acting as/ })).toHaveCount(0);
 
   // With the header name set, a Subject-User can go in the command.
   await saveSettings(page, { 'Subject-User header name': 'X-Subject-User' });
   await row.getByRole('button', { name: 'Copy as curl acting as u-1002' }).click();
+  const curlAs = page.getByRole('dialog', { name: 'Copy as curl: “Main Token” as u-1002' });
+  await expect(curlAs.getByLabel('Command that reads the token from the environment')).toContainText('-H "X-Subject-User: u-1002"');
+  await curlAs.getByRole('button', { name: 'Copy with the token in it' }).click();
   await expect
     .poll(async () => (await harness.readClipboard()) === `curl -H "Authorization: Bearer ${GOOD}" -H "X-Subject-User: u-1002" ${fake!.url}/portal-usage/`)
     .toBe(true);

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { addTokenViaForm, fillAddForm, harnessTest, openView, pageContains, saveSettings, tokenRow, tokenRows } from './support/ui';
+import { addTokenViaForm, fillAddForm, harnessTest, openView, pageContains, pasteField, saveSettings, tokenRow, tokenRows } from './support/ui';
 
 const canaries = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tests', 'canaries.json'), 'utf8')) as Record<string, string>;
 const SYNAPSE = canaries.synapse!;
@@ -98,9 +98,9 @@ test('adds one token of each service through the form, then lists, filters, sear
 test('the Syncano form tells an account key from an instance API key after a valid paste', async ({ page }) => {
   const form = await fillAddForm(page, { service: 'Syncano', label: 'Syncano account', secret: SYNCANO_ACCOUNT });
   await expect(form.getByText('This is an account key')).toBeVisible();
-  await form.getByLabel('Key', { exact: true }).fill(SYNCANO_API);
+  await pasteField(form).fill(SYNCANO_API);
   await expect(form.getByText('This is an instance API key')).toBeVisible();
-  await form.getByLabel('Key', { exact: true }).fill(SYNCANO_ACCOUNT);
+  await pasteField(form).fill(SYNCANO_ACCOUNT);
   await form.getByRole('button', { name: 'Add token' }).click();
   await expect(tokenRow(page, 'Syncano account')).toContainText('Account key');
   await noCanaryInPage(page);
@@ -194,14 +194,14 @@ test('a bad paste is refused with a message that says what is wrong, and nothing
   const catalogBefore = fs.readdirSync(harness.dataDir).map((f) => [f, fs.readFileSync(path.join(harness.dataDir, f), 'utf8')]);
 
   // A Syncano key one character short.
-  const form = await fillAddForm(page, { service: 'Syncano', label: 'Short key', secret: 'a'.repeat(39) });
+  const form = await fillAddForm(page, { service: 'Syncano', choose: true, label: 'Short key', secret: 'a'.repeat(39) });
   await form.getByRole('button', { name: 'Add token' }).click();
   await expect(form.getByRole('alert')).toContainText('exactly 40 hexadecimal characters; this one has 39');
-  await expect(form.getByLabel('Key', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(pasteField(form)).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByText('Expected 40 characters, got 39.')).toBeVisible();
 
   // A Synapse value that is not a JWT.
-  await fillAddForm(page, { service: 'Synapse', label: 'Not a JWT', secret: 'definitely-not-a-token' });
+  await fillAddForm(page, { service: 'Synapse', choose: true, label: 'Not a JWT', secret: 'definitely-not-a-token' });
   await form.getByRole('button', { name: 'Add token' }).click();
   await expect(form.getByRole('alert')).toContainText('three base64url parts');
 

@@ -135,7 +135,7 @@ test('add one token of each service, list them, copy one (then cleared), remove 
 
 test('a bad paste is refused with a message that says what is wrong, and nothing is stored', async ({ shell }) => {
   const { page } = shell;
-  const form = await fillAddForm(page, { service: 'Syncano', label: 'Short key', secret: 'a'.repeat(39) });
+  const form = await fillAddForm(page, { service: 'Syncano', choose: true, label: 'Short key', secret: 'a'.repeat(39) });
   await form.getByRole('button', { name: 'Add token' }).click();
   await expect(form.getByRole('alert')).toContainText('exactly 40 hexadecimal characters; this one has 39');
   await expect(tokenRows(page)).toHaveCount(0);

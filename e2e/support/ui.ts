@@ -31,7 +31,10 @@ export interface NewToken {
   service: ServiceName;
   label: string;
   secret: string;
-  /** Synapse username, Syncano instance, or Synap organisation/Portal name. */
+  /** Choose the service before pasting, instead of letting the form recognise it from the value
+   * (a malformed value is then judged by that service's own rules). */
+  choose?: boolean;
+  /** Synapse username, Syncano instance (API key) or e-mail (account key), or Synap organisation/Portal name. */
   account?: string;
   portalUrl?: string;
   issuedBy?: string;
@@ -46,15 +49,24 @@ export async function openAddForm(page: Page): Promise<Locator> {
   return form;
 }
 
-/** Fills the add form; does not submit. */
+/** The add form's field for the pasted value. */
+export const pasteField = (form: Locator): Locator => form.getByLabel('Token or key', { exact: true });
+
+/** The field that says whose a token is: it depends on the service and, for Syncano, the kind. */
+const ACCOUNT_FIELD: Record<ServiceName, RegExp> = {
+  Synapse: /^Username \(optional\)$/,
+  Synap: /^Organisation \/ Portal name$/,
+  Syncano: /^(Instance|E-mail) \(optional\)$/,
+};
+
+/** Fills the add form as a person does — paste first, then what the form still asks; does not
+ * submit. */
 export async function fillAddForm(page: Page, t: NewToken): Promise<Locator> {
   const form = await openAddForm(page);
-  await form.getByLabel('Service', { exact: true }).selectOption({ label: t.service });
+  await form.getByLabel('Service', { exact: true }).selectOption(t.choose ? { label: t.service } : { index: 0 });
+  await pasteField(form).fill(t.secret);
   await form.getByLabel('Label', { exact: true }).fill(t.label);
-  if (t.account !== undefined) {
-    const name = t.service === 'Synapse' ? 'Username (optional)' : t.service === 'Syncano' ? 'Instance (optional)' : 'Organisation / Portal name';
-    await form.getByLabel(name, { exact: true }).fill(t.account);
-  }
+  if (t.account !== undefined) await form.getByLabel(ACCOUNT_FIELD[t.service]).fill(t.account);
   if (t.portalUrl) await form.getByLabel('Portal address (optional)').fill(t.portalUrl);
   if (t.issuedBy) await form.getByLabel('Issued by (optional)').fill(t.issuedBy);
   for (const [i, u] of (t.subjectUsers ?? []).entries()) {
@@ -62,7 +74,6 @@ export async function fillAddForm(page: Page, t: NewToken): Promise<Locator> {
     await form.getByLabel(`Subject-User ${i + 1} ID`).fill(u.id);
     if (u.note) await form.getByLabel(`Subject-User ${i + 1} note`).fill(u.note);
   }
-  await form.getByLabel(t.service === 'Syncano' ? 'Key' : 'Personal access token', { exact: true }).fill(t.secret);
   return form;
 }
 

@@ -274,25 +274,14 @@ export function syncanoHandlers(
           secret: `This is ${kindPhrase(decoded.kind)}.`,
         });
       }
-      const { key } = await accountKey(accountId);
-      const api = client();
-      const k = await api.apiKey(key, instance, keyId);
-      let same: boolean;
-      if (typeof k.api_key === 'string') {
-        // Syncano answers a key with its value (a read-only field), so the paste is compared with it.
-        same = k.api_key.toLowerCase() === secret;
-      } else {
-        // A server that leaves the value out: an instance key listing its instance's keys sees
-        // only itself, so the paste is that key exactly when it lists this id.
-        try {
-          const mine = await api.apiKeys(secret, instance);
-          same = mine.length === 1 && mine[0]!.id === keyId;
-        } catch (err) {
-          if (!(err instanceof VaultError && (err.status === 403 || err.status === 404))) throw err;
-          same = false;
-        }
-      }
-      if (!same) {
+      const { token: account, key } = await accountKey(accountId);
+      const k = await client()
+        .apiKey(key, instance, keyId)
+        .catch((err: unknown) => unknownAccountKey(account, err));
+      // Syncano answers a key with its value (`api_key`, a read-only field of the object), so the
+      // paste is compared with it; nothing is reset and nothing is sent with the pasted value.
+      if (typeof k.api_key !== 'string') throw new VaultError('service', `Syncano answered API key #${keyId} without its value, so the paste cannot be checked. Nothing was stored.`);
+      if (k.api_key.toLowerCase() !== secret) {
         throw fieldError('syncanoStoreApiKey', 'invalid-input', `That is not API key #${keyId} of ${instance}: Syncano holds another value for it. Nothing was stored.`, {
           secret: `Not the value of API key #${keyId}.`,
         });
