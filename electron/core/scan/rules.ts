@@ -17,9 +17,10 @@ export const BINARY_SNIFF_BYTES = 8000;
  * check has not caught (bind mounts). */
 export const MAX_DEPTH = 24;
 
-/** A scan stops after this long and says so (what it found so far is kept). A home folder with a
- * million files takes about a minute (npm run bench); this is a stop for a network mount that
- * answers slowly, not a budget. */
+/** A scan stops after this long and says so (what it found so far is kept). 100,000 files take
+ * about 15 s on a loaded 2-core machine (npm run bench), so a home folder of a million read
+ * files fits with room to spare; this is a stop for a network mount that answers slowly, not a
+ * budget. */
 export const MAX_SCAN_MS = 10 * 60_000;
 
 /** A stop on the number of directory entries one scan looks at, so a loop the checks miss (a
