@@ -16,6 +16,7 @@ import { countingKeychain, encodeAccount, keytarKeychain } from '../electron/cor
 import { maskedPreview } from '../electron/shared/services';
 import { benchAdd, printAdd } from './bench-add';
 import { benchCli, printCli } from './bench-cli';
+import { benchScan, printScan } from './bench-scan';
 
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
 const median = (xs: number[]) => {
@@ -152,6 +153,7 @@ async function main() {
   }
   printAdd(await benchAdd([0, 100, 1000]));
   printCli(benchCli());
+  printScan(benchScan());
 }
 
 main().catch((err) => {

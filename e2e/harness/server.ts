@@ -21,7 +21,12 @@ const clipboard = memoryClipboard();
 // The harness opens no browser: with the test clipboard on, it records what it was asked to open
 // (the Synap revoke flow opens the Portal) so a spec can check the address.
 const opened: string[] = [];
-const core = createCore({ config, clipboard, ...(config.testClipboard ? { openExternal: async (url: string) => void opened.push(url) } : {}) });
+const folders: string[] = [];
+const core = createCore({
+  config,
+  clipboard,
+  ...(config.testClipboard ? { openExternal: async (url: string) => void opened.push(url), openFolder: async (file: string) => void folders.push(file) } : {}),
+});
 const secretToken = randomBytes(24).toString('hex');
 // The same watched dispatcher and events as the Electron shell; events go out as Server-Sent
 // Events on GET /api/events (one stream per open page).
@@ -157,7 +162,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
 
   if (req.method === 'GET' && url.pathname === '/__test__/opened') {
     if (!config.testClipboard || !tokenOk(url.searchParams.get('token'))) return send(res, 404, 'text/plain', 'Not found');
-    return send(res, 200, 'application/json', JSON.stringify({ urls: opened }));
+    return send(res, 200, 'application/json', JSON.stringify({ urls: opened, folders }));
   }
 
   if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed');

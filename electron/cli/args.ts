@@ -11,6 +11,8 @@ export interface ParsedArgs {
   one(name: string): string | undefined;
   many(name: string): string[];
   flag(name: string): boolean;
+  /** The option names given (without dashes), for a command that refuses unknown ones. */
+  names(): string[];
 }
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -45,6 +47,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     one: (n) => opts.get(n)?.at(-1),
     many: (n) => opts.get(n) ?? [],
     flag: (n) => opts.has(n),
+    names: () => [...opts.keys()],
   };
 }
 

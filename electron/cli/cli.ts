@@ -14,6 +14,9 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_PROFILE, checkHandOver, type HandOverCheck } from '../core/services/synapse/config';
 import { PROFILE_NAME } from '../shared/services/synapse';
 import { synapseConfigCommand } from './synapse-config';
+import { scanCommand } from './scan';
+import { verifyWith } from '../core/verify';
+import { MAX_FILE_BYTES } from '../core/scan/rules';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 
 export interface CliIo {
@@ -57,6 +60,7 @@ Usage:
   synvault verify <token>                                     ask the token's service whether it works
   synvault synapse-config export <token> [--profile P] [--file F] [--replace-other-user]
   synvault synapse-config import [--file F] [--remove]
+  synvault scan [PATH...] [--json]                            find plaintext tokens in files (home folder by default)
 
 <service> is one of ${SERVICES.join(', ')}. <token> is an id, a unique label, or service/label.
 Run "synvault <command> --help" for details.
@@ -103,6 +107,21 @@ If the keychain is locked or refuses the delete, the token stays listed (exit co
 
 Prints the secret to stdout only when stdout is not a terminal (a pipe or a file), or with
 --reveal. On a terminal it refuses, so a secret does not land in scrollback by accident.`,
+  scan: `synvault scan [PATH...] [--json]
+
+Looks for plaintext Synapse, Synap and Syncano tokens in the files where people paste them —
+.synapseConfig and its backups, .Renviron, .Rprofile, shell and R histories, .env files, .netrc,
+notebooks (cells and outputs), scripts (.py, .R, .Rmd, .qmd, .sh) and config files (.json,
+.yaml, .toml, .cfg, .ini, .conf) — in the home folder, or in the folders and files given. It
+skips node_modules, .git, caches, virtual environments, binary files, files over ${MAX_FILE_BYTES / 2 ** 20} MiB and links
+that lead out of the tree. It only reads: nothing is changed.
+A 40-hex value counts as a Syncano key only near a Syncano word (syncano, X-API-KEY, api_key),
+so a git commit id is not reported.
+One line per finding: path:line, service, kind, masked preview, and whether the vault holds it.
+--json prints one JSON object per line: service, kind, path, line, inVault, preview (and where,
+the cell of a notebook). Progress is shown on a terminal only; the summary goes to stderr.
+Exit code 0 when nothing is found, 1 when something is, 2 on a usage error (or a path that does
+not exist), 130 when cancelled with Ctrl-C (what was found so far is printed).`,
   'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext] [--replace-other-user]
 synvault synapse-config import [--file F] [--section S]... [--remove]
 
@@ -306,18 +325,7 @@ async function cmdVerify(core: Core, a: ParsedArgs, io: CliIo): Promise<number> 
   const name = a.positional[0];
   if (!name) throw new CliExit(2, 'Usage: synvault verify <token>');
   const token = resolveToken(await call(core, 'listTokens', {}), name);
-  let state: string;
-  let detail: string;
-  if (token.service === 'synapse') {
-    const r = await call(core, 'synapseVerifyToken', { id: token.id });
-    [state, detail] = [r.state, r.detail];
-  } else if (token.service === 'syncano') {
-    const r = await call(core, 'syncanoVerify', { id: token.id });
-    [state, detail] = [r.verification?.state ?? 'valid', r.verification?.detail ?? ''];
-  } else {
-    const r = await call(core, 'synapVerify', { id: token.id });
-    [state, detail] = [r.state, r.detail ?? r.title ?? `status ${r.status}`];
-  }
+  const { state, detail } = await verifyWith(core.handlers, token.service, token.id);
   io.stdout.write(`${SERVICE_NAMES[token.service]} "${token.label}": ${state}${detail ? ` — ${detail}` : ''}\n`);
   return state === 'valid' ? 0 : 1;
 }
@@ -356,7 +364,7 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       io.stdout.write(text + '\n');
       return 0;
     }
-    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, verify: cmdVerify, 'synapse-config': synapseConfigCommand };
+    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, verify: cmdVerify, 'synapse-config': synapseConfigCommand, scan: scanCommand };
     const run = commands[command];
     if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
     const core = makeCore ? makeCore() : createCore({ config: loadConfig(io.env), clipboard: memoryClipboard(), source: 'cli' });

@@ -20,6 +20,8 @@ import { WriteLock } from './write-lock';
 import { synapHandlers } from './services/synap/actions';
 import { syncanoHandlers } from './services/syncano/actions';
 import { synapseHandlers } from './services/synapse/actions';
+import { scanHandlers, Scanner } from './scan/scanner';
+import { findingVerifier } from './scan/verify-finding';
 
 export interface CoreOptions {
   config: Config;
@@ -29,12 +31,16 @@ export interface CoreOptions {
   source?: 'app' | 'cli';
   /** Opens an https URL the core built in the person's browser (shell.openExternal in Electron). */
   openExternal?: (url: string) => Promise<void>;
+  /** Shows a file in the system's file manager (shell.showItemInFolder in Electron). */
+  openFolder?: (file: string) => Promise<void>;
 }
 
 export interface Core {
   /** The parts, for the CLI's own use cases (exec) and for tests. */
   parts: CoreParts;
   vault: Vault;
+  /** Scan's use cases (the CLI's scan waits on them with progress; the window polls). */
+  scanner: Scanner;
   handlers: Handlers;
   dispatch: Dispatch;
 }
@@ -59,11 +65,16 @@ export function createParts(opts: CoreOptions): CoreParts {
 export function createCore(opts: CoreOptions): Core {
   const parts = createParts(opts);
   const vault = new Vault(parts);
-  const handlers: Handlers = {
-    ...vaultHandlers(vault),
+  const services = {
     ...synapHandlers({ ...parts, openExternal: opts.openExternal }),
     ...syncanoHandlers(parts),
     ...synapseHandlers(parts, { openExternal: opts.openExternal }),
   };
-  return { parts, vault, handlers, dispatch: createDispatch(handlers) };
+  const scanner = new Scanner(parts, { verify: findingVerifier(parts, services), ...(opts.openFolder ? { openFolder: opts.openFolder } : {}) });
+  const handlers: Handlers = {
+    ...vaultHandlers(vault),
+    ...services,
+    ...scanHandlers(scanner),
+  };
+  return { parts, vault, scanner, handlers, dispatch: createDispatch(handlers) };
 }

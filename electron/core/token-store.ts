@@ -49,6 +49,14 @@ export function toSummary(r: CatalogRecord): TokenSummary {
   return summary;
 }
 
+/** The record that already holds a secret: the same fingerprint, or a Synapse token with the same
+ * record id (a token the vault holds under another value cannot be told apart otherwise). The one
+ * rule for "already in the vault": store refuses by it, Scan reports by it. */
+function holder(records: readonly CatalogRecord[], service: Service, secret: string, decoded: Decoded): CatalogRecord | undefined {
+  const fp = fingerprint(secret);
+  return records.find((r) => r.fingerprint === fp || (decoded.recordId && r.service === service && r.recordId === decoded.recordId));
+}
+
 export const byAdded = (a: CatalogRecord, b: CatalogRecord) => a.addedAt.localeCompare(b.addedAt) || a.label.localeCompare(b.label);
 
 /** Saves the catalog under the lock (wrapping a failed write into the 'io' error). */
@@ -251,6 +259,16 @@ export class TokenStore {
     return { token: this.summary(rec), secret: await this.secretOf(rec) };
   }
 
+  /** For each secret, the vault entry that already holds it (store's duplicate rule), or null.
+   * Reads the catalog only, never the keychain. */
+  async holders(items: ReadonlyArray<{ service: Service; secret: string; decoded: Decoded }>): Promise<Array<TokenSummary | null>> {
+    const records = await this.load();
+    return items.map((i) => {
+      const r = holder(records, i.service, i.secret, i.decoded);
+      return r ? this.summary(r) : null;
+    });
+  }
+
   // --- writing ---------------------------------------------------------------------------------
 
   /** Runs a change alone (queue + cross-process lock) on the catalog as it is on disk now. For
@@ -289,7 +307,7 @@ export class TokenStore {
     return this.locked(async () => {
       const records = await this.freshLocked('write');
       const fp = fingerprint(secret);
-      const dup = records.find((r) => r.fingerprint === fp || (decoded.recordId && r.service === meta.service && r.recordId === decoded.recordId));
+      const dup = holder(records, meta.service, secret, decoded);
       if (dup) throw new VaultError('conflict', `This token is already in the vault as "${dup.label}".`);
       const id = randomUUID();
       const addedAt = new Date(this.deps.clock.now()).toISOString();

@@ -9,12 +9,14 @@ import { vaultChannels } from './contract/vault';
 import { synapChannels } from './contract/synap';
 import { syncanoChannels } from './contract/syncano';
 import { synapseChannels } from './contract/synapse';
+import { scanChannels } from './contract/scan';
 
 export const contract = {
   ...vaultChannels,
   ...synapChannels,
   ...syncanoChannels,
   ...synapseChannels,
+  ...scanChannels,
 } as const;
 
 export type Contract = typeof contract;

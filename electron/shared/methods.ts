@@ -46,6 +46,13 @@ export const METHODS = [
   'synapseExport',
   'synapseImportScan',
   'synapseImport',
+  'scanStart',
+  'scanStatus',
+  'scanCancel',
+  'scanAddFinding',
+  'scanRemoveFromConfig',
+  'scanVerifyFinding',
+  'scanOpenFolder',
 ] as const satisfies readonly Method[];
 
 // A method the contract has and this list lacks fails to compile here.

@@ -19,7 +19,7 @@ export interface ShellElectron {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   session: { defaultSession: Parameters<typeof hardenSession>[0] };
-  shell: Pick<Shell, 'openExternal'>;
+  shell: Pick<Shell, 'openExternal' | 'showItemInFolder'>;
   clipboard: Pick<Clipboard, 'readText' | 'writeText'>;
 }
 
@@ -61,6 +61,8 @@ export function startApp(electron: ShellElectron, opts: ShellOptions): RunningSh
     config: loadConfig(opts.env, app.getPath('userData')),
     clipboard: electronClipboard(electron.clipboard),
     openExternal: (url) => openExternalSafe(url, electron.shell),
+    // Scan's "open folder": the core passes only the path of a file it found itself.
+    openFolder: async (file) => electron.shell.showItemInFolder(file),
   });
 
   // The window hears of changes (its own, the CLI's) instead of re-fetching after each call.

@@ -202,6 +202,10 @@ export function makeFakeElectron(opts: { userData?: string; lock?: boolean; pack
       return Promise.resolve();
     },
     opened,
+    shown: [] as string[],
+    showItemInFolder(file: string) {
+      shell.shown.push(file);
+    },
   };
 
   // Like Electron 45's: both calls return promises, and they settle a task later, so a caller

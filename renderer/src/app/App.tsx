@@ -12,8 +12,9 @@ import { TokensView, type TokensRequest } from './TokensView';
 import { useShortcuts } from './shortcuts';
 import { ActivityView } from './ActivityView';
 import { SettingsView } from './SettingsView';
+import { ScanView } from './ScanView';
 
-type View = { kind: 'tokens' } | { kind: 'service'; service: Service } | { kind: 'activity' } | { kind: 'settings' };
+type View = { kind: 'tokens' } | { kind: 'service'; service: Service } | { kind: 'scan' } | { kind: 'activity' } | { kind: 'settings' };
 
 const viewKey = (v: View) => (v.kind === 'service' ? `service-${v.service}` : v.kind);
 
@@ -61,6 +62,7 @@ export function App() {
   const tabs: { view: View; name: string }[] = [
     { view: { kind: 'tokens' }, name: 'Tokens' },
     ...panels.map((ui) => ({ view: { kind: 'service', service: ui.service } as View, name: SERVICE_NAMES[ui.service] })),
+    { view: { kind: 'scan' }, name: 'Scan' },
     { view: { kind: 'activity' }, name: 'Activity' },
     { view: { kind: 'settings' }, name: 'Settings' },
   ];
@@ -101,6 +103,7 @@ export function App() {
             <Panel />
           </section>
         )}
+        {view.kind === 'scan' && <ScanView />}
         {view.kind === 'activity' && <ActivityView />}
         {view.kind === 'settings' && <SettingsView />}
         </main>
