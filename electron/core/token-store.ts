@@ -7,13 +7,13 @@
 // (docs/keychain.md). Finishing that change, and rebuilding a missing or damaged catalog, is the
 // recovery's job (recovery.ts); the store calls it under the lock before it reads.
 import { createHash, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import { removeStaleTemps } from './atomic-file';
-import { CATALOG_FILE, type Catalog, type CatalogRecord, type LoadResult } from './catalog';
+import { toSummary, type Catalog, type CatalogRecord, type LoadResult } from './catalog';
+import { hasLockedTemps, LOCKED_FILES } from './leftovers';
 import type { Clock } from './clipboard';
 import { VaultError } from '../shared/errors';
 import { encodeAccount, KeychainUnavailable, type KeychainPort } from './keychain';
-import { PENDING_FILE, type Journal, type Pending } from './journal';
+import type { Journal, Pending } from './journal';
 import type { TokenSummary } from '../shared/model';
 import { checkSecret, maskedPreview, type Decoded, type Service, type TokenKind } from '../shared/services';
 import type { WriteLock } from './write-lock';
@@ -27,15 +27,9 @@ export type NewRecord = Omit<TokenSummary, 'id' | 'preview' | 'addedAt' | 'kind'
 /** What a catalog change may patch (id, service, preview and addedAt are the store's). */
 export type RecordPatch = Partial<Omit<TokenSummary, 'id' | 'service' | 'preview' | 'addedAt'>>;
 
-/** Files written only under the write lock, whose crash leftovers the lock holder may remove. */
-export const LOCKED_FILES = [CATALOG_FILE, PENDING_FILE, 'vault.lock.owner', 'settings.json'];
-
 export const fingerprint = (secret: string) => createHash('sha256').update(`synvault-fp:${secret}`).digest('hex').slice(0, 16);
 
-export function toSummary(r: CatalogRecord): TokenSummary {
-  const { keychainAccount: _k, fingerprint: _f, ...summary } = r;
-  return summary;
-}
+export { LOCKED_FILES, toSummary };
 
 export const byAdded = (a: CatalogRecord, b: CatalogRecord) => a.addedAt.localeCompare(b.addedAt) || a.label.localeCompare(b.label);
 
@@ -124,12 +118,7 @@ export class TokenStore {
 
   /** A crash left a change half-done, or a temp file behind: the next reader finishes it. */
   private needsRecovery(): boolean {
-    if (this.deps.journal.exists()) return true;
-    try {
-      return fs.readdirSync(this.deps.dataDir).some((n) => n.endsWith('.tmp') && LOCKED_FILES.some((f) => n.startsWith(`.${f}.`)));
-    } catch {
-      return false;
-    }
+    return this.deps.journal.exists() || hasLockedTemps(this.deps.dataDir);
   }
 
   /** The catalog's records: from memory while the file is unchanged, else from disk; rebuilt from
