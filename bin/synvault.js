@@ -9,7 +9,7 @@ let cli;
 if (fs.existsSync(built)) cli = require(built);
 else {
   require('tsx/cjs');
-  cli = require(path.join(__dirname, '..', 'electron', 'cli.ts'));
+  cli = require(path.join(__dirname, '..', 'electron', 'cli', 'entry.ts'));
 }
 cli
   .runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env })

@@ -4,8 +4,9 @@ import { channel } from './define';
 import type { ActivityEntry, CopyReceipt, RevealedSecret, TokenSummary, VaultStatus } from '../model';
 import { settingsPatchSchema, type Settings } from '../settings';
 import { ADD_INPUTS } from '../services';
+import { TOKEN_ID } from '../token-id';
 
-export const tokenId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Unknown token id.');
+export const tokenId = z.string().regex(TOKEN_ID, 'Unknown token id.');
 
 /** One strict object per registered service (its module declares its add fields), told apart
  * by `service`. */
