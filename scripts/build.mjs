@@ -11,11 +11,12 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 
 // --- the command line's fast entry (docs/architecture.md, "The command line's fast path") ------
 // dist/cli.js must load little more than Node does: loading zod alone costs more than Node's own
-// start. The service modules (electron/shared/services/*.ts) are plain data plus zod schemas and
-// functions; in dist/cli.js each is replaced by its plain data — strings, numbers, lists, plain
-// objects, regular expressions — evaluated here from the modules themselves, so the registry
-// stays the one source. Importing anything else from them there (a function, a schema) fails this
-// build with esbuild's "No matching export", and the build fails if zod gets in by another way.
+// start. The shared modules that hold facts beside zod schemas — the service modules
+// (electron/shared/services/*.ts) and the settings' ranges (electron/shared/settings.ts) — are
+// replaced in dist/cli.js by their plain data (strings, numbers, lists, plain objects, regular
+// expressions), evaluated here from the modules themselves, so each stays the one source.
+// Importing anything else from them there (a function, a schema) fails this build with esbuild's
+// "No matching export", and the build fails if zod gets in by another way.
 
 /** A JavaScript expression for `value` when it is plain data, else null. */
 function plainData(value) {
@@ -45,10 +46,10 @@ async function bakeModule(file) {
   return lines.join('\n');
 }
 
-const bakeServices = {
-  name: 'bake-service-modules',
+const bakeSharedFacts = {
+  name: 'bake-shared-facts',
   setup(b) {
-    b.onLoad({ filter: /[\\/]electron[\\/]shared[\\/]services[\\/][^\\/]+\.ts$/ }, async (args) => ({ contents: await bakeModule(args.path), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]electron[\\/]shared[\\/](services[\\/][^\\/]+|settings)\.ts$/ }, async (args) => ({ contents: await bakeModule(args.path), loader: 'js' }));
   },
 };
 
@@ -67,7 +68,7 @@ async function buildFastCli() {
     external: ['keytar'],
     ...node,
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [bakeServices, fullCliBeside],
+    plugins: [bakeSharedFacts, fullCliBeside],
     metafile: true,
   });
   const heavy = Object.keys(result.metafile.inputs).filter((f) => /node_modules[\\/]zod[\\/]/.test(f) || /electron[\\/]shared[\\/]contract/.test(f));

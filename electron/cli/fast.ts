@@ -7,10 +7,13 @@
 // secret. Anything else — and --help, and every other command — is handed to the full command
 // line before anything is printed or recorded, which then runs from the start as if the fast path
 // had not been there: recovery, a rebuild, a locked keychain's words and exit code are all its own.
+import * as path from 'node:path';
 import { ActivityLog } from '../core/activity-log';
 import { Catalog, toSummary, type CatalogRecord } from '../core/catalog';
 import { Journal } from '../core/journal';
 import { keytarLookup } from '../core/keychain';
+import { cleanConfigTemps } from '../core/services/synapse/config/file';
+import { CONFIG_FILE_NAME } from '../core/services/synapse/config/profiles';
 import { hasLockedTemps } from '../core/leftovers';
 import { vaultLocation } from '../core/vault-location';
 import type { TokenSummary } from '../shared/model';
@@ -32,6 +35,13 @@ const COMMANDS: Record<string, (tokens: TokenSource, a: ReturnType<typeof parseA
  * activity log has an entry: from then on the run is this path's to finish, never handed over. */
 function fileTokens(env: NodeJS.ProcessEnv): TokenSource & { committed: boolean } {
   const { dataDir, keychainService, home } = vaultLocation(env);
+  // As the full path's start does (SynapseActions): a temp file a crash left beside
+  // ~/.synapseConfig holds a token and goes now, whatever the command.
+  try {
+    cleanConfigTemps(path.join(home, CONFIG_FILE_NAME));
+  } catch {
+    /* a folder we cannot read must not stop the command */
+  }
   const lookup = keytarLookup(keychainService);
   const activity = new ActivityLog(dataDir, { clock: { now: () => Date.now() }, source: 'cli' });
   const records = new Map<string, CatalogRecord>();
