@@ -236,9 +236,13 @@ export class TokenStore {
     return this.locked(async () => fn(await this.freshLocked('write'), this.save));
   }
 
-  /** Marks the records whose secret the unlocked keychain was found not to hold. */
+  /** Marks the records whose secret the unlocked keychain was found not to hold. A different set
+   * changes the list (its "secret missing" marks), so the listeners are told: the window loads
+   * the list without waiting for the status whose check this is, and loads it again then. */
   markMissing(ids: Iterable<string>): void {
-    this.missing = new Set(ids);
+    const next = new Set(ids);
+    if (next.size !== this.missing.size || [...next].some((id) => !this.missing.has(id))) this.changed = true;
+    this.missing = next;
   }
 
   /** Journal, keychain `set`, then the catalog. A failed catalog write takes the new entry back; if

@@ -17,7 +17,7 @@ export interface VaultState {
   loadError: ErrorInfo | null;
   status: VaultStatus | null;
   settings: Settings | null;
-  /** Loads the vault status (a keychain probe), then the list: the first load, and Retry. */
+  /** Loads the vault status (a keychain probe) and the list: the first load, and Retry. */
   refresh(): Promise<void>;
   /** Reloads the list alone (on vaultChanged). */
   reloadList(): Promise<void>;
@@ -39,11 +39,14 @@ export const useVaultStore = create<VaultState>()((set, get) => ({
   status: null,
   settings: null,
   async refresh() {
-    // The status first: its probe is what finds records whose secret is missing, which the
-    // list then shows.
-    const status = await call('getStatus', {});
-    if (status.ok) set({ status: status.value });
-    await get().reloadList();
+    // Both at once: the list is read from the catalog alone and shows as soon as it answers,
+    // while the status's probe — and at the first start its comparison with the keychain, seconds
+    // on a big keyring — is still running. When that comparison finds secrets missing, the vault
+    // says the list changed (vaultChanged) and the list is loaded again with the marks.
+    const status = call('getStatus', {}).then((r) => {
+      if (r.ok) set({ status: r.value });
+    });
+    await Promise.all([status, get().reloadList()]);
   },
   reloadList() {
     if (listing) {
