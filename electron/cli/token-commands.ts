@@ -2,7 +2,6 @@
 // `synvault list`, `read` and `exec`, written once for both ways they run: the full command line
 // over the core (cli.ts), and the fast path over the catalog file and the keychain alone
 // (fast.ts). Same checks, same words, same exit codes — only where the tokens come from differs.
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { ActivityAction, TokenSummary } from '../shared/model';
 import { EXEC_ENV, KIND_NAMES, SERVICE_NAMES, SERVICES } from '../shared/services';
@@ -68,7 +67,11 @@ export async function cmdExec(vault: TokenSource, a: ParsedArgs, io: CliIo): Pro
     // Before any secret is read: the client would prefer the file's token to the variable's.
     note = checkSynapseConfig(vault.home, token, name, profileFlag ?? io.env.SYNAPSE_PROFILE);
   }
-  const secret = await vault.secret(token);
+  // The keychain answers from another thread: the command's module (child_process, 7 ms to load
+  // here, and only exec needs it) loads meanwhile.
+  const asked = vault.secret(token);
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const secret = await asked;
   vault.record('handed-to-command', token, `in ${envName}`);
   // Said once the command is sure to run (after the keychain answered), so the fast path, which
   // hands a keychain that does not answer to the full command line, never says it twice.
