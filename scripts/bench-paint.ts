@@ -26,8 +26,12 @@ export interface PaintFigures {
   domContentLoaded: number;
   /** When each first call was sent and answered. */
   calls: Record<string, { sent: number; answered: number }>;
-  /** The first paint with the list, minus the list's answer: React's render of the rows, layout, paint. */
+  /** From the list's answer to its rows in the DOM (the store, React's render and commit). */
   render: number;
+  /** From the rows in the DOM to the next frame painted (style, layout, paint). */
+  layout: number;
+  /** How many rows the first paint held. */
+  rows: number;
 }
 
 /** Runs in the page before its own script: notes the frame after the rows first appear. A row is
@@ -83,7 +87,9 @@ export async function benchFirstPaint(dataDir: string, keychainService: string, 
               script: script?.responseEnd ?? 0,
               domContentLoaded: nav.domContentLoadedEventEnd,
               calls,
-              render: w.__listPainted - list,
+              render: w.__listInDom - list,
+              layout: w.__listPainted - w.__listInDom,
+              rows: document.querySelector('[aria-label="Tokens"]')!.querySelectorAll('li, tr, [role="row"]').length,
             };
           }, tokens),
         );
@@ -108,6 +114,8 @@ export async function benchFirstPaint(dataDir: string, keychainService: string, 
     domContentLoaded: median(runs.map((r) => r.domContentLoaded)),
     calls,
     render: median(runs.map((r) => r.render)),
+    layout: median(runs.map((r) => r.layout)),
+    rows: median(runs.map((r) => r.rows)),
   };
 }
 
@@ -121,7 +129,7 @@ export function printPaint(f: PaintFigures | string): void {
   console.log(`  navigation start → list painted:  ${ms(f.firstPaint)}`);
   console.log(`    page HTML loaded ${ms(f.html)}, script loaded ${ms(f.script)}, DOMContentLoaded ${ms(f.domContentLoaded)}`);
   for (const [name, c] of Object.entries(f.calls)) console.log(`    ${name.padEnd(12)} sent ${ms(c.sent)}, answered ${ms(c.answered)}`);
-  console.log(`    list answered → rows painted (render, layout, paint): ${ms(f.render)}`);
+  console.log(`    list answered → its ${f.rows} rows in the DOM (store, React) ${ms(f.render)} → painted (style, layout, paint) ${ms(f.layout)}`);
 }
 
 /** Alone: a vault of `n` tokens, every one in the keychain, as the window would find it. */

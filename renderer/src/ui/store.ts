@@ -43,10 +43,11 @@ export const useVaultStore = create<VaultState>()((set, get) => ({
     // while the status's probe — and at the first start its comparison with the keychain, seconds
     // on a big keyring — is still running. When that comparison finds secrets missing, the vault
     // says the list changed (vaultChanged) and the list is loaded again with the marks.
+    const list = get().reloadList(); // asked first, so the main process answers it first
     const status = call('getStatus', {}).then((r) => {
       if (r.ok) set({ status: r.value });
     });
-    await Promise.all([status, get().reloadList()]);
+    await Promise.all([list, status]);
   },
   reloadList() {
     if (listing) {
