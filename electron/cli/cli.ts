@@ -10,10 +10,10 @@ import type { Input, Method, Output } from '../shared/contract';
 import { KIND_NAMES, REGISTRY, SERVICES, SERVICE_NAMES, serviceFacts, type Service } from '../shared/services';
 import { synapseConfigCommand } from './synapse-config';
 import { resolveToken, parseArgs, type ParsedArgs } from './args';
-import { CliExit, reportFailure, type CliIo } from './io';
+import { CliExit, processIo, reportFailure, type CliIo } from './io';
 import { cmdExec, cmdList, cmdRead, type TokenSource } from './token-commands';
 
-export { CliExit, EXIT_KEYCHAIN, type CliIo } from './io';
+export { CliExit, EXIT_KEYCHAIN, processIo, type CliIo } from './io';
 
 /** `synvault add`'s options per service, as --help lists them. */
 const ADD_HELP = REGISTRY.map((s) => `  ${`${s.id}:`.padEnd(9)}--label, ${s.addOptions.map((o) => o.help).join(', ')}`).join('\n');
@@ -253,7 +253,5 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
-    (code) => process.exit(code),
-  );
+  runCli(process.argv.slice(2), processIo).then((code) => process.exit(code));
 }

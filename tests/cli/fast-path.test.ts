@@ -20,6 +20,7 @@ import { createCore } from '../../electron/core/app-core';
 import { memoryClipboard } from '../../electron/core/clipboard';
 import { loadConfig } from '../../electron/core/config';
 import { keytarKeychain } from '../../electron/core/keychain';
+import { Catalog } from '../../electron/core/catalog';
 import { CANARIES, makeSynapsePat } from '../helpers/core';
 import { cliPath } from '../helpers/processes';
 
@@ -268,6 +269,22 @@ test('--help and every other command go to the full command line', async () => {
   }
 });
 
+test('on a real terminal (a pty from util-linux script), the built entry refuses read as the built full command line does; --reveal prints', (t) => {
+  if (spawnSync('sh', ['-c', 'command -v script']).status !== 0) return t.skip('util-linux script is not installed: no pty to test with');
+  const entry = cliPath();
+  const full = path.join(path.dirname(entry), 'cli-full.js');
+  const onTerminal = (cli: string, extra: string[]) => {
+    const r = spawnSync('script', ['-qec', [process.execPath, cli, 'read', 'syncano/shared', ...extra].join(' ') + '; echo "exit=$?"', '/dev/null'], { env, encoding: 'utf8' });
+    return r.stdout.split(CANARIES.syncanoApiKey).join('<the secret>');
+  };
+  const refused = onTerminal(entry, []);
+  assert.match(refused, /Refusing to print "shared" to a terminal[^]*exit=1/);
+  assert.equal(refused, onTerminal(full, []));
+  const revealed = onTerminal(entry, ['--reveal']);
+  assert.match(revealed, /^<the secret>\r?\nexit=0/);
+  assert.equal(revealed, onTerminal(full, ['--reveal']));
+});
+
 test('the built entry is small, loads no zod, and answers as the built full command line', () => {
   const entry = cliPath();
   const full = path.join(path.dirname(entry), 'cli-full.js');
@@ -279,4 +296,23 @@ test('the built entry is small, loads no zod, and answers as the built full comm
     const b = spawnSync(process.execPath, [full, ...argv], { env, encoding: 'utf8' });
     assert.deepEqual([a.status, sha(a.stdout), a.stderr], [b.status, sha(b.stdout), b.stderr], argv.join(' '));
   }
+  // Megabytes through a pipe, all of them: the entry writes to the descriptor itself, where
+  // process.stdout's write to a pipe the reader has not emptied yet is cut off by the exit.
+  const big = path.join(dir, 'big');
+  fs.mkdirSync(big);
+  const records = Array.from({ length: 5000 }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    service: 'syncano' as const,
+    kind: 'syncano-api-key' as const,
+    label: `token ${i} — ✓`,
+    preview: 'abcd…wxyz',
+    addedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+    keychainAccount: `synvault1:${i}:e30`,
+  }));
+  new Catalog(big).save(records);
+  const bigEnv = { ...env, SYNVAULT_DATA_DIR: big };
+  const listed = spawnSync(process.execPath, [entry, 'list', '--json'], { env: bigEnv, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.ok(listed.stdout.length > 1_000_000, `${listed.stdout.length} characters`);
+  assert.equal(listed.stdout, JSON.stringify(records.map(({ keychainAccount: _k, ...summary }) => summary), null, 2) + '\n');
 });
