@@ -8,6 +8,7 @@ import type { TokenSummary, VaultStatus } from '../../../electron/shared/model';
 import type { Settings } from '../../../electron/shared/settings';
 import { call, type ErrorInfo } from '../api';
 import { clipboardCleared } from './clipboard';
+import { takeFirstList } from './first-list';
 
 export interface VaultState {
   tokens: TokenSummary[];
@@ -57,8 +58,9 @@ export const useVaultStore = create<VaultState>()((set, get) => ({
     listing = (async () => {
       do {
         again = false;
-        // One load at a time, so a slow early answer never overwrites a fresh one.
-        const list = await call('listTokens', {});
+        // One load at a time, so a slow early answer never overwrites a fresh one. The first may
+        // have been asked for before the window loaded (first-list.ts).
+        const list = await (takeFirstList() ?? call('listTokens', {}));
         set({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
       } while (again);
     })().finally(() => {
