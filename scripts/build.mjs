@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
-// --- the command line's fast entry (docs/architecture.md, "The command line's fast path") ------
+// --- the command line's fast entry (docs/architecture.md, "Start-up") ------
 // dist/cli.js must load little more than Node does: loading zod alone costs more than Node's own
 // start. The shared modules that hold facts beside zod schemas — the service modules
 // (electron/shared/services/*.ts) and the settings' ranges (electron/shared/settings.ts) — are
@@ -86,7 +86,7 @@ async function buildFastCli() {
     metafile: true,
   });
   const heavy = Object.keys(result.metafile.inputs).filter((f) => /node_modules[\\/]zod[\\/]/.test(f) || /electron[\\/]shared[\\/]contract/.test(f));
-  if (heavy.length) throw new Error(`dist/cli.js must not load zod or the contract's schemas, but imports ${heavy.slice(0, 3).join(', ')}: see docs/architecture.md, "The command line's fast path"`);
+  if (heavy.length) throw new Error(`dist/cli.js must not load zod or the contract's schemas, but imports ${heavy.slice(0, 3).join(', ')}: see docs/architecture.md, "Start-up"`);
 }
 
 const entries = [

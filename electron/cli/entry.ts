@@ -2,7 +2,7 @@
 // `synvault`'s entry (built as dist/cli.js, which bin/synvault.js runs): the fast path for list,
 // read and exec (fast.ts), and the full command line (cli.ts, built as dist/cli-full.js and loaded
 // only when needed) for everything the fast path hands over. Kept this small on purpose: every
-// module it imports is loaded on every run (docs/architecture.md, "The command line's fast path").
+// module it imports is loaded on every run (docs/architecture.md, "Start-up").
 import { processIo, type CliIo } from './io';
 import { runFast } from './fast';
 

@@ -2,7 +2,7 @@
 // The fast path of `synvault list`, `read` and `exec`, which scripts run in loops: the same
 // commands (token-commands.ts) over the catalog file and one keychain read, without building the
 // core — whose contract schemas and service code cost more to load than Node itself
-// (docs/architecture.md, "The command line's fast path"). It takes only the clean case: no journal
+// (docs/architecture.md, "Start-up"). It takes only the clean case: no journal
 // and no crash leftovers, a catalog that reads and checks, a keychain that answers with the
 // secret. Anything else — and --help, and every other command — is handed to the full command
 // line before anything is printed or recorded, which then runs from the start as if the fast path
@@ -18,14 +18,14 @@ import { hasLockedTemps } from '../core/leftovers';
 import { vaultLocation } from '../core/vault-location';
 import type { TokenSummary } from '../shared/model';
 import { TOKEN_ID } from '../shared/token-id';
-import { parseArgs } from './args';
+import { parseArgs, type ParsedArgs } from './args';
 import { reportCliFailure, reportFailure, type CliIo } from './io';
 import { cmdExec, cmdList, cmdRead, type TokenSource } from './token-commands';
 
 /** Thrown where the fast path stops taking the case; nothing has been printed or recorded yet. */
 class HandOver extends Error {}
 
-const COMMANDS: Record<string, (tokens: TokenSource, a: ReturnType<typeof parseArgs>, io: CliIo) => Promise<number | void>> = {
+const COMMANDS: Record<string, (tokens: TokenSource, a: ParsedArgs, io: CliIo) => Promise<number | void>> = {
   list: cmdList,
   read: cmdRead,
   exec: cmdExec,

@@ -2,7 +2,7 @@
 // The shape of a catalog record, once: a table of fields from which both the check every read of
 // catalog.json runs and its TypeScript type are derived, and that type is compared with
 // TokenSummary at compile time. It replaces a zod schema: loading zod and walking 10,000 records
-// through it cost more than reading the file (docs/architecture.md, "Start-up and the catalog").
+// through it cost more than reading the file (docs/architecture.md, "Start-up").
 // Like the zod schema it replaces, it checks the fields it knows and keeps every other one as it
 // is (a newer version's field survives an older version's write); nested objects are kept whole.
 import { SERVICES, TOKEN_KINDS } from '../shared/services';
