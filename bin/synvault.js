@@ -9,8 +9,7 @@ let cli;
 if (fs.existsSync(built)) cli = require(built);
 else {
   require('tsx/cjs');
-  cli = require(path.join(__dirname, '..', 'electron', 'cli.ts'));
+  cli = require(path.join(__dirname, '..', 'electron', 'cli', 'entry.ts'));
 }
-cli
-  .runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env })
-  .then((code) => process.exit(code));
+// The entry's streams are made on first use (a pipe's costs milliseconds to set up).
+cli.runCli(process.argv.slice(2), cli.processIo).then((code) => process.exit(code));

@@ -1,8 +1,10 @@
 // @process: build
 // Whole-process start-up of the CLI commands scripts call in loops (read, exec, list, --help),
-// run side by side with a bare `node -e 0` (Node's own floor) and, where Debian's
-// libsecret-tools is installed, `secret-tool lookup` on the same keychain entry — medians of 15
-// runs each, interleaved so load on the machine hits all alike. Figures only.
+// as `synvault` runs them (bin/synvault.js → dist/cli.js, the fast path for list, read and exec),
+// run side by side with a bare `node -e 0` (Node's own floor), the full command line's read
+// (dist/cli-full.js, what the fast path saves) and, where Debian's libsecret-tools is installed,
+// `secret-tool lookup` on the same keychain entry — medians of 15 runs each, interleaved so load
+// on the machine hits all alike. Figures only.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,8 +15,9 @@ const RUNS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export function benchCli(): Array<{ name: string; ms: number }> {
-  const cli = path.join(__dirname, '..', 'dist', 'cli.js');
-  if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run node scripts/build.mjs first');
+  const cli = path.join(__dirname, '..', 'bin', 'synvault.js');
+  const full = path.join(__dirname, '..', 'dist', 'cli-full.js');
+  if (!fs.existsSync(full)) throw new Error('dist/cli-full.js is missing: run node scripts/build.mjs first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synvault-bench-cli-'));
   const service = `SynvaultBenchCli-${randomBytes(3).toString('hex')}`;
   const env = { ...process.env, SYNVAULT_DATA_DIR: dir, SYNVAULT_KEYCHAIN_SERVICE: service, SYNVAULT_HOME: dir };
@@ -30,6 +33,7 @@ export function benchCli(): Array<{ name: string; ms: number }> {
     { name: 'synvault list', cmd: process.execPath, args: [cli, 'list'] },
     { name: 'synvault read bench', cmd: process.execPath, args: [cli, 'read', 'bench'] },
     { name: 'synvault exec bench -- true', cmd: process.execPath, args: [cli, 'exec', 'bench', '--', 'true'] },
+    { name: 'full command line: read bench', cmd: process.execPath, args: [full, 'read', 'bench'] },
     ...(hasSecretTool ? [{ name: 'secret-tool lookup (same entry)', cmd: 'secret-tool', args: ['lookup', 'service', service, 'account', account] }] : []),
   ];
   const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
@@ -54,7 +58,7 @@ export function printCli(rows: Array<{ name: string; ms: number }>): void {
     const vsTool = tool && r !== tool && !r.name.startsWith('node') ? `, ${(r.ms / tool.ms).toFixed(1)}× secret-tool` : '';
     console.log(`  ${r.name.padEnd(34)} ${r.ms.toFixed(1).padStart(7)} ms  (${(r.ms / floor).toFixed(2)}× node -e 0${vsTool})`);
   }
-  if (!tool) console.log('  secret-tool not installed (Debian: libsecret-tools): no side-by-side figure against it');
+  if (!tool) console.log('  secret-tool lookup: not installed (Debian: libsecret-tools), so no side-by-side figure against it');
 }
 
 if (require.main === module) printCli(benchCli());

@@ -2,46 +2,21 @@
 // `synvault`: the vault's tokens for scripts, without plaintext files. Same core, keychain,
 // catalog and activity log as the window (entries marked source "cli"). A secret is read from
 // stdin or a hidden prompt — never from an argument, where `ps` and shell history would see it.
-import { spawn } from 'node:child_process';
 import { createCore, type Core } from '../core/app-core';
 import { loadConfig } from '../core/config';
 import { memoryClipboard } from '../core/clipboard';
-import { toErrorInfo, VaultError } from '../shared/errors';
+import { VaultError } from '../shared/errors';
 import type { Input, Method, Output } from '../shared/contract';
-import type { TokenSummary } from '../shared/model';
 import { KIND_NAMES, REGISTRY, SERVICES, SERVICE_NAMES, serviceFacts, type Service } from '../shared/services';
-import * as path from 'node:path';
-import { CONFIG_FILE_NAME, DEFAULT_PROFILE, checkHandOver, type HandOverCheck } from '../core/services/synapse/config';
-import { PROFILE_NAME } from '../shared/services/synapse';
 import { synapseConfigCommand } from './synapse-config';
 import { scanCommand } from './scan';
 import { verifyWith } from '../core/verify';
 import { MAX_FILE_BYTES } from '../core/scan/rules';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
+import { CliExit, processIo, reportFailure, type CliIo } from './io';
+import { cmdExec, cmdList, cmdRead, type TokenSource } from './token-commands';
 
-export interface CliIo {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
-
-/** Exit codes: 0 ok, 1 failure, 2 usage (unknown/ambiguous name, bad arguments), 3 the keychain
- * is locked or unusable (nothing was read or changed; unlock it and run the command again), or
- * exec refused because ~/.synapseConfig would take the token's place (nothing was run). */
-export const EXIT_KEYCHAIN = 3;
-
-export class CliExit extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The variable each service's token is handed to a child process in (its module says which). */
-export const EXEC_ENV = Object.fromEntries(REGISTRY.map((s) => [s.id, s.execEnv])) as Record<Service, string>;
+export { CliExit, EXIT_KEYCHAIN, processIo, type CliIo } from './io';
 
 /** `synvault add`'s options per service, as --help lists them. */
 const ADD_HELP = REGISTRY.map((s) => `  ${`${s.id}:`.padEnd(9)}--label, ${s.addOptions.map((o) => o.help).join(', ')}`).join('\n');
@@ -143,6 +118,17 @@ async function call<M extends Method>(core: Core, method: M, input: Input<M>): P
   return r.value as Output<M>;
 }
 
+/** The tokens as the core gives them, for list, read and exec (token-commands.ts). */
+function coreTokens(core: Core): TokenSource {
+  return {
+    home: core.parts.config.home,
+    list: () => call(core, 'listTokens', {}),
+    reveal: async (token) => (await call(core, 'revealToken', { id: token.id })).secret,
+    secret: (token) => core.parts.tokens.secret(token.id),
+    record: (action, token, detail) => core.parts.activity.record(action, token, detail),
+  };
+}
+
 async function readSecret(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin;
   if (stdin.isTTY && stdin.setRawMode) {
@@ -179,13 +165,6 @@ async function readSecret(io: CliIo, prompt: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function table(tokens: TokenSummary[]): string {
-  const rows = tokens.map((t) => [t.id, SERVICE_NAMES[t.service], KIND_NAMES[t.kind], t.label, t.account ?? '', t.preview, t.addedAt.slice(0, 10)]);
-  const head = ['ID', 'SERVICE', 'KIND', 'LABEL', 'ACCOUNT', 'PREVIEW', 'ADDED'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
-}
-
 async function cmdAdd(core: Core, a: ParsedArgs, io: CliIo) {
   const service = a.positional[0];
   if (!service || !(SERVICES as readonly string[]).includes(service)) throw new CliExit(2, `Name the service: synvault add <${SERVICES.join('|')}> --label L`);
@@ -202,108 +181,6 @@ async function cmdAdd(core: Core, a: ParsedArgs, io: CliIo) {
   const secret = await readSecret(io, `${SERVICE_NAMES[service as Service]} token (hidden): `);
   const added = await call(core, 'addToken', { ...fields, service, label, secret } as Input<'addToken'>);
   io.stdout.write(`Added ${SERVICE_NAMES[added.service]} ${KIND_NAMES[added.kind]} "${added.label}" (${added.preview}), id ${added.id}\n`);
-}
-
-async function cmdList(core: Core, a: ParsedArgs, io: CliIo) {
-  const service = a.one('service');
-  if (service && !(SERVICES as readonly string[]).includes(service)) throw new CliExit(2, `--service must be one of ${SERVICES.join(', ')}.`);
-  const tokens = (await call(core, 'listTokens', {})).filter((t) => !service || t.service === service);
-  if (a.flag('json')) io.stdout.write(JSON.stringify(tokens, null, 2) + '\n');
-  else io.stdout.write(tokens.length ? table(tokens) : 'The vault is empty.\n');
-}
-
-async function cmdExec(core: Core, a: ParsedArgs, io: CliIo): Promise<number> {
-  const name = a.positional[0];
-  if (!name) throw new CliExit(2, 'Usage: synvault exec <token> [--env NAME] -- <command> [args...]');
-  if (a.rest.length === 0) throw new CliExit(2, 'Give the command to run after --, e.g. synvault exec my-token -- python3 script.py');
-  const token = resolveToken(await call(core, 'listTokens', {}), name);
-  const envName = a.one('env') ?? EXEC_ENV[token.service];
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) throw new CliExit(2, `"${envName}" is not a valid environment variable name.`);
-  const profileFlag = a.one('profile');
-  if (profileFlag !== undefined && token.service !== 'synapse') throw new CliExit(2, '--profile is for Synapse tokens (it sets SYNAPSE_PROFILE).');
-  if (profileFlag !== undefined && profileFlag !== DEFAULT_PROFILE && !PROFILE_NAME.test(profileFlag)) {
-    throw new CliExit(2, 'A profile is "default" or 1-64 letters, digits, ".", "-" or "_".');
-  }
-  const extraEnv: Record<string, string> = profileFlag !== undefined ? { SYNAPSE_PROFILE: profileFlag } : {};
-  if (token.service === 'synapse' && envName === EXEC_ENV.synapse && !a.flag('ignore-config')) {
-    // Before any secret is read: the client would prefer the file's token to the variable's.
-    checkSynapseConfig(core, token, name, profileFlag ?? io.env.SYNAPSE_PROFILE, io);
-  }
-  const secret = await core.parts.tokens.secret(token.id);
-  core.parts.activity.record('handed-to-command', token, `in ${envName}`);
-  const [cmd, ...args] = a.rest;
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, args, { stdio: 'inherit', env: { ...io.env, ...extraEnv, [envName]: secret } });
-    const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
-    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, forward(s)] as const);
-    for (const [s, h] of handlers) process.on(s, h);
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      reject(new CliExit(127, err.code === 'ENOENT' ? `Command not found: ${cmd}` : `Could not run ${cmd} (${err.code ?? 'error'}).`));
-    });
-    child.on('exit', (code, signal) => {
-      for (const [s, h] of handlers) process.removeListener(s, h);
-      if (signal) {
-        // Die of the same signal so our caller sees what the command saw.
-        process.kill(process.pid, signal);
-        resolve(128 + (({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGKILL: 9 }) as Record<string, number>)[signal]!);
-      } else resolve(code ?? 1);
-    });
-  });
-}
-
-/** Refuses (exit 3) when ~/.synapseConfig would keep synapseclient from SYNAPSE_AUTH_TOKEN for the
- * profile in force; an empty SYNAPSE_PROFILE counts as unset, as the client counts it. */
-function checkSynapseConfig(core: Core, token: TokenSummary, name: string, profileEnv: string | undefined, io: CliIo): void {
-  const file = path.join(core.parts.config.home, CONFIG_FILE_NAME);
-  const profile = profileEnv || DEFAULT_PROFILE;
-  const check = checkHandOver(file, profile);
-  if (!check.ok) throw new CliExit(EXIT_KEYCHAIN, handOverRefusal(check, token, name));
-  if (profile !== DEFAULT_PROFILE) {
-    // synapseclient.login() in Python defaults to profile="default" and then ignores SYNAPSE_PROFILE.
-    const dflt = checkHandOver(file, DEFAULT_PROFILE);
-    if (!dflt.ok && 'outcome' in dflt && dflt.outcome.kind !== 'missing') {
-      io.stderr.write(
-        `synvault: note: [${dflt.outcome.section}] of ${file} holds ${dflt.outcome.kind === 'empty' ? 'an empty authtoken' : 'a token'} for profile "default". The synapse command line follows SYNAPSE_PROFILE=${profile}, but a Python script that calls synapseclient.login() without profile= reads profile "default" and would not use "${token.label}".\n`,
-      );
-    }
-  }
-}
-
-function handOverRefusal(check: Exclude<HandOverCheck, { ok: true }>, token: TokenSummary, name: string): string {
-  const run = `synvault exec ${name}`;
-  const anyway = `Or run anyway with: ${run} --ignore-config -- …`;
-  const profileFix = `use a profile whose section holds no token: ${run} --profile P -- … (sets SYNAPSE_PROFILE=P)`;
-  if ('unreadable' in check) {
-    return `${check.file} cannot be parsed the way synapseclient reads it (${check.unreadable}); the client would fail on it too, so "${token.label}" was not handed over and nothing was run. Fix the file. ${anyway}`;
-  }
-  const o = check.outcome;
-  const where = `[${o.section}] of ${check.file}`;
-  const forProfile = `profile "${check.profile}"${check.profile === DEFAULT_PROFILE ? '' : ` (SYNAPSE_PROFILE=${check.profile})`}`;
-  if (o.kind === 'missing') {
-    return (
-      `synapseclient would raise "Profile '${check.profile}' does not exist in the configuration file.": ${check.exists ? `${check.file} has no [${o.section}], or one with no setting` : `there is no ${check.file}`}, and the client does not fall back to SYNAPSE_AUTH_TOKEN for a named profile. Nothing was run.\n` +
-      `Fix it with one of:\n  - add [${o.section}] with a setting such as "username = <your Synapse user name>" to ${check.file}\n  - ${profileFix}, or leave SYNAPSE_PROFILE unset for the default profile\n${anyway}`
-    );
-  }
-  const what =
-    o.kind === 'empty'
-      ? `${where} has an empty authtoken${o.fromDefaults ? ' (inherited from [DEFAULT])' : ''} for ${forProfile}: synapseclient then sends no token at all and never reads SYNAPSE_AUTH_TOKEN, so the command would run anonymously, not as "${token.label}".`
-      : `${where} holds a token for ${forProfile}${o.fromDefaults ? ' (inherited from [DEFAULT], which configparser applies to every section)' : ''}${o.kind === 'file' && o.username ? ` (username ${o.username})` : ''}, and synapseclient reads the file before SYNAPSE_AUTH_TOKEN: the command would act as that token's owner, not with "${token.label}".`;
-  const removeFix = o.fromDefaults
-    ? `delete the authtoken line under [DEFAULT] in ${check.file}`
-    : `synvault synapse-config import --remove  (the file's token moves into the vault and its line is deleted)`;
-  return `${what} Nothing was run.\nFix it with one of:\n  - ${removeFix}\n  - ${profileFix}\n${anyway}`;
-}
-
-async function cmdRead(core: Core, a: ParsedArgs, io: CliIo) {
-  const name = a.positional[0];
-  if (!name) throw new CliExit(2, 'Usage: synvault read <token> [--reveal]');
-  const token = resolveToken(await call(core, 'listTokens', {}), name);
-  if (io.stdout.isTTY && !a.flag('reveal')) {
-    throw new CliExit(1, `Refusing to print "${token.label}" to a terminal, where it would stay in the scrollback. Pipe it (synvault read ${name} | your-command), use "synvault exec", or add --reveal.`);
-  }
-  const r = await call(core, 'revealToken', { id: token.id });
-  io.stdout.write(r.secret + (io.stdout.isTTY ? '\n' : ''));
 }
 
 async function cmdRemove(core: Core, a: ParsedArgs, io: CliIo) {
@@ -364,26 +241,26 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       io.stdout.write(text + '\n');
       return 0;
     }
-    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, verify: cmdVerify, 'synapse-config': synapseConfigCommand, scan: scanCommand };
+    const commands: Record<string, SubCommand> = {
+      add: cmdAdd,
+      list: (core, args, cio) => cmdList(coreTokens(core), args, cio),
+      exec: (core, args, cio) => cmdExec(coreTokens(core), args, cio),
+      read: (core, args, cio) => cmdRead(coreTokens(core), args, cio),
+      remove: cmdRemove,
+      verify: cmdVerify,
+      'synapse-config': synapseConfigCommand,
+      scan: scanCommand,
+    };
     const run = commands[command];
     if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
     const core = makeCore ? makeCore() : createCore({ config: loadConfig(io.env), clipboard: memoryClipboard(), source: 'cli' });
     const code = await run(core, a, io);
     return code ?? 0;
   } catch (err) {
-    if (err instanceof CliExit || err instanceof NameError || (err as { usage?: boolean } | null)?.usage) {
-      const code = err instanceof CliExit ? err.code : 2;
-      io.stderr.write(`synvault: ${(err as Error).message}\n`);
-      return code;
-    }
-    const info = toErrorInfo(err);
-    io.stderr.write(`synvault: ${info.message}\n`);
-    return info.code === 'keychain-locked' || info.code === 'keychain-unavailable' ? EXIT_KEYCHAIN : 1;
+    return reportFailure(err, io);
   }
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
-    (code) => process.exit(code),
-  );
+  runCli(process.argv.slice(2), processIo).then((code) => process.exit(code));
 }

@@ -6,7 +6,7 @@ import type { Core } from '../core/app-core';
 import type { Input, Method, Output } from '../shared/contract';
 import { VaultError } from '../shared/errors';
 import { resolveToken, type ParsedArgs } from './args';
-import type { CliIo } from './cli';
+import type { CliIo } from './io';
 
 async function call<M extends Method>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
   const r = await core.dispatch(method, input);

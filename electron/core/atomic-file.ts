@@ -3,11 +3,14 @@
 // mode 0600 — so a crash leaves either the old file or the new one, never half of either.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 export function ensurePrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
+
+/** node:crypto, loaded at the first write rather than at start: loading it takes ~10 ms here, and
+ * the CLI's fast path (read, exec, list) writes no file this way. */
+const randomBytes = (n: number): Buffer => (require('node:crypto') as typeof import('node:crypto')).randomBytes(n);
 
 export function writeFileAtomic(file: string, data: string | Buffer, opts: { beforeRename?: () => void } = {}): void {
   const dir = path.dirname(file);

@@ -2,11 +2,12 @@
 // Where things live and which service hosts to use, read once from the environment. The Electron
 // shell, the harness and the CLI all build their vault from this, so SYNVAULT_* variables mean
 // the same thing everywhere.
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { VaultError } from '../shared/errors';
 import { addressProblem, refusedAddressMessage } from '../shared/settings';
 import { ENDPOINT_BY_KEY, ENDPOINTS, type EndpointKey } from '../shared/services';
+import { vaultLocation } from './vault-location';
+
+export { defaultDataDir } from './vault-location';
 
 export type { EndpointKey } from '../shared/services';
 
@@ -21,19 +22,13 @@ export interface Config {
   testClipboard: boolean;
 }
 
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Synvault');
-  if (platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Synvault');
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Synvault');
-}
-
 const trimSlash = (u: string) => u.trim().replace(/\/+$/, '');
 
 /** Reads the environment. An address that may not carry a token is kept as given, not replaced
  * by production (that would send a test token to the real service) and not refused here (that
  * would stop the whole app over one service): endpointFor refuses it when it is used. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackDataDir?: string): Config {
-  const home = env.SYNVAULT_HOME || os.homedir();
+  const { dataDir, keychainService, home } = vaultLocation(env, fallbackDataDir);
   const endpoints = {} as Record<EndpointKey, string>;
   const endpointVariables: Partial<Record<EndpointKey, string>> = {};
   for (const { key, variable, production } of ENDPOINTS) {
@@ -42,8 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackDataDir
     if (fromEnv) endpointVariables[key] = variable;
   }
   return {
-    dataDir: env.SYNVAULT_DATA_DIR || fallbackDataDir || defaultDataDir(),
-    keychainService: env.SYNVAULT_KEYCHAIN_SERVICE || 'Synvault',
+    dataDir,
+    keychainService,
     home,
     endpoints,
     endpointVariables,

@@ -83,17 +83,9 @@ export class KeychainUnavailable extends VaultError {
   }
 }
 
-/**
- * The keytar adapter. It works around keytar/libsecret behaviour on a locked Secret Service
- * collection (see docs/keychain.md):
- * - `findCredentials` crashes the process (SIGSEGV), so it is never called before a probe has
- *   proved the collection unlocked;
- * - `getPassword` answers null and `deletePassword` false, exactly as for a missing entry, so
- *   those answers are only believed after a probe;
- * - `setPassword` fails with "Cannot create an item in a locked collection", which is the one
- *   call that tells locked apart — hence the probe is a write (and a read back) of a marker.
- */
-export function keytarKeychain(service: string, platform: NodeJS.Platform = process.platform): KeychainPort {
+/** Runs an operation on keytar, loaded on first use, turning every failure — no D-Bus session, a
+ * module that will not load, an error from the keychain — into KeychainUnavailable. */
+function keytarGuard(platform: NodeJS.Platform) {
   let keytar: Keytar | undefined;
   const fail = (err: unknown): never => {
     const { cause, locked } = describeCause(err);
@@ -109,7 +101,7 @@ export function keytarKeychain(service: string, platform: NodeJS.Platform = proc
       return fail(err);
     }
   };
-  const guard = async <T>(op: (k: Keytar) => Promise<T>): Promise<T> => {
+  return async <T>(op: (k: Keytar) => Promise<T>): Promise<T> => {
     if (platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) {
       throw new KeychainUnavailable(keychainProblem(platform, 'no D-Bus session'));
     }
@@ -120,6 +112,20 @@ export function keytarKeychain(service: string, platform: NodeJS.Platform = proc
       return fail(err);
     }
   };
+}
+
+/**
+ * The keytar adapter. It works around keytar/libsecret behaviour on a locked Secret Service
+ * collection (see docs/keychain.md):
+ * - `findCredentials` crashes the process (SIGSEGV), so it is never called before a probe has
+ *   proved the collection unlocked;
+ * - `getPassword` answers null and `deletePassword` false, exactly as for a missing entry, so
+ *   those answers are only believed after a probe;
+ * - `setPassword` fails with "Cannot create an item in a locked collection", which is the one
+ *   call that tells locked apart — hence the probe is a write (and a read back) of a marker.
+ */
+export function keytarKeychain(service: string, platform: NodeJS.Platform = process.platform): KeychainPort {
+  const guard = keytarGuard(platform);
   const probe = () =>
     guard(async (k) => {
       const mark = `probe-${process.pid}-${Date.now()}`;
@@ -145,6 +151,14 @@ export function keytarKeychain(service: string, platform: NodeJS.Platform = proc
     },
     probe,
   };
+}
+
+/** One read of a secret that does not tell a locked keychain from a missing entry — null for both —
+ * and so writes nothing (no probe). For the CLI's fast path only: it hands a null, or any failure,
+ * to the full command line, whose port probes and says which it was. */
+export function keytarLookup(service: string, platform: NodeJS.Platform = process.platform): (account: string) => Promise<string | null> {
+  const guard = keytarGuard(platform);
+  return (account) => guard((k) => k.getPassword(service, account));
 }
 
 /** Wraps a port to count secret reads (benchmarks and tests prove listing makes none). */

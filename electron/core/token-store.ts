@@ -7,17 +7,16 @@
 // (docs/keychain.md). Finishing that change, and rebuilding a missing or damaged catalog, is the
 // recovery's job (recovery.ts); the store calls it under the lock before it reads.
 import { createHash, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import { removeStaleTemps } from './atomic-file';
-import { CATALOG_FILE, type Catalog, type CatalogRecord, type LoadResult } from './catalog';
+import { toSummary, type Catalog, type CatalogRecord, type LoadResult } from './catalog';
+import { hasLockedTemps, LOCKED_FILES } from './leftovers';
 import type { Clock } from './clipboard';
 import { VaultError } from '../shared/errors';
 import { encodeAccount, KeychainUnavailable, type KeychainPort } from './keychain';
-import { PENDING_FILE, type Journal, type Pending } from './journal';
+import type { Journal, Pending } from './journal';
 import type { TokenSummary } from '../shared/model';
 import { checkSecret, maskedPreview, type Decoded, type Service, type TokenKind } from '../shared/services';
 import type { WriteLock } from './write-lock';
-import { SYNC_FILE } from './services/synapse/sync-state';
 
 /** Metadata a use case supplies when it stores a secret. */
 export type NewRecord = Omit<TokenSummary, 'id' | 'preview' | 'addedAt' | 'kind' | 'service'> & {
@@ -39,15 +38,9 @@ function checkServer(rec: CatalogRecord, patch: { server?: TokenSummary['server'
   }
 }
 
-/** Files written only under the write lock, whose crash leftovers the lock holder may remove. */
-export const LOCKED_FILES = [CATALOG_FILE, PENDING_FILE, 'vault.lock.owner', 'settings.json', SYNC_FILE];
-
 export const fingerprint = (secret: string) => createHash('sha256').update(`synvault-fp:${secret}`).digest('hex').slice(0, 16);
 
-export function toSummary(r: CatalogRecord): TokenSummary {
-  const { keychainAccount: _k, fingerprint: _f, ...summary } = r;
-  return summary;
-}
+export { LOCKED_FILES, toSummary };
 
 /** The record that already holds a secret: the same fingerprint, or a Synapse token with the same
  * record id (a token the vault holds under another value cannot be told apart otherwise). The one
@@ -144,12 +137,7 @@ export class TokenStore {
 
   /** A crash left a change half-done, or a temp file behind: the next reader finishes it. */
   private needsRecovery(): boolean {
-    if (this.deps.journal.exists()) return true;
-    try {
-      return fs.readdirSync(this.deps.dataDir).some((n) => n.endsWith('.tmp') && LOCKED_FILES.some((f) => n.startsWith(`.${f}.`)));
-    } catch {
-      return false;
-    }
+    return this.deps.journal.exists() || hasLockedTemps(this.deps.dataDir);
   }
 
   /** The catalog's records: from memory while the file is unchanged, else from disk; rebuilt from
@@ -277,9 +265,13 @@ export class TokenStore {
     return this.locked(async () => fn(await this.freshLocked('write'), this.save));
   }
 
-  /** Marks the records whose secret the unlocked keychain was found not to hold. */
+  /** Marks the records whose secret the unlocked keychain was found not to hold. A different set
+   * changes the list (its "secret missing" marks), so the listeners are told: the window loads
+   * the list without waiting for the status whose check this is, and loads it again then. */
   markMissing(ids: Iterable<string>): void {
-    this.missing = new Set(ids);
+    const next = new Set(ids);
+    if (next.size !== this.missing.size || [...next].some((id) => !this.missing.has(id))) this.changed = true;
+    this.missing = next;
   }
 
   /** Journal, keychain `set`, then the catalog. A failed catalog write takes the new entry back; if

@@ -5,13 +5,12 @@
 // (whose RunAsNode fuse is off) still offers `synvault exec` and friends.
 import * as electron from 'electron';
 import { startApp } from './app-lifecycle';
-import { runCli } from '../cli/cli';
+import { processIo, runCli } from '../cli/cli';
 
 const cliAt = process.argv.indexOf('--cli');
 if (cliAt >= 0) {
-  void runCli(process.argv.slice(cliAt + 1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) =>
-    electron.app.exit(code),
-  );
+  // processIo writes all of a long output before the exit (process.stdout's pipe writes could be cut off).
+  void runCli(process.argv.slice(cliAt + 1), processIo).then((code) => electron.app.exit(code));
 } else {
   startApp(electron, { env: process.env, distDir: __dirname });
 }

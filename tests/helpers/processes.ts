@@ -88,8 +88,10 @@ export async function emptyKeychain(service: string): Promise<void> {
   for (const e of await kc.findAll().catch(() => [])) await kc.delete(e.account).catch(() => false);
 }
 
-/** Runs the CLI from its TypeScript source (no build needed) in its own process, and waits. */
+/** Runs the CLI from its TypeScript source (no build needed) in its own process, and waits: its
+ * entry, as `synvault` runs — the fast path for list, read and exec, the full command line for
+ * the rest and for whatever the fast path hands over. */
 export function synvaultSync(args: string[], env: NodeJS.ProcessEnv, input = '') {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/cli.ts'), ...args], { input, env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/entry.ts'), ...args], { input, env, encoding: 'utf8', timeout: 30_000 });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 }

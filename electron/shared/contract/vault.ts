@@ -5,8 +5,9 @@ import type { ActivityEntry, CopyReceipt, RevealedSecret, TokenSummary, VaultSta
 import { settingsPatchSchema, type Settings } from '../settings';
 import { ADD_INPUTS } from '../services';
 import { labelInput } from '../services/define';
+import { TOKEN_ID } from '../token-id';
 
-export const tokenId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Unknown token id.');
+export const tokenId = z.string().regex(TOKEN_ID, 'Unknown token id.');
 
 /** One strict object per registered service (its module declares its add fields), told apart
  * by `service`. */

@@ -45,6 +45,8 @@ export const SERVICE_NAMES = Object.fromEntries(REGISTRY.map((s) => [s.id, s.nam
 export const KIND_NAMES = Object.fromEntries(REGISTRY.flatMap((s) => Object.entries(s.kinds))) as Record<TokenKind, string>;
 export const KIND_SERVICE = Object.fromEntries(REGISTRY.flatMap((s) => Object.keys(s.kinds).map((k) => [k, s.id]))) as Record<TokenKind, Service>;
 export const TOKEN_KINDS = Object.keys(KIND_NAMES) as unknown as readonly [TokenKind, ...TokenKind[]];
+/** The variable each service's token is handed to a child process in by `synvault exec`. */
+export const EXEC_ENV = Object.fromEntries(REGISTRY.map((s) => [s.id, s.execEnv])) as Record<Service, string>;
 
 /** Every base address of every service. */
 export type Endpoint = Module['endpoints'][number];

@@ -8,6 +8,7 @@ import type { TokenSummary, VaultStatus } from '../../../electron/shared/model';
 import type { Settings } from '../../../electron/shared/settings';
 import { call, type ErrorInfo } from '../api';
 import { clipboardCleared } from './clipboard';
+import { takeFirstList } from './first-list';
 
 export interface VaultState {
   tokens: TokenSummary[];
@@ -17,7 +18,7 @@ export interface VaultState {
   loadError: ErrorInfo | null;
   status: VaultStatus | null;
   settings: Settings | null;
-  /** Loads the vault status (a keychain probe), then the list: the first load, and Retry. */
+  /** Loads the vault status (a keychain probe) and the list: the first load, and Retry. */
   refresh(): Promise<void>;
   /** Reloads the list alone (on vaultChanged). */
   reloadList(): Promise<void>;
@@ -39,11 +40,15 @@ export const useVaultStore = create<VaultState>()((set, get) => ({
   status: null,
   settings: null,
   async refresh() {
-    // The status first: its probe is what finds records whose secret is missing, which the
-    // list then shows.
-    const status = await call('getStatus', {});
-    if (status.ok) set({ status: status.value });
-    await get().reloadList();
+    // Both at once: the list is read from the catalog alone and shows as soon as it answers,
+    // while the status's probe — and at the first start its comparison with the keychain, seconds
+    // on a big keyring — is still running. When that comparison finds secrets missing, the vault
+    // says the list changed (vaultChanged) and the list is loaded again with the marks.
+    const list = get().reloadList(); // asked first, so the main process answers it first
+    const status = call('getStatus', {}).then((r) => {
+      if (r.ok) set({ status: r.value });
+    });
+    await Promise.all([list, status]);
   },
   reloadList() {
     if (listing) {
@@ -53,8 +58,9 @@ export const useVaultStore = create<VaultState>()((set, get) => ({
     listing = (async () => {
       do {
         again = false;
-        // One load at a time, so a slow early answer never overwrites a fresh one.
-        const list = await call('listTokens', {});
+        // One load at a time, so a slow early answer never overwrites a fresh one. The first may
+        // have been asked for before the window loaded (first-list.ts).
+        const list = await (takeFirstList() ?? call('listTokens', {}));
         set({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
       } while (again);
     })().finally(() => {

@@ -17,7 +17,8 @@ import { serverStateOf, type TokenSummary } from '../../../shared/model';
 import type { SyncReport, SyncRow, SyncUser } from '../../../shared/contract/synapse';
 import { daysLeft, NEAR_CAP, TOKEN_CAP } from '../../../shared/services/synapse';
 
-export const SYNC_FILE = 'synapse-sync.json';
+import { SYNC_FILE } from './sync-file';
+export { SYNC_FILE };
 export const SYNC_VERSION = 1 as const;
 
 const otherSchema = z.object({

@@ -12,8 +12,6 @@ import { VaultError } from '../../../../shared/errors';
 import { SYNAPSE_CONFIG_BACKUPS } from '../../../../shared/settings';
 import { ConfigSyntaxError, getValue, parseConfig, type ConfigDoc } from './parser';
 
-export const CONFIG_FILE_NAME = '.synapseConfig';
-
 export interface ConfigFile {
   /** The path the caller named. */
   path: string;

@@ -15,6 +15,9 @@ export const SECRET_KEYS = new Set(['authtoken', 'password', 'apikey']);
 /** The sections a client reads credentials from: those that belong to a profile. */
 export const CREDENTIAL_SECTION = (name: string) => profileOf(name) !== null;
 
+/** The file the clients read, in the home folder. */
+export const CONFIG_FILE_NAME = '.synapseConfig';
+
 export const DEFAULT_PROFILE = 'default';
 
 export function profileSection(profile: string): string {
