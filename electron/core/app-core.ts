@@ -19,7 +19,8 @@ import { Vault } from './vault';
 import { WriteLock } from './write-lock';
 import { synapHandlers } from './services/synap/actions';
 import { syncanoHandlers } from './services/syncano/actions';
-import { synapseHandlers } from './services/synapse/actions';
+import { SynapseActions, synapseHandlers } from './services/synapse/actions';
+import { Rotation, rotateHandlers } from './rotate';
 
 export interface CoreOptions {
   config: Config;
@@ -35,6 +36,8 @@ export interface Core {
   /** The parts, for the CLI's own use cases (exec) and for tests. */
   parts: CoreParts;
   vault: Vault;
+  /** Rotation, for the CLI's step-by-step output (the window calls rotateToken). */
+  rotation: Rotation;
   handlers: Handlers;
   dispatch: Dispatch;
 }
@@ -59,11 +62,17 @@ export function createParts(opts: CoreOptions): CoreParts {
 export function createCore(opts: CoreOptions): Core {
   const parts = createParts(opts);
   const vault = new Vault(parts);
+  // One instance each: a rotation signs in through Synapse's (its two-factor challenges live
+  // there) and resets through Syncano's.
+  const synapse = new SynapseActions(parts, { openExternal: opts.openExternal });
+  const syncano = syncanoHandlers(parts);
+  const rotation = new Rotation({ ...parts, synapse, syncano });
   const handlers: Handlers = {
     ...vaultHandlers(vault),
     ...synapHandlers({ ...parts, openExternal: opts.openExternal }),
-    ...syncanoHandlers(parts),
-    ...synapseHandlers(parts, { openExternal: opts.openExternal }),
+    ...syncano,
+    ...synapseHandlers(parts, { openExternal: opts.openExternal }, synapse),
+    ...rotateHandlers(rotation),
   };
-  return { parts, vault, handlers, dispatch: createDispatch(handlers) };
+  return { parts, vault, rotation, handlers, dispatch: createDispatch(handlers) };
 }

@@ -9,12 +9,14 @@ import { vaultChannels } from './contract/vault';
 import { synapChannels } from './contract/synap';
 import { syncanoChannels } from './contract/syncano';
 import { synapseChannels } from './contract/synapse';
+import { rotateChannels } from './contract/rotate';
 
 export const contract = {
   ...vaultChannels,
   ...synapChannels,
   ...syncanoChannels,
   ...synapseChannels,
+  ...rotateChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -43,6 +43,8 @@ export const METHODS = [
   'synapseExport',
   'synapseImportScan',
   'synapseImport',
+  'rotateToken',
+  'checkUsedIn',
 ] as const satisfies readonly Method[];
 
 // A method the contract has and this list lacks fails to compile here.
