@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_PROFILE, checkHandOver, type HandOverCheck } from '../core/services/synapse/config';
 import { PROFILE_NAME } from '../shared/services/synapse';
 import { synapseConfigCommand } from './synapse-config';
+import { rotateCommand } from './rotate';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 
 export interface CliIo {
@@ -57,6 +58,7 @@ Usage:
   synvault verify <token>                                     ask the token's service whether it works
   synvault synapse-config export <token> [--profile P] [--file F] [--replace-other-user]
   synvault synapse-config import [--file F] [--remove]
+  synvault rotate <token> [--username U] [--account-key K]     replace a token everywhere the vault wrote it, then retire the old one
 
 <service> is one of ${SERVICES.join(', ')}. <token> is an id, a unique label, or service/label.
 Run "synvault <command> --help" for details.
@@ -103,6 +105,23 @@ If the keychain is locked or refuses the delete, the token stays listed (exit co
 
 Prints the secret to stdout only when stdout is not a terminal (a pipe or a file), or with
 --reveal. On a terminal it refuses, so a secret does not land in scrollback by accident.`,
+  rotate: `synvault rotate <token> [--username U] [--allow-evict-oldest] [--recovery-code]   (Synapse)
+synvault rotate <token> [--account-key K]                                     (Syncano)
+synvault rotate <token>            then, once revoked in the Portal: --revoked    (Synap)
+
+Replaces a token with a new one and retires the old one, printing each step as it happens and
+then which token is live where (docs/rotate.md). The same steps as the window's Rotate:
+  Synapse: signs in (the password from a hidden prompt, or the first line of stdin; a two-factor
+    code at a prompt, or the second line of stdin), creates a successor with the same scopes,
+    stores it under the same label (the old one becomes "<label> (rotated out)"), rewrites every
+    .synapseConfig section that holds the old token, and only then revokes the old one. If a step
+    fails the old token is not revoked; run the command again on it to finish.
+  Syncano: reset_key at Syncano (the old key stops at once); the vault keeps the new key. An API
+    key is reset with the vault's account key (--account-key K when it holds more than one).
+  Synap: create the new token in the Portal and paste it (hidden prompt or stdin); it takes the
+    label and the Subject-Users. Revoke the old one in the Portal, then run with --revoked.
+Exit code 0 when every step is done (or only your Portal step is left), 1 when a step failed,
+2 on a usage error, 3 when the keychain is locked or refused a new token (printed once on stdout).`,
   'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext] [--replace-other-user]
 synvault synapse-config import [--file F] [--section S]... [--remove]
 
@@ -124,7 +143,7 @@ async function call<M extends Method>(core: Core, method: M, input: Input<M>): P
   return r.value as Output<M>;
 }
 
-async function readSecret(io: CliIo, prompt: string): Promise<string> {
+export async function readSecret(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin;
   if (stdin.isTTY && stdin.setRawMode) {
     io.stderr.write(prompt);
@@ -323,7 +342,7 @@ async function cmdVerify(core: Core, a: ParsedArgs, io: CliIo): Promise<number> 
 }
 
 /** One line typed at the terminal (visible: it is an answer, not a secret). */
-function readLine(io: CliIo): Promise<string> {
+export function readLine(io: CliIo): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
     const onData = (buf: Buffer) => {
@@ -356,7 +375,7 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       io.stdout.write(text + '\n');
       return 0;
     }
-    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, verify: cmdVerify, 'synapse-config': synapseConfigCommand };
+    const commands: Record<string, SubCommand> = { add: cmdAdd, list: cmdList, exec: cmdExec, read: cmdRead, remove: cmdRemove, verify: cmdVerify, 'synapse-config': synapseConfigCommand, rotate: rotateCommand };
     const run = commands[command];
     if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);
     const core = makeCore ? makeCore() : createCore({ config: loadConfig(io.env), clipboard: memoryClipboard(), source: 'cli' });

@@ -98,6 +98,9 @@ export async function rotateSynapse(deps: SynapseRotateDeps, input: SynapseRotat
   if (!old.recordId) {
     throw new VaultError('invalid-input', `"${old.label}" carries no Synapse token id, so Synvault could not revoke it after the rotation. Create a new token, export it, then revoke this one on synapse.org.`);
   }
+  // The keychain must answer before Synapse is asked for anything (a locked one throws here): a
+  // successor it then refused would live only in an error message. Its value is not kept.
+  await tokens.secret(old.id);
   const fp = await fingerprintOf(tokens, old.id);
   const planned = await findPlaces(deps, old, fp);
   checkWritable(planned.holding);
