@@ -9,6 +9,7 @@ import { Banners } from './Banners';
 import { TokensView } from './TokensView';
 import { ActivityView } from './ActivityView';
 import { SettingsView } from './SettingsView';
+import { RotationHost } from '../rotate/RotationHost';
 
 type View = { kind: 'tokens' } | { kind: 'service'; service: Service } | { kind: 'activity' } | { kind: 'settings' };
 
@@ -75,6 +76,7 @@ export function App() {
       </main>
       <StatusArea />
       <ConfirmHost />
+      <RotationHost />
     </div>
   );
 }
