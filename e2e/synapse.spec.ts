@@ -115,7 +115,7 @@ test('Synapse: create via sign-in, verify, sync, export, import back, revoke (a 
   await expect(found.getByRole('checkbox')).toBeChecked();
   await page.getByRole('checkbox', { name: 'Remove the token from the file' }).check();
   await page.getByRole('button', { name: 'Import selected' }).click();
-  await expect(page.getByRole('status')).toContainText('Imported 1 token(s)');
+  await expect(page.getByRole('status')).toContainText('Imported 1 token from ');
   await expect(page.getByRole('status')).toContainText('Removed the token from [authentication]; the keychain keeps it.');
   await expect(page.getByRole('status')).toContainText('Profile "default" now finds no token in the file ([authentication]), so synapseclient uses SYNAPSE_AUTH_TOKEN');
   expect(fs.readFileSync(file, 'utf8').includes(created.token)).toBe(false);

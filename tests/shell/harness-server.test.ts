@@ -6,6 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { startHarness, type Harness } from '../../e2e/support/harness';
+import { createDispatch } from '../../electron/core/handlers';
+import type { Handlers } from '../../electron/shared/contract';
+import { SECRET_TOO_LONG } from '../../electron/shared/services/define';
 
 let harness: Harness;
 before(async () => {
@@ -80,4 +83,24 @@ test('a request body cut off half-way, and a body that is not JSON, leave the ha
   assert.equal(notJson.status, 400);
   await stillServes();
   assert.match(harness.output(), /Synvault harness: http/);
+});
+
+test('a 1 MB paste gets the answer Electron’s IPC gets from the dispatcher; a body too large to read gets the same code and words', async () => {
+  const token = new URL(harness.url).searchParams.get('token')!;
+  const post = (body: string) =>
+    fetch(`${harness.origin}/api/addToken`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-synvault-token': token }, body });
+  const paste = { service: 'synapse', label: 'Huge paste', secret: 'e'.repeat(1024 * 1024) };
+  // In Electron the payload goes straight to the dispatcher, whose schema answers before any
+  // handler runs (so none is needed here).
+  const direct = await createDispatch({} as Handlers)('addToken', paste);
+  assert.deepEqual(direct, { ok: false, error: { code: 'invalid-input', message: SECRET_TOO_LONG, fields: { secret: SECRET_TOO_LONG } } });
+
+  const res = await post(JSON.stringify(paste));
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), direct);
+
+  const huge = await post(JSON.stringify({ ...paste, secret: 'e'.repeat(17 * 1024 * 1024) }));
+  assert.equal(huge.status, 413);
+  assert.deepEqual(await huge.json(), direct);
+  await stillServes();
 });

@@ -6,6 +6,8 @@
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { keytarKeychain, KeychainUnavailable, type KeychainPort } from '../../electron/core/keychain';
 import { CANARIES, makeTestVault, readTree, type TestVault } from '../helpers/core';
 import { runCliProcess } from '../helpers/processes';
@@ -187,6 +189,33 @@ describe('Syncano actions', () => {
     assert.equal(fake.findApiKey(key.id), undefined);
     assert.deepEqual((await tv.call('listTokens', {})).map((t) => t.id), [account.id]);
     assert.ok(tv.core.vault.activity(20).some((e) => e.action === 'revoked' && e.tokenId === token.id));
+  });
+
+  it('keeps the flags as Syncano last reported them, with when: verify, a list that differs; a list the same writes nothing', async () => {
+    const account = await signIn();
+    const k = fake.addApiKey('shop-prod', { description: 'flagged', allow_user_create: true });
+    const stored = await tv.call('addToken', { service: 'syncano', label: 'flagged', instance: 'shop-prod', secret: k.api_key });
+    assert.equal(stored.server, undefined, 'a paste says nothing about the server');
+    const verified = await tv.call('syncanoVerify', { id: stored.id });
+    assert.deepEqual(verified.flags, ['allow_user_create']);
+    assert.deepEqual(verified.server, { service: 'syncano', at: new Date(tv.clock.now()).toISOString() });
+
+    // Changed in Syncano's dashboard: the next list of the instance brings it to the vault.
+    k.allow_user_create = false;
+    k.ignore_acl = true;
+    await tv.clock.advance(60_000);
+    await tv.call('syncanoListApiKeys', { accountId: account.id, instance: 'shop-prod' });
+    const listed = (await tv.reopen().call('listTokens', {})).find((t) => t.id === stored.id)!;
+    assert.deepEqual(listed.flags, ['ignore_acl']);
+    assert.deepEqual(listed.server, { service: 'syncano', at: new Date(tv.clock.now()).toISOString() });
+
+    const catalog = path.join(tv.dir, 'catalog.json');
+    // Every save renames a new file in, so an unchanged inode means no write.
+    const before = fs.statSync(catalog).ino;
+    await tv.clock.advance(60_000);
+    await tv.call('syncanoListApiKeys', { accountId: account.id, instance: 'shop-prod' });
+    assert.equal(fs.statSync(catalog).ino, before, 'a list with nothing new rewrote the catalog');
+    assert.ok(!fs.readFileSync(catalog, 'utf8').includes(k.api_key));
   });
 
   it('marks a stored instance key invalid once it is deleted at Syncano', async () => {

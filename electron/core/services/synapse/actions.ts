@@ -500,10 +500,13 @@ export class SynapseActions {
     }
     const deleted = await api.deletePat(ep, session.accessToken, recordId);
     // Either way Synapse no longer has it: the sync view drops it from the tokens outside the
-    // vault, and a vault entry kept after a 404 says so until a sync says otherwise.
-    await this.syncFile.forget(recordId);
+    // vault, and a vault entry that stays says so until a sync says otherwise. Both are copies of
+    // what Synapse said: failing to write them must not hide that the revoke was done.
+    await this.syncFile.forget(recordId).catch(() => undefined);
+    const gone = () =>
+      t ? this.tokens.updateReported(new Map([[t.id, { server: { service: 'synapse', at: new Date(this.now()).toISOString(), state: 'gone' } }]])).catch(() => []) : [];
     if (!deleted) {
-      if (t) await this.tokens.updateReported(new Map([[t.id, { server: { service: 'synapse', at: new Date(this.now()).toISOString(), state: 'gone' } }]]));
+      await gone();
       throw new VaultError(
         'not-found',
         `Synapse has no token ${recordId}: it was already revoked, or deleted by the ${api.TOKEN_CAP}-token cap.${t ? ' You can remove it from the vault.' : ''}`,
@@ -512,7 +515,16 @@ export class SynapseActions {
     }
     const result: RevokeResult = { recordId };
     if (t) {
-      this.activity.record('revoked', await this.tokens.remove(t.id), `Synapse token ${recordId}`);
+      let removed: TokenSummary;
+      try {
+        removed = await this.tokens.remove(t.id);
+      } catch (err) {
+        // Revoked, but the keychain kept it (locked, say): the entry stays, marked gone.
+        await gone();
+        this.activity.record('revoked', t, `Synapse token ${recordId}; not removed from the vault`);
+        throw err;
+      }
+      this.activity.record('revoked', removed, `Synapse token ${recordId}`);
       result.removedId = t.id;
     } else {
       this.activity.record('revoked', undefined, `Synapse token ${recordId} (not in vault)`);
