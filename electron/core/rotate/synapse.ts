@@ -232,6 +232,7 @@ async function rotateSignedIn(deps: SynapseRotateDeps, input: SynapseRotateReque
       stillOld.push(...now.holding);
       log.hold(sRevoke, `Not revoked: ${listWords(now.holding.map(placeWords))} still ${now.holding.length > 1 ? 'hold' : 'holds'} it. Rotate “${old.label}” again to finish.`);
     } else {
+      const asked = nowIso();
       try {
         await synapse.revokeWith(ep, session, { id: old.id, username: input.username });
         revoked = true;
@@ -239,15 +240,26 @@ async function rotateSignedIn(deps: SynapseRotateDeps, input: SynapseRotateReque
       } catch (err) {
         if (err instanceof VaultError && err.status === 404) {
           // Synapse no longer has it (revoked elsewhere, or the token cap): the rotation's aim holds.
-          await tokens.remove(old.id);
           revoked = true;
-          log.done(sRevoke, 'Synapse no longer had it (revoked elsewhere, or deleted by the token cap); removed from the vault.');
-        } else log.fail(sRevoke, err);
+          const removed = await tokens.remove(old.id).then(
+            () => true,
+            () => false,
+          );
+          log.done(sRevoke, `Synapse no longer had it (revoked elsewhere, or deleted by the token cap)${removed ? '; removed from the vault' : '; it stays in the vault, marked gone: remove it'}.`);
+        } else {
+          // Revoked, but the keychain would not let go of it: it stays in the vault, marked gone.
+          const after = await tokens.get(old.id).catch(() => null);
+          const gone = after?.server?.service === 'synapse' && after.server.state === 'gone' && after.server.at >= asked;
+          revoked = gone;
+          if (gone) log.done(sRevoke, `Revoked at Synapse; it stays in the vault, marked gone, because removing it failed: ${err instanceof VaultError ? err.message : 'the keychain refused.'} Remove it.`);
+          else log.fail(sRevoke, err);
+        }
       }
     }
   }
   deps.activity.record('rotated', successor, revoked ? `successor of ${old.preview}, which was revoked` : `successor of ${old.preview}, which is still live`);
-  return log.report('synapse', old.id, successor.id, liveWords(old, successor, written, stillOld, revoked), warnings);
+  const listed = revoked && (await tokens.list()).some((t) => t.id === old.id);
+  return log.report('synapse', old.id, successor.id, liveWords(old, successor, written, stillOld, revoked, listed), warnings);
 }
 
 /** Steps that are not run because an earlier one failed. */
@@ -256,10 +268,11 @@ function holdRest(log: StepLog, steps: Parameters<StepLog['hold']>[0][]): void {
 }
 
 /** Which token is live where, in a person's words (labels and masked previews only). */
-function liveWords(old: TokenSummary, successor: TokenSummary, written: Place[], stillOld: Place[], revoked: boolean): string[] {
+function liveWords(old: TokenSummary, successor: TokenSummary, written: Place[], stillOld: Place[], revoked: boolean, stillListed = false): string[] {
   const where = (ps: Place[]) => (ps.length ? `, and written in ${listWords(ps.map(placeWords))}` : '');
   const out = [`The new token ${named(successor)} is in the vault and live at Synapse${where(written)}.`];
-  if (revoked) out.push(`The old token (${old.preview}) is revoked at Synapse and gone from the vault.`);
+  if (revoked && stillListed) out.push(`The old token ${named(old)} is revoked at Synapse; it is still listed in the vault, marked gone: remove it.`);
+  else if (revoked) out.push(`The old token (${old.preview}) is revoked at Synapse and gone from the vault.`);
   else {
     out.push(
       `The old token ${named(old)} is still live at Synapse — it was not revoked — and still in the vault${stillOld.length ? `, and still in ${listWords(stillOld.map(placeWords))}` : ''}. Rotate it again to finish once that is fixed, or revoke it.`,
