@@ -49,6 +49,18 @@ const recordSchema = z
       ])
       .optional()
       .catch(undefined),
+    /** Where the vault wrote the token (TokenSummary.usedIn; never the value). A list this version
+     * cannot read is dropped like `server`: it is a note about files, not the token itself. */
+    usedIn: z
+      .array(z.object({ kind: z.literal('synapseConfig'), path: z.string(), section: z.string(), at: z.string() }).passthrough())
+      .optional()
+      .catch(undefined),
+    /** A rotation's journal on the old token (TokenSummary.rotation, docs/rotate.md). */
+    rotation: z
+      .object({ stage: z.enum(['creating', 'rotated-out']), at: z.string(), successorId: z.string().optional(), successorName: z.string().optional() })
+      .passthrough()
+      .optional()
+      .catch(undefined),
     /** The keychain account name under which the secret is stored. */
     keychainAccount: z.string(),
   })

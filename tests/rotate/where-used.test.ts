@@ -107,3 +107,21 @@ test('the check reads each place by fingerprint: this token, another (named), no
     assert.ok(!JSON.stringify(now).includes(CANARIES.synapse) && !JSON.stringify(now).includes(other), 'no value in the answer');
   });
 });
+
+test('a usedIn or rotation mark this version cannot read is dropped on reading, never a reason to call the catalog damaged', async () => {
+  await withVault(async (tv) => {
+    const a = await add(tv, 'canary', CANARIES.synapse);
+    const file = path.join(tv.dir, 'catalog.json');
+    const cat = JSON.parse(fs.readFileSync(file, 'utf8')) as { tokens: Array<Record<string, unknown>> };
+    cat.tokens[0]!.usedIn = 'not a list';
+    cat.tokens[0]!.rotation = { stage: 'halfway' };
+    fs.writeFileSync(file, JSON.stringify(cat));
+    const again = tv.reopen();
+    const [t] = await again.call('listTokens', {});
+    assert.equal(t?.id, a.id);
+    assert.equal(t?.label, 'canary');
+    assert.equal(t?.usedIn, undefined);
+    assert.equal(t?.rotation, undefined);
+    assert.deepEqual((await again.call('getStatus', {})).notices, [], 'no rebuild');
+  });
+});
