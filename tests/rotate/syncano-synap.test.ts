@@ -150,6 +150,8 @@ describe('Synap rotation', () => {
       await tv.call('synapConfirmRevoked', { id: old.id, reason: 'revoke', confirmed: true });
       assert.deepEqual((await tv.call('listTokens', {})).map((t) => t.label), ['Main Token']);
       for (const { file, text } of readTree(tv.dir)) assert.ok(!text.includes(fresh) && !text.includes(CANARIES.synap), `${file} holds a token`);
+      const answers = JSON.stringify([same, wrong, r, list]);
+      assert.ok(!answers.includes(fresh) && !answers.includes(CANARIES.synap), 'no token in any answer');
     } finally {
       await tv.cleanup();
     }

@@ -21,13 +21,14 @@ export function RotationNote({ token }: { token: TokenSummary }) {
       </div>
     );
   }
+  // Also shown for the seconds a rotation is running; what it says holds if it stopped there.
   return (
     <div className="rotation-note" role="note">
-      A rotation started {formatDateTime(m.at)} stopped after asking {service} for a new {token.service === 'syncano' ? 'key' : 'token'}
-      {m.successorName ? ` (“${m.successorName}”)` : ''} and before storing it.{' '}
+      A rotation started {formatDateTime(m.at)} asked {service} for a new {token.service === 'syncano' ? 'key' : 'token'}
+      {m.successorName ? ` (“${m.successorName}”)` : ''} and has not stored it. If it is no longer running:{' '}
       {token.service === 'syncano'
-        ? 'If Syncano reset it, this key no longer works: verify it.'
-        : 'If Synapse lists that token (Sync in the Synapse tab), it is not in the vault: revoke it there. This token is unchanged; rotate it again.'}
+        ? 'if Syncano reset the key, this one no longer works — verify it.'
+        : 'if Synapse lists that token (Sync in the Synapse tab), it is not in the vault — revoke it there. This token is unchanged; rotate it again.'}
     </div>
   );
 }
