@@ -32,7 +32,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     }
     const name = m[1]!;
     let value = m[2];
-    const takesValue = !['json', 'reveal', 'help', 'h', 'blank', 'remove', 'remove-plaintext', 'replace-other-user', 'ignore-config', 'yes'].includes(name);
+    const takesValue = !['json', 'reveal', 'help', 'h', 'blank', 'remove', 'remove-plaintext', 'replace-other-user', 'ignore-config', 'yes', 'revoked', 'allow-evict-oldest', 'recovery-code'].includes(name);
     if (value === undefined && takesValue) {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith('--')) throw Object.assign(new Error(`--${name} needs a value.`), { usage: true });

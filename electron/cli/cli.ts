@@ -12,6 +12,7 @@ import { synapseConfigCommand } from './synapse-config';
 import { scanCommand } from './scan';
 import { verifyWith } from '../core/verify';
 import { MAX_FILE_BYTES } from '../core/scan/rules';
+import { rotateCommand } from './rotate';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 import { CliExit, processIo, reportFailure, type CliIo } from './io';
 import { cmdExec, cmdList, cmdRead, type TokenSource } from './token-commands';
@@ -36,6 +37,7 @@ Usage:
   synvault synapse-config export <token> [--profile P] [--file F] [--replace-other-user]
   synvault synapse-config import [--file F] [--remove]
   synvault scan [PATH...] [--json]                            find plaintext tokens in files (home folder by default)
+  synvault rotate <token> [--username U] [--account-key K]     replace a token everywhere the vault wrote it, then retire the old one
 
 <service> is one of ${SERVICES.join(', ')}. <token> is an id, a unique label, or service/label.
 Run "synvault <command> --help" for details.
@@ -97,6 +99,23 @@ One line per finding: path:line, service, kind, masked preview, and whether the 
 the cell of a notebook). Progress is shown on a terminal only; the summary goes to stderr.
 Exit code 0 when nothing is found, 1 when something is, 2 on a usage error (or a path that does
 not exist), 130 when cancelled with Ctrl-C (what was found so far is printed).`,
+  rotate: `synvault rotate <token> [--username U] [--allow-evict-oldest] [--recovery-code]   (Synapse)
+synvault rotate <token> [--account-key K]                                     (Syncano)
+synvault rotate <token>            then, once revoked in the Portal: --revoked    (Synap)
+
+Replaces a token with a new one and retires the old one, printing each step as it happens and
+then which token is live where (docs/rotate.md). The same steps as the window's Rotate:
+  Synapse: signs in (the password from a hidden prompt, or the first line of stdin; a two-factor
+    code at a prompt, or the second line of stdin), creates a successor with the same scopes,
+    stores it under the same label (the old one becomes "<label> (rotated out)"), rewrites every
+    .synapseConfig section that holds the old token, and only then revokes the old one. If a step
+    fails the old token is not revoked; run the command again on it to finish.
+  Syncano: reset_key at Syncano (the old key stops at once); the vault keeps the new key. An API
+    key is reset with the vault's account key (--account-key K when it holds more than one).
+  Synap: create the new token in the Portal and paste it (hidden prompt or stdin); it takes the
+    label and the Subject-Users. Revoke the old one in the Portal, then run with --revoked.
+Exit code 0 when every step is done (or only your Portal step is left), 1 when a step failed,
+2 on a usage error, 3 when the keychain is locked or refused a new token (printed once on stdout).`,
   'synapse-config': `synvault synapse-config export <token> [--profile P] [--file F] [--remove-plaintext] [--replace-other-user]
 synvault synapse-config import [--file F] [--section S]... [--remove]
 
@@ -129,7 +148,7 @@ function coreTokens(core: Core): TokenSource {
   };
 }
 
-async function readSecret(io: CliIo, prompt: string): Promise<string> {
+export async function readSecret(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin;
   if (stdin.isTTY && stdin.setRawMode) {
     io.stderr.write(prompt);
@@ -208,7 +227,7 @@ async function cmdVerify(core: Core, a: ParsedArgs, io: CliIo): Promise<number> 
 }
 
 /** One line typed at the terminal (visible: it is an answer, not a secret). */
-function readLine(io: CliIo): Promise<string> {
+export function readLine(io: CliIo): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
     const onData = (buf: Buffer) => {
@@ -250,6 +269,7 @@ export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): 
       verify: cmdVerify,
       'synapse-config': synapseConfigCommand,
       scan: scanCommand,
+      rotate: rotateCommand,
     };
     const run = commands[command];
     if (!run) throw new CliExit(2, `Unknown command "${command}". Run synvault --help.`);

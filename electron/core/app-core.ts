@@ -19,9 +19,10 @@ import { Vault } from './vault';
 import { WriteLock } from './write-lock';
 import { synapHandlers } from './services/synap/actions';
 import { syncanoHandlers } from './services/syncano/actions';
-import { synapseHandlers } from './services/synapse/actions';
+import { SynapseActions, synapseHandlers } from './services/synapse/actions';
 import { scanHandlers, Scanner } from './scan/scanner';
 import { findingVerifier } from './scan/verify-finding';
+import { Rotation, rotateHandlers } from './rotate';
 
 export interface CoreOptions {
   config: Config;
@@ -41,6 +42,8 @@ export interface Core {
   vault: Vault;
   /** Scan's use cases (the CLI's scan waits on them with progress; the window polls). */
   scanner: Scanner;
+  /** Rotation, for the CLI's step-by-step output (the window calls rotateToken). */
+  rotation: Rotation;
   handlers: Handlers;
   dispatch: Dispatch;
 }
@@ -65,16 +68,22 @@ export function createParts(opts: CoreOptions): CoreParts {
 export function createCore(opts: CoreOptions): Core {
   const parts = createParts(opts);
   const vault = new Vault(parts);
+  // One instance each: a rotation signs in through Synapse's (its two-factor challenges live
+  // there) and resets through Syncano's.
+  const synapse = new SynapseActions(parts, { openExternal: opts.openExternal });
+  const syncano = syncanoHandlers(parts);
+  const rotation = new Rotation({ ...parts, synapse, syncano });
   const services = {
     ...synapHandlers({ ...parts, openExternal: opts.openExternal }),
-    ...syncanoHandlers(parts),
-    ...synapseHandlers(parts, { openExternal: opts.openExternal }),
+    ...syncano,
+    ...synapseHandlers(parts, { openExternal: opts.openExternal }, synapse),
   };
   const scanner = new Scanner(parts, { verify: findingVerifier(parts, services), ...(opts.openFolder ? { openFolder: opts.openFolder } : {}) });
   const handlers: Handlers = {
     ...vaultHandlers(vault),
     ...services,
     ...scanHandlers(scanner),
+    ...rotateHandlers(rotation),
   };
-  return { parts, vault, scanner, handlers, dispatch: createDispatch(handlers) };
+  return { parts, vault, scanner, rotation, handlers, dispatch: createDispatch(handlers) };
 }

@@ -6,7 +6,7 @@
 // Like the zod schema it replaces, it checks the fields it knows and keeps every other one as it
 // is (a newer version's field survives an older version's write); nested objects are kept whole.
 import { SERVICES, TOKEN_KINDS } from '../shared/services';
-import type { ServerState, TokenSummary } from '../shared/model';
+import type { RotationMark, ServerState, TokenSummary, UsedIn } from '../shared/model';
 
 /** A test of one value; `T` is the type it proves (only the compiler reads it). */
 export interface Check<T> {
@@ -85,6 +85,16 @@ const syncanoState = objectOf({ service: required(oneOf(['syncano'])), at: requi
 /** TokenSummary.server, told apart by `service`. */
 const serverState: Check<ServerState> = (v) => isObject(v) && (v.service === 'synapse' ? synapseState(v) : v.service === 'syncano' ? syncanoState(v) : false);
 
+const usedIn: Check<UsedIn[]> = listOf(
+  objectOf({ kind: required(oneOf(['synapseConfig'])), path: required(text), section: required(text), at: required(text) }),
+);
+const rotationMark: Check<RotationMark> = objectOf({
+  stage: required(oneOf(['creating', 'rotated-out'])),
+  at: required(text),
+  successorId: optional(text),
+  successorName: optional(text),
+});
+
 /** Every field a record keeps on disk. A field added to TokenSummary must be added here too (and
  * the other way round): `DIFFERING` below does not compile until both agree. One more optional
  * object is one line, e.g. `server: optional(objectOf({ state: required(text), at: required(text) }))`. */
@@ -107,6 +117,11 @@ const RECORD = {
   verification: optional(objectOf({ state: required(oneOf(['valid', 'invalid', 'forbidden'])), detail: required(text), at: required(text) })),
   /** What the service last said (TokenSummary.server). */
   server: droppable(serverState),
+  /** Where the vault wrote the token (never the value): a note about files, dropped like
+   * `server` when this version cannot read it. */
+  usedIn: droppable(usedIn),
+  /** A rotation's journal on the old token (docs/rotate.md). */
+  rotation: droppable(rotationMark),
   /** The keychain account name under which the secret is stored. */
   keychainAccount: required(text),
 };

@@ -403,6 +403,40 @@ export class TokenStore {
     });
   }
 
+  /** Patches several records in one catalog write under the lock, computed from the catalog as it
+   * is on disk now — for a change that depends on other records (where-used.ts moves a place from
+   * the token that held it to the one written there). A patch may not rename (that moves a
+   * keychain entry: `update`). Ids removed meanwhile are skipped; answers the records written. */
+  async updateRecords(compute: (records: readonly TokenSummary[]) => ReadonlyMap<string, RecordPatch>): Promise<TokenSummary[]> {
+    return this.locked(async () => {
+      const records = await this.freshLocked('write');
+      const patches = compute(records.map(toSummary));
+      const written: CatalogRecord[] = [];
+      const next = records.map((rec) => {
+        const patch = patches.get(rec.id);
+        if (!patch) return rec;
+        if ((patch.label !== undefined && patch.label !== rec.label) || (patch.account !== undefined && patch.account !== rec.account)) {
+          throw new VaultError('internal', 'Synvault tried to rename a token without moving its keychain entry. Nothing was changed.');
+        }
+        checkServer(rec, patch);
+        const updated: CatalogRecord = { ...rec, ...patch };
+        written.push(updated);
+        return updated;
+      });
+      if (written.length) this.save(next);
+      return written.map(toSummary);
+    });
+  }
+
+  /** The fingerprint each record's secret had when it was stored (fingerprint(), never the
+   * secret), by token id — to tell which token a file holds without reading the keychain. A record
+   * from before fingerprints were kept has none. */
+  async fingerprints(): Promise<ReadonlyMap<string, string>> {
+    const out = new Map<string, string>();
+    for (const r of await this.load()) if (r.fingerprint) out.set(r.id, r.fingerprint);
+    return out;
+  }
+
   /** Removes from the vault only: keychain first, then the catalog. A keychain that refuses (or
    * is locked) fails the call and the token stays listed. Returns the removed record. */
   async remove(id: string): Promise<TokenSummary> {

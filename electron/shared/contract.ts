@@ -10,6 +10,7 @@ import { synapChannels } from './contract/synap';
 import { syncanoChannels } from './contract/syncano';
 import { synapseChannels } from './contract/synapse';
 import { scanChannels } from './contract/scan';
+import { rotateChannels } from './contract/rotate';
 
 export const contract = {
   ...vaultChannels,
@@ -17,6 +18,7 @@ export const contract = {
   ...syncanoChannels,
   ...synapseChannels,
   ...scanChannels,
+  ...rotateChannels,
 } as const;
 
 export type Contract = typeof contract;

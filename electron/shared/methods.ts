@@ -53,6 +53,8 @@ export const METHODS = [
   'scanRemoveFromConfig',
   'scanVerifyFinding',
   'scanOpenFolder',
+  'rotateToken',
+  'checkUsedIn',
 ] as const satisfies readonly Method[];
 
 // A method the contract has and this list lacks fails to compile here.

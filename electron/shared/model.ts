@@ -37,6 +37,37 @@ export interface TokenSummary {
   /** What the token's service last said about it, as of `server.at` (docs/architecture.md, "What
    * the catalog holds"). Written only by the token store's update path. */
   server?: ServerState;
+  /** The places the vault wrote this token (docs/architecture.md, "Where used"): never the value.
+   * Written only through the token store's update path (electron/core/where-used.ts). */
+  usedIn?: UsedIn[];
+  /** Set while this token is being rotated, and after: its successor holds its label and it
+   * waits to be revoked (docs/rotate.md). Doubles as the rotation's journal. */
+  rotation?: RotationMark;
+}
+
+/** One place the vault wrote a token: a `.synapseConfig` section today. The value is not kept;
+ * whether the place still holds the token is read again by fingerprint (checkUsedIn). */
+export interface UsedIn {
+  kind: 'synapseConfig';
+  /** The file as named when it was written (a symlink is written through, and named as is). */
+  path: string;
+  section: string;
+  /** When the vault wrote it there. */
+  at: string;
+}
+
+/** Where a rotation of this token stands (docs/rotate.md):
+ * - `creating`: the service was asked for a successor (Synapse: a new token named
+ *   `successorName`; Syncano: a reset) and Synvault has not stored one yet — if it stopped here,
+ *   the service may hold a token the vault never saw;
+ * - `rotated-out`: the successor (`successorId`) is stored under this token's old label; this one
+ *   stays until it is revoked, and while its `usedIn` lists places they still hold it. */
+export interface RotationMark {
+  stage: 'creating' | 'rotated-out';
+  /** When the rotation started. */
+  at: string;
+  successorId?: string;
+  successorName?: string;
 }
 
 /** What Synapse last said about a personal access token: a sync (its list), a verify (the token's
@@ -96,6 +127,7 @@ export type ActivityAction =
   | 'verified'
   | 'revoked'
   | 'reset'
+  | 'rotated'
   | 'updated'
   | 'catalog-rebuilt'
   | 'handed-to-command';

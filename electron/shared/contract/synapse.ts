@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
+import type { RotationReport } from './rotate';
 import { LABEL_MAX } from '../services/define';
 import { PAT_SCOPES, PROFILE_NAME, PROFILE_NAME_WORDING, tokenNameInput, USERNAME_MAX } from '../services/synapse';
 
@@ -13,6 +14,8 @@ import { PAT_SCOPES, PROFILE_NAME, PROFILE_NAME_WORDING, tokenNameInput, USERNAM
 const username = z.string().trim().min(1, 'Enter your Synapse user name or e-mail.').max(USERNAME_MAX, `A user name or e-mail has at most ${USERNAME_MAX} characters.`);
 // Not trimmed: a password may begin or end with a space.
 const password = z.string().min(1, 'Enter your Synapse password.').max(1000, 'That password is too long.');
+/** The sign-in fields every password call shares (create, revoke, rotate). */
+export const synapseSignIn = { username, password };
 export { PAT_SCOPES } from '../services/synapse';
 const profile = z
   .string()
@@ -105,7 +108,11 @@ export interface TwoFactorChallenge {
   expiresAt: string;
 }
 
-export type TwoFactorDone = { action: 'create'; created: CreateResult } | { action: 'revoke'; revoked: RevokeResult };
+export type TwoFactorDone =
+  | { action: 'create'; created: CreateResult }
+  | { action: 'revoke'; revoked: RevokeResult }
+  /** A rotation whose sign-in asked for the second factor (contract/rotate.ts). */
+  | { action: 'rotate'; rotated: RotationReport };
 
 export interface VerifyResult {
   token: TokenSummary;

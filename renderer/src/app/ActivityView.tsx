@@ -17,6 +17,7 @@ const ACTION_NAMES: Record<ActivityEntry['action'], string> = {
   verified: 'Verified',
   revoked: 'Revoked',
   reset: 'Reset',
+  rotated: 'Rotated',
   updated: 'Updated',
   'catalog-rebuilt': 'Catalog rebuilt',
   'handed-to-command': 'Handed to a command',

@@ -13,6 +13,7 @@ import { useShortcuts } from './shortcuts';
 import { ActivityView } from './ActivityView';
 import { SettingsView } from './SettingsView';
 import { ScanView } from './ScanView';
+import { RotationHost } from '../rotate/RotationHost';
 
 type View = { kind: 'tokens' } | { kind: 'service'; service: Service } | { kind: 'scan' } | { kind: 'activity' } | { kind: 'settings' };
 
@@ -110,6 +111,7 @@ export function App() {
       </div>
       <StatusArea />
       <ConfirmHost />
+      <RotationHost />
     </div>
   );
 }

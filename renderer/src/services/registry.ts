@@ -11,6 +11,8 @@ export interface ServiceUi {
   RowActions?: ComponentType<{ token: TokenSummary }>;
   /** Extra lines under a token row (server state, days left, Subject-Users, ...). */
   RowDetails?: ComponentType<{ token: TokenSummary }>;
+  /** Rotate a token of this service (docs/rotate.md); shown by RotationHost, outside the row. */
+  RotateDialog?: ComponentType<{ token: TokenSummary; onClose(): void }>;
   /** A panel for this service's own flows, shown in its tab. */
   Panel?: ComponentType;
 }

@@ -35,7 +35,8 @@ import { CONFIG_FILE_NAME, cleanConfigTemps, configEndpoints, describeRemoval, p
 import { maskedPreview } from '../../../shared/services';
 import { checkSynapsePat } from '../../../shared/services/synapse';
 import type { CoreParts } from '../../parts';
-import type { RecordPatch, ReportedPatch } from '../../token-store';
+import type { Issued, RecordPatch, ReportedPatch } from '../../token-store';
+import { recordRemoved, recordWritten } from '../../where-used';
 import { SYNC_VERSION, SynapseSyncFile, syncReport, type StoredSync, type StoredSyncUser } from './sync-state';
 import { plural } from '../../../shared/plural';
 import type { SynapseServerState } from '../../../shared/model';
@@ -118,14 +119,19 @@ export interface ImportInput {
   version?: string;
 }
 
-type CreateArgs = Omit<CreateTokenInput, 'password'>;
-type RevokeArgs = Omit<RevokeInput, 'password'>;
+/** A create's arguments once signed in. Scopes are any Synapse scopes: a rotation asks for
+ * exactly the old token's, which may be more than the create form offers. */
+export type CreateArgs = Omit<CreateTokenInput, 'password' | 'scopes'> & { scopes: readonly string[] };
+export type RevokeArgs = Omit<RevokeInput, 'password'>;
+/** What a signed-in session is for: a create, a revoke, or another use case's steps (a rotation),
+ * run with the session once the second factor is in. Never a password. */
+type SignedInWork = (ep: api.SynapseEndpoints, session: api.Session) => Promise<TwoFactorDone>;
 interface Pending {
   userId: string;
   twoFaToken: string;
   username: string;
   expires: number;
-  action: { kind: 'create'; input: CreateArgs } | { kind: 'revoke'; input: RevokeArgs };
+  action: { kind: 'create'; input: CreateArgs } | { kind: 'revoke'; input: RevokeArgs } | { kind: 'then'; run: SignedInWork };
 }
 
 const trimSlash = (u: string) => u.trim().replace(/\/+$/, '');
@@ -286,10 +292,36 @@ export class SynapseActions {
     this.pending.delete(input.challenge);
     await this.keepReceipt(p.username, session);
     if (p.action.kind === 'create') return { action: 'create', created: await this.createWith(ep, session, p.action.input) };
+    if (p.action.kind === 'then') return p.action.run(ep, session);
     return { action: 'revoke', revoked: await this.revokeWith(ep, session, p.action.input) };
   }
 
-  private async createWith(ep: api.SynapseEndpoints, session: api.Session, input: CreateArgs): Promise<CreateResult> {
+  /** Signs in for another use case (a rotation) and runs `work` with the session: now, or —
+   * when the account asks for a second factor — from synapseTwoFactor, which answers `done` of
+   * its result. The same sign-in, receipt and challenge as create and revoke. */
+  async signedIn<T>(username: string, password: string, work: (ep: api.SynapseEndpoints, session: api.Session) => Promise<T>, done: (result: T) => TwoFactorDone): Promise<T | TwoFactorChallenge> {
+    const ep = this.usableEndpoints();
+    const s = await this.signIn(ep, username, password, { kind: 'then', run: async (e, session) => done(await work(e, session)) });
+    if ('needsTwoFactor' in s) return s;
+    return work(ep, s);
+  }
+
+  /** The signed-in user when it is not the token's owner (compared by user id, so any name or
+   * e-mail the owner signs in with passes), else null. A profile Synapse will not show (an account
+   * that has not accepted the Terms of Use) leaves the check to the server. */
+  async notOwner(ep: api.SynapseEndpoints, session: api.Session, t: TokenSummary): Promise<{ owner: string; me: string } | null> {
+    if (!t.userId) return null;
+    const me = await api.userProfile(ep, session.accessToken).catch((err: unknown) => {
+      if (err instanceof VaultError && err.status === 403) return null;
+      throw err;
+    });
+    if (!me || me.ownerId === t.userId) return null;
+    return { owner: t.account && t.verification?.state === 'valid' ? t.account : `Synapse user ${t.userId}`, me: me.userName };
+  }
+
+  /** Creates a token with a signed-in session and stores it (the rescue path when the keychain
+   * refuses it: `how.otherwise` adds to what the person is told). Also a rotation's create step. */
+  async createWith(ep: api.SynapseEndpoints, session: api.Session, input: CreateArgs, how: Pick<Issued, 'otherwise'> = {}): Promise<CreateResult> {
     if (!session.acceptsTermsOfUse) throw api.termsOfUseRefusal();
     const warnings: string[] = [];
     const existing = await api.listPats(ep, session.accessToken);
@@ -312,7 +344,7 @@ export class SynapseActions {
     } else if (existing.length + 1 >= NEAR_CAP) {
       warnings.push(`This account now has ${existing.length + 1} of at most ${api.TOKEN_CAP} tokens; past that Synapse deletes the least recently used.`);
     }
-    const token = await api.createPat(ep, session.accessToken, { name: input.name, scope: input.scopes });
+    const token = await api.createPat(ep, session.accessToken, { name: input.name, scope: [...input.scopes] });
     // The stored name is the owner's userName, asked with the new token itself (which also proves
     // it works), never the name or e-mail typed at sign-in.
     let owner: api.UserProfile | null = null;
@@ -326,7 +358,7 @@ export class SynapseActions {
     let summary = await this.tokens.storeIssued(
       { service: 'synapse', label: input.label || input.name, ...(owner ? { account: owner.userName } : {}) },
       token,
-      { issued: `Synapse created the token "${input.name}"`, otherwise: 'Or revoke it on synapse.org.' },
+      { issued: `Synapse created the token "${input.name}"`, otherwise: how.otherwise ?? 'Or revoke it on synapse.org.' },
     );
     if (owner) {
       const at = new Date(this.now()).toISOString();
@@ -453,24 +485,18 @@ export class SynapseActions {
     return this.revokeWith(ep, s, args);
   }
 
-  private async revokeWith(ep: api.SynapseEndpoints, session: api.Session, input: RevokeArgs): Promise<RevokeResult> {
+  /** Revokes with a signed-in session; the vault entry goes once Synapse confirms. Also a
+   * rotation's last step. */
+  async revokeWith(ep: api.SynapseEndpoints, session: api.Session, input: RevokeArgs): Promise<RevokeResult> {
     const t = input.id ? await synapseToken(this.tokens, input.id) : undefined;
     const recordId = t ? t.recordId : input.recordId;
     if (!recordId) throw new VaultError('invalid-input', 'This token carries no Synapse token id, so it cannot be revoked from here. Revoke it on synapse.org, then remove it.');
-    // The owner is checked by user id (the token's sub against the signed-in user), so any name or
-    // e-mail the owner signs in with is accepted. A profile Synapse will not show (an account that
-    // has not accepted the Terms of Use) leaves the check to the server, which answers 403.
-    if (t?.userId) {
-      const me = await api.userProfile(ep, session.accessToken).catch((err: unknown) => {
-        if (err instanceof VaultError && err.status === 403) return null;
-        throw err;
+    // Only its owner can revoke it (the server answers 403 otherwise): said before asking.
+    const other = t ? await this.notOwner(ep, session, t) : null;
+    if (t && other) {
+      throw fieldError('synapseRevoke', 'forbidden', `"${t.label}" belongs to ${other.owner}, and you signed in as ${other.me}. Only its owner can revoke it: sign in as ${other.owner}.`, {
+        username: `Sign in as ${other.owner}.`,
       });
-      if (me && me.ownerId !== t.userId) {
-        const owner = t.account && t.verification?.state === 'valid' ? t.account : `Synapse user ${t.userId}`;
-        throw fieldError('synapseRevoke', 'forbidden', `"${t.label}" belongs to ${owner}, and you signed in as ${me.userName}. Only its owner can revoke it: sign in as ${owner}.`, {
-          username: `Sign in as ${owner}.`,
-        });
-      }
     }
     const deleted = await api.deletePat(ep, session.accessToken, recordId);
     // Either way Synapse no longer has it: the sync view drops it from the tokens outside the
@@ -571,6 +597,10 @@ export class SynapseActions {
     const { req, plan, token, profile } = entry;
     const done = writeExport(req, plan);
     this.activity.record('exported', token, `to ${done.file} (profile ${profile})`);
+    // Where it now is goes on the token's record (never the value), off any token that was there.
+    await recordWritten(this.tokens, 'synapseConfig', done.file, done.sections, token.id, new Date(this.now()).toISOString()).catch((err: unknown) => {
+      throw new VaultError(err instanceof VaultError ? err.code : 'internal', `Wrote "${token.label}" to ${done.file}, but could not note that in the vault: ${err instanceof VaultError ? err.message : 'the catalog could not be written.'}`);
+    });
     return {
       path: done.file,
       realPath: done.realPath,
@@ -643,6 +673,8 @@ export class SynapseActions {
       // (which hold nothing and keep the client from SYNAPSE_AUTH_TOKEN) go too.
       const r = removeTokens(file, toRemove, { expectVersion: f.version, alsoEmpty: true });
       done.removed = r.removed;
+      // Those sections no longer hold a token the vault wrote there.
+      await recordRemoved(this.tokens, 'synapseConfig', file, r.removed);
       if (r.removed.length) {
         const d = describeRemoval(r);
         done.note = d.note;
@@ -656,6 +688,8 @@ export class SynapseActions {
 export function synapseHandlers(
   parts: SynapseParts,
   deps: SynapseDeps = {},
+  /** The one instance, when another use case (rotation) shares its sign-ins. */
+  a: SynapseActions = new SynapseActions(parts, deps),
 ): HandlerGroup<
   | 'synapseEndpoints'
   | 'synapseCreateToken'
@@ -670,7 +704,6 @@ export function synapseHandlers(
   | 'synapseImportScan'
   | 'synapseImport'
 > {
-  const a = new SynapseActions(parts, deps);
   return {
     synapseEndpoints: async () => a.endpoints(),
     synapseCreateToken: ({ username, password, name, scopes, label, allowEvictOldest }) =>

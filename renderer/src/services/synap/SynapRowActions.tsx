@@ -10,6 +10,7 @@ import { notify, notifyError, useBusy } from '../../ui';
 import { SynapCurlDialog } from './SynapCurlDialog';
 import { SynapEditDialog } from './SynapEditDialog';
 import { SynapRevokeDialog, type RevokeReason } from './SynapRevokeDialog';
+import { openRotation } from '../../rotate/open';
 
 export function SynapRowActions({ token }: { token: TokenSummary }) {
   const { busy, run } = useBusy();
@@ -42,6 +43,11 @@ export function SynapRowActions({ token }: { token: TokenSummary }) {
       <button type="button" className="button button-small" onClick={() => setDialog({ kind: 'edit' })}>
         Edit details
       </button>
+      {token.rotation?.stage !== 'rotated-out' && (
+        <button type="button" className="button button-small" onClick={() => openRotation(token)}>
+          Rotate…
+        </button>
+      )}
       <button type="button" className="button button-small" onClick={() => setDialog({ kind: 'revoke', reason: 'revoke' })}>
         Revoke…
       </button>

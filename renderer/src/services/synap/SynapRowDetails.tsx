@@ -8,6 +8,7 @@ import { call } from '../../api';
 import { formatDateTime, notifyError, showCopied, useBusy, useVaultStore } from '../../ui';
 import { SynapCurlDialog } from './SynapCurlDialog';
 import './synap.css';
+import { RotationNote } from '../../rotate/RotationNote';
 
 const VERIFIED: Record<NonNullable<TokenSummary['verification']>['state'], string> = {
   valid: 'valid',
@@ -49,6 +50,7 @@ export function SynapRowDetails({ token }: { token: TokenSummary }) {
 
   return (
     <div className="synap-details">
+      <RotationNote token={token} />
       {info && (
         <p>
           <span>Age: {ageText(info.ageDays)}</span>
@@ -57,8 +59,8 @@ export function SynapRowDetails({ token }: { token: TokenSummary }) {
       )}
       {info?.rotationDue && (
         <p className="field-hint">
-          Synap tokens never expire, and this one is older than {info.rotationDays} days. Create a new token in the Portal (Settings → Automations → API),
-          add it here, then revoke this one.
+          Synap tokens never expire, and this one is older than {info.rotationDays} days. Rotate it: create a new token in the Portal (Settings → Automations →
+          API), paste it in Rotate…, then revoke this one.
         </p>
       )}
       {token.issuedBy && <p>Issued by {token.issuedBy}. Without a Subject-User, requests act as this administrator.</p>}

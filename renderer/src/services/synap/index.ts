@@ -4,9 +4,11 @@
 import type { ServiceUi } from '../registry';
 import { SynapRowActions } from './SynapRowActions';
 import { SynapRowDetails } from './SynapRowDetails';
+import { SynapRotateDialog } from './SynapRotateDialog';
 
 export const synapUi: ServiceUi = {
   service: 'synap',
   RowActions: SynapRowActions,
   RowDetails: SynapRowDetails,
+  RotateDialog: SynapRotateDialog,
 };

@@ -5,6 +5,8 @@
 // the person may remove it locally. Another user's token is refused (403), never "gone".
 import { useRef, useState, type FormEvent } from 'react';
 import type { RevokeResult } from '../../../../electron/shared/contract/synapse';
+import type { UsedIn } from '../../../../electron/shared/model';
+import { placeWords } from '../../rotate/UsedInList';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Modal, notify, useBusy } from '../../ui';
 import { SignInFields } from './SignInFields';
@@ -17,6 +19,8 @@ export interface RevokeTarget {
   recordId?: string;
   label: string;
   username?: string;
+  /** Where the vault wrote it (docs/architecture.md, "Where used"): named before revoking. */
+  usedIn?: UsedIn[];
 }
 
 export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget; onClose(): void; onDone?: () => void }) {
@@ -93,6 +97,11 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
       <p>
         <strong>Apps and scripts using this token stop working at once.</strong> Revoking cannot be undone; Synapse e-mails you that the token was removed.
       </p>
+      {target.usedIn?.length ? (
+        <div className="form-error" role="note">
+          Still used in {target.usedIn.map(placeWords).join(', ')}: whatever reads {target.usedIn.length > 1 ? 'them' : 'it'} stops working. Rotate instead to replace it there first.
+        </div>
+      ) : null}
       <p className="field-hint">
         Synapse needs your password for this (a token cannot revoke tokens). It is sent once for this request and not kept. No Synapse password (you sign in
         with Google)? Delete the token on synapse.org (Account Settings → Personal Access Tokens), then remove it here with Remove.

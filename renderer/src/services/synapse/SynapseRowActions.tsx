@@ -1,12 +1,13 @@
 // @process: renderer
-// The Synapse buttons on a token row: Verify (who it belongs to), Export to .synapseConfig, and
-// Revoke at Synapse.
+// The Synapse buttons on a token row: Verify (who it belongs to), Export to .synapseConfig, Rotate
+// (docs/rotate.md), and Revoke at Synapse.
 import { useState } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call } from '../../api';
 import { notify, notifyError, useBusy } from '../../ui';
 import { ExportDialog } from './ExportDialog';
 import { RevokeDialog } from './RevokeDialog';
+import { openRotation } from '../../rotate/open';
 
 export function SynapseRowActions({ token }: { token: TokenSummary }) {
   const { busy, run } = useBusy();
@@ -27,12 +28,18 @@ export function SynapseRowActions({ token }: { token: TokenSummary }) {
       <button type="button" className="button button-small" onClick={() => setDialog('export')}>
         Export…
       </button>
+      <button type="button" className="button button-small" onClick={() => openRotation(token)}>
+        Rotate…
+      </button>
       <button type="button" className="button button-small button-quiet-danger" onClick={() => setDialog('revoke')}>
         Revoke…
       </button>
       {dialog === 'export' && <ExportDialog token={token} onClose={() => setDialog(null)} />}
       {dialog === 'revoke' && (
-        <RevokeDialog target={{ id: token.id, label: token.label, ...(token.account ? { username: token.account } : {}) }} onClose={() => setDialog(null)} />
+        <RevokeDialog
+          target={{ id: token.id, label: token.label, ...(token.account ? { username: token.account } : {}), ...(token.usedIn?.length ? { usedIn: token.usedIn } : {}) }}
+          onClose={() => setDialog(null)}
+        />
       )}
     </>
   );

@@ -8,6 +8,8 @@ import { AsOf, formatDate, formatDateTime, useMinuteTick } from '../../ui';
 import { daysLeft, EXPIRED_WORDING, GONE_WORDING } from '../../../../electron/shared/services/synapse';
 import { plural } from '../../../../electron/shared/plural';
 import './synapse.css';
+import { RotationNote } from '../../rotate/RotationNote';
+import { UsedInList } from '../../rotate/UsedInList';
 
 export function SynapseRowDetails({ token }: { token: TokenSummary }) {
   const s = serverStateOf(token, 'synapse');
@@ -32,6 +34,8 @@ export function SynapseRowDetails({ token }: { token: TokenSummary }) {
           {s.state === 'ACTIVE' && <span>Expires if unused for {plural(daysLeft(s, Date.now()), 'more day')}</span>}
         </>
       )}
+      <RotationNote token={token} />
+      <UsedInList token={token} />
     </div>
   );
 }

@@ -6,10 +6,12 @@ import type { ServiceUi } from '../registry';
 import { SynapsePanel } from './SynapsePanel';
 import { SynapseRowActions } from './SynapseRowActions';
 import { SynapseRowDetails } from './SynapseRowDetails';
+import { RotateDialog } from './RotateDialog';
 
 export const synapseUi: ServiceUi = {
   service: 'synapse',
   Panel: SynapsePanel,
   RowActions: SynapseRowActions,
   RowDetails: SynapseRowDetails,
+  RotateDialog,
 };

@@ -2,6 +2,8 @@
 // What a Syncano row in the token list adds: Verify, the outcome of the last check, and the flags
 // as Syncano last reported them, with how old that is.
 import { serverStateOf, type TokenSummary } from '../../../../electron/shared/model';
+import { RotationNote } from '../../rotate/RotationNote';
+import { openRotation } from '../../rotate/open';
 import { call } from '../../api';
 import { AsOf, formatDateTime, notify, notifyError, useBusy } from '../../ui';
 
@@ -15,9 +17,14 @@ export function SyncanoRowActions({ token }: { token: TokenSummary }) {
       else notify(`“${token.label}” does not work: ${r.value.verification?.detail ?? ''}`, 'error');
     });
   return (
-    <button type="button" className="button button-small" onClick={() => void verify()} aria-disabled={busy || undefined}>
-      {busy ? 'Verifying…' : 'Verify'}
-    </button>
+    <>
+      <button type="button" className="button button-small" onClick={() => void verify()} aria-disabled={busy || undefined}>
+        {busy ? 'Verifying…' : 'Verify'}
+      </button>
+      <button type="button" className="button button-small" onClick={() => openRotation(token)}>
+        Rotate…
+      </button>
+    </>
   );
 }
 
@@ -26,9 +33,10 @@ export function SyncanoRowDetails({ token }: { token: TokenSummary }) {
   const server = serverStateOf(token, 'syncano');
   const reach =
     token.kind === 'syncano-account-key' ? 'Full access to the Syncano account, billing and every instance — reset it in the Syncano tab.' : null;
-  if (!v && !reach && !server) return null;
+  if (!v && !reach && !server && !token.rotation) return null;
   return (
     <>
+      <RotationNote token={token} />
       {reach && <div>{reach}</div>}
       {server && (
         <div className="syncano-server">

@@ -9,3 +9,4 @@ export * from './file';
 export type { KeyChange } from './edit';
 export * from './export';
 export * from './import';
+export * from './place';
