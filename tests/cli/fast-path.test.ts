@@ -43,7 +43,7 @@ before(async () => {
     { service: 'synapse', label: 'analysis', username: 'ada', secret: makeSynapsePat({ sub: '3400001', jti: '8201' }, ['view']) },
     { service: 'synap', label: 'shared', portal: 'Acme', secret: CANARIES.synap },
     { service: 'syncano', label: 'shared', instance: 'demo-inst', secret: CANARIES.syncanoApiKey },
-    { service: 'syncano', label: 'Größe — ✓', instance: 'demo-inst', secret: CANARIES.syncanoAccountKey },
+    { service: 'syncano', label: 'Größe — ✓', email: 'ada@example.org', secret: CANARIES.syncanoAccountKey },
   ] as const;
   for (const input of adds) {
     const r = await core.dispatch('addToken', input);
