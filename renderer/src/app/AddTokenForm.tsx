@@ -147,8 +147,9 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
           type="password"
           autoComplete="off"
           spellCheck={false}
-          // The form opens to be pasted into.
-          autoFocus
+          // No autoFocus: the token list gives the focus to this first field when the form is
+          // opened or the window opens on an empty vault, not when a removal empties the list
+          // (docs/window.md, where the focus goes).
           aria-invalid={f.secret ? true : undefined}
           aria-describedby={described}
           onInput={() => {
