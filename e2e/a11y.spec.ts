@@ -66,6 +66,7 @@ test('every view passes axe (no serious or critical violation) in the light and 
   bad.push(...(await audit(page, 'Tokens with the add form, a Synapse paste recognised')));
   await form.getByLabel('Service', { exact: true }).selectOption({ label: 'Syncano' });
   await expect(form.getByText('This looks like a Synapse personal access token, not a Syncano key.')).toBeVisible();
+  await form.getByLabel('Label', { exact: true }).fill('wrong service');
   await form.getByRole('button', { name: 'Add token' }).click();
   await expect(pasteField(form)).toHaveAttribute('aria-invalid', 'true');
   bad.push(...(await audit(page, 'Tokens with the add form, a paste of the wrong service refused')));
