@@ -1,13 +1,14 @@
 // @process: test
 // Accessibility, measured by axe-core through the harness in Debian's Chromium: every view (the
-// token list — with the add form, a revealed value and its countdown —, each service tab, Activity,
-// Settings, the keychain banner) and every dialog (e2e/support/dialogs.ts), each in the light and
+// token list — with the add form and its recognised and refused pastes, a revealed value and its
+// countdown —, each service tab, Scan with findings, Activity, Settings, the keychain banner) and every dialog (e2e/support/dialogs.ts), each in the light and
 // the dark theme (the system setting, emulated). No violation of impact serious or critical is
 // allowed; moderate and minor ones are printed, to be listed where the change is described.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { addTourTokens, closeTourFakes, signInToSyncano, startTourFakes, tourDialogs, type TourFakes } from './support/dialogs';
-import { harnessTest, openView, saveSettings, tokenRow } from './support/ui';
+import { makeSynapsePat } from '../tests/helpers/core';
+import { addTourTokens, closeTourFakes, plantScanFindings, scanHome, signInToSyncano, startTourFakes, tourDialogs, type TourFakes } from './support/dialogs';
+import { harnessTest, openView, pasteField, saveSettings, tokenRow } from './support/ui';
 
 let fakes: TourFakes | undefined;
 const test = harnessTest(async () => {
@@ -51,13 +52,24 @@ async function audit(page: Page, what: string, include?: string): Promise<string
 // than the default minute.
 test.describe.configure({ timeout: 240_000 });
 
-test('every view passes axe (no serious or critical violation) in the light and the dark theme', async ({ page }) => {
+test('every view passes axe (no serious or critical violation) in the light and the dark theme', async ({ page, harness }) => {
   const bad: string[] = [];
   bad.push(...(await audit(page, 'Tokens, empty vault (add form)')));
   await addTourTokens(page, fakes!);
   bad.push(...(await audit(page, 'Tokens')));
   await page.getByRole('button', { name: 'Add a token' }).click();
   bad.push(...(await audit(page, 'Tokens with the add form')));
+  // The add form's states: a recognised paste with what it decodes, and the wrong service's.
+  const form = page.getByRole('form', { name: 'Add a token' });
+  await pasteField(form).fill(makeSynapsePat({ sub: '3400001', jti: '9303' }, ['view']));
+  await expect(form.getByText('Recognised: Synapse personal access token')).toBeVisible();
+  bad.push(...(await audit(page, 'Tokens with the add form, a Synapse paste recognised')));
+  await form.getByLabel('Service', { exact: true }).selectOption({ label: 'Syncano' });
+  await expect(form.getByText('This looks like a Synapse personal access token, not a Syncano key.')).toBeVisible();
+  await form.getByLabel('Label', { exact: true }).fill('wrong service');
+  await form.getByRole('button', { name: 'Add token' }).click();
+  await expect(pasteField(form)).toHaveAttribute('aria-invalid', 'true');
+  bad.push(...(await audit(page, 'Tokens with the add form, a paste of the wrong service refused')));
   await page.keyboard.press('Escape');
   // A revealed value with its countdown (the fake's token, not a canary).
   const row = tokenRow(page, 'carol laptop');
@@ -79,6 +91,9 @@ test('every view passes axe (no serious or critical violation) in the light and 
   await page.getByRole('table', { name: 'API keys of shop-prod' }).getByRole('row').filter({ hasText: 'device 3' }).getByRole('button', { name: 'Edit' }).click();
   await expect(page.getByRole('form', { name: /^Edit API key #\d+$/ })).toBeVisible();
   bad.push(...(await audit(page, 'Syncano tab editing a key')));
+  plantScanFindings(harness.home);
+  await scanHome(page, harness.home);
+  bad.push(...(await audit(page, 'Scan with findings')));
   await openView(page, 'Activity');
   await expect(page.getByRole('table')).toBeVisible();
   bad.push(...(await audit(page, 'Activity')));
@@ -92,13 +107,13 @@ test('every view passes axe (no serious or critical violation) in the light and 
   expect(bad, bad.join('\n')).toEqual([]);
 });
 
-test('every dialog passes axe (no serious or critical violation) in the light and the dark theme', async ({ page }) => {
+test('every dialog passes axe (no serious or critical violation) in the light and the dark theme', async ({ page, harness }) => {
   await addTourTokens(page, fakes!);
   const bad: string[] = [];
   const seen = await tourDialogs(page, fakes!, async (name) => {
     bad.push(...(await audit(page, name, '[role="dialog"], [role="alertdialog"]')));
-  });
-  expect(seen).toHaveLength(13);
+  }, harness.home);
+  expect(seen).toHaveLength(18);
   expect(bad, bad.join('\n')).toEqual([]);
 });
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { makeSynapsePat } from '../tests/helpers/core';
 import { describeFocus } from './support/screen';
-import { harnessTest, pageContains, tokenRow, tokenRows } from './support/ui';
+import { harnessTest, pageContains, pasteField, tokenRow, tokenRows } from './support/ui';
 
 const canaries = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tests', 'canaries.json'), 'utf8')) as Record<string, string>;
 const SYNAPSE = canaries.synapse!;
@@ -34,18 +34,25 @@ async function paste(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+V');
 }
 
-/** Adds a Synapse token with the keyboard: Ctrl+N, the label, the pasted value, Enter. Written
- * against the add form's labels, so a new form needs only these names changed. */
+/** Selects what the focused field holds and types over it (the add form pre-fills the label
+ * from the pasted value). */
+async function typeOver(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** Adds a Synapse token with the keyboard as the paste-first form asks: Ctrl+N, the value pasted
+ * into the focused first field, the offered label typed over, Enter. */
 async function addByKeyboard(page: Page, label: string, secret: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+N');
   const form = page.getByRole('form', { name: 'Add a token' });
   await expect(form).toBeVisible();
-  // The form opens with the focus in its first field.
-  await expect(form.getByLabel('Service', { exact: true })).toBeFocused();
-  await tabTo(page, form.getByLabel('Label', { exact: true }));
-  await page.keyboard.type(label);
-  await tabTo(page, form.getByLabel('Personal access token', { exact: true }));
+  // The form opens with the focus in its first field: the paste.
+  await expect(pasteField(form)).toBeFocused();
   await paste(page, secret);
+  await expect(form.getByText('Recognised: Synapse personal access token')).toBeVisible();
+  await tabTo(page, form.getByLabel('Label', { exact: true }));
+  await typeOver(page, label);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText(`Added “${label}”`);
   // The new row has the focus.
@@ -199,7 +206,7 @@ test('Ctrl+F focuses the search from any view, Ctrl+N opens the add form from an
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
   await page.keyboard.press('ControlOrMeta+N');
-  await expect(page.getByRole('form', { name: 'Add a token' }).getByLabel('Service', { exact: true })).toBeFocused();
+  await expect(pasteField(page.getByRole('form', { name: 'Add a token' }))).toBeFocused();
 
   // Not while a dialog is open: the dialog keeps the keyboard.
   await tabTo(page, tokenRow(page, 'Desk token').getByRole('button', { name: 'Remove', exact: true }));
@@ -227,12 +234,12 @@ test('the Synapse revoke dialog focuses the first empty field: the password when
   // Known (the row shows it): the password.
   await page.keyboard.press('ControlOrMeta+N');
   const form = page.getByRole('form', { name: 'Add a token' });
+  await expect(pasteField(form)).toBeFocused();
+  await paste(page, OTHER);
   await tabTo(page, form.getByLabel('Label', { exact: true }));
-  await page.keyboard.type('Named token');
+  await typeOver(page, 'Named token');
   await tabTo(page, form.getByLabel('Username (optional)', { exact: true }));
   await page.keyboard.type('alice');
-  await tabTo(page, form.getByLabel('Personal access token', { exact: true }));
-  await paste(page, OTHER);
   await page.keyboard.press('Enter');
   const named = tokenRow(page, 'Named token');
   await expect(named).toBeFocused();

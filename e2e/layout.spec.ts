@@ -1,15 +1,16 @@
 // @process: test
 // The window at its minimum size, 800×600, through the harness in Debian's Chromium: every
 // dialog keeps its title and every button inside the window and clickable (elementFromPoint, and a
-// real mouse click on Cancel — or on "Write file" after an export's preview, which must then
-// write); every view fits its width with the header's tabs reachable; and messages in the status
-// bar never lie over a control.
+// real mouse click on Cancel or Close — or on "Write file" after an export's preview, which must
+// then write); every view (the add form in its states, Scan with findings) fits its width with the
+// header's tabs reachable; and messages in the status bar never lie over a control.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from '@playwright/test';
-import { addTourTokens, closeTourFakes, signInToSyncano, startTourFakes, tourDialogs, type TourFakes } from './support/dialogs';
+import { makeSynapsePat } from '../tests/helpers/core';
+import { addTourTokens, closeTourFakes, plantScanFindings, scanHome, signInToSyncano, startTourFakes, tourDialogs, type TourFakes } from './support/dialogs';
 import { clickAtCentre, coveredControls, expectDialogUsable } from './support/screen';
-import { addTokenViaForm, harnessTest, openView, tokenRows } from './support/ui';
+import { addTokenViaForm, harnessTest, openView, pasteField, tokenRows } from './support/ui';
 
 let fakes: TourFakes | undefined;
 
@@ -40,14 +41,15 @@ test('at 800×600 every dialog shows its title and every button on screen and cl
       expect(fs.readFileSync(path.join(harness.home, '.synapseConfig'), 'utf8')).toContain('[profile lab]');
       return;
     }
-    await clickAtCentre(page, dialog.locator('.modal-actions').getByRole('button', { name: 'Cancel', exact: true }));
+    // The button that dismisses it: Cancel, or Close where nothing is undone (Copy as curl).
+    await clickAtCentre(page, dialog.locator('.modal-actions').getByRole('button', { name: /^(Cancel|Close)$/ }));
     await expect(dialog).toHaveCount(0);
-  });
+  }, harness.home);
   console.log(`Dialog heights at 800×600:\n  ${heights.join('\n  ')}`);
-  expect(seen).toHaveLength(13);
+  expect(seen).toHaveLength(18);
 });
 
-test('at 800×600 every view fits the width, the header keeps its tabs on screen, and messages never cover a control', async ({ page }) => {
+test('at 800×600 every view fits the width, the header keeps its tabs on screen, and messages never cover a control', async ({ page, harness }) => {
   const fits = async (what: string) => {
     const m = await page.evaluate(() => {
       const s = document.querySelector('.app-scroll')!;
@@ -82,10 +84,26 @@ test('at 800×600 every view fits the width, the header keeps its tabs on screen
 
   await page.getByRole('button', { name: 'Add a token' }).click();
   await fits('Tokens with the add form');
+  // The add form's states: a recognised paste with what it decodes, the tallest (Synap's details
+  // and Subject-Users), and a value of the wrong service.
+  const form = page.getByRole('form', { name: 'Add a token' });
+  await pasteField(form).fill(makeSynapsePat({ sub: '3400001', jti: '9303' }, ['view']));
+  await expect(form.getByText('Recognised: Synapse personal access token')).toBeVisible();
+  await fits('Tokens with the add form, a Synapse paste recognised');
+  await pasteField(form).fill(`p:${'R'.repeat(40)}`);
+  await form.getByRole('button', { name: 'Add Subject-User' }).click();
+  await fits('Tokens with the add form, a Synap paste recognised');
+  await form.getByLabel('Service', { exact: true }).selectOption({ label: 'Syncano' });
+  await expect(form.getByText('This looks like a Synap personal access token, not a Syncano key.')).toBeVisible();
+  await fits('Tokens with the add form, a paste of the wrong service');
+  await page.keyboard.press('Escape');
   await openView(page, 'Synapse');
   await fits('Synapse');
   await signInToSyncano(page, fakes!);
   await fits('Syncano');
+  plantScanFindings(harness.home);
+  await scanHome(page, harness.home);
+  await fits('Scan with findings');
   await openView(page, 'Activity');
   await fits('Activity');
   await openView(page, 'Settings');

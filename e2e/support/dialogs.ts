@@ -3,7 +3,11 @@
 // check (e2e/layout.spec.ts: title and buttons on screen and clickable at 800×600;
 // e2e/a11y.spec.ts: axe in both themes). Written once so a new dialog is added in one place.
 // Not reached: the two "Store this token/key now" rescue dialogs, which need a keychain that
-// refuses a write after the service has issued the secret.
+// refuses a write after the service has issued the secret. The add form is no dialog (it opens in
+// the token list): its states are checked with the views (plantScanFindings' comment, a11y.spec
+// and layout.spec).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { startFakeSynapse, type FakeSynapse } from '../fakes/synapse';
 import { startFakeSyncano, type FakeAccount, type FakeSyncano } from '../fakes/syncano';
@@ -78,9 +82,29 @@ export async function signInToSyncano(page: Page, fakes: TourFakes): Promise<voi
   await expect(page.getByRole('table', { name: 'API keys of shop-prod' }).getByRole('row')).toHaveCount(13);
 }
 
+/** A made-up Syncano instance API key (odd last digit) and Synap PAT pasted into a project's
+ * .env under the harness's home, for the Scan tab to find: never a canary. */
+export const SCAN_SYNCANO_KEY = '5ca9ed0c1e2a3b4c5d6e7f8091a2b3c4d5e6f703';
+export function plantScanFindings(home: string): void {
+  fs.mkdirSync(path.join(home, 'shop-app'), { recursive: true });
+  fs.writeFileSync(path.join(home, 'shop-app', '.env'), `SYNCANO_API_KEY=${SCAN_SYNCANO_KEY}\nSYNAP_TOKEN=p:exampleScanFinding0a1b2c3d4e5f6a7b8c9d\n`);
+}
+
+/** Scans the home folder from the Scan tab (plantScanFindings first; the tour's export may have
+ * written a .synapseConfig there too) and returns the planted Syncano key's row. */
+export async function scanHome(page: Page, home: string): Promise<Locator> {
+  await openView(page, 'Scan');
+  await page.getByRole('button', { name: 'Scan home folder' }).click();
+  await expect(page.locator('.scan-summary')).toContainText('tokens found.');
+  const row = page.getByRole('table', { name: 'Tokens found in files' }).getByRole('row', { name: `Syncano instance API key in ${path.join(home, 'shop-app', '.env')}:1` });
+  await expect(row).toBeVisible();
+  return row;
+}
+
 /** Opens every dialog in turn (tokens added by addTourTokens first) and runs `check` on each,
- * then closes it with Escape if the check left it open. */
-export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogCheck): Promise<string[]> {
+ * then closes it with Escape if the check left it open. `home` is the harness's home folder: the
+ * Scan tab's dialog needs a finding planted there. */
+export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogCheck, home: string): Promise<string[]> {
   const seen: string[] = [];
   const visit = async (name: string, dialog: Locator) => {
     await expect(dialog).toBeVisible();
@@ -96,6 +120,9 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
   // The shared confirmation.
   await synap.getByRole('button', { name: 'Remove', exact: true }).click();
   await visit('Remove a token (confirmation)', page.getByRole('alertdialog', { name: 'Remove “Synap lab portal”?' }));
+  // Rename, on any row.
+  await synapse.getByRole('button', { name: 'Rename' }).click();
+  await visit('Rename a token', page.getByRole('dialog', { name: 'Rename “carol laptop”' }));
 
   // Synapse: export, before and after its preview; revoke, and its two-factor step.
   await synapse.getByRole('button', { name: 'Export…' }).click();
@@ -124,6 +151,11 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
   await visit('Synap revoke', page.getByRole('alertdialog', { name: 'Revoke “Synap lab portal”' }));
   await synap.getByRole('button', { name: 'Suspected leak…' }).click();
   await visit('Synap suspected leak', page.getByRole('alertdialog', { name: 'Suspected leak of “Synap lab portal”' }));
+  // Copy as curl: its two commands, once the main process has built them.
+  await synap.getByRole('button', { name: 'Copy as curl', exact: true }).click();
+  const curl = page.getByRole('dialog', { name: 'Copy as curl: “Synap lab portal”' });
+  await expect(curl.getByRole('button', { name: 'Copy with the token in it' })).toBeVisible();
+  await visit('Synap copy as curl', curl);
 
   // Syncano: the account key's and the API keys' confirmations.
   await signInToSyncano(page, fakes);
@@ -142,5 +174,18 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
   await visit('Syncano reset API key', page.getByRole('alertdialog', { name: /^Reset API key #\d+ “device 7”\?$/ }));
   await keyRow.getByRole('button', { name: 'Revoke' }).click();
   await visit('Syncano revoke API key', page.getByRole('alertdialog', { name: /^Revoke API key #\d+ “device 7”\?$/ }));
+  // "I have this key": empty, and with another service's value pasted (named before sending).
+  const haveKey = page.getByRole('dialog', { name: /^I have API key #\d+ “device 7”$/ });
+  await keyRow.getByRole('button', { name: 'I have this key' }).click();
+  await visit('Syncano I have this key', haveKey);
+  await keyRow.getByRole('button', { name: 'I have this key' }).click();
+  await haveKey.getByLabel('API key', { exact: true }).fill(fakes.carolPat);
+  await expect(haveKey.getByText('This looks like a Synapse personal access token, not a Syncano key.')).toBeVisible();
+  await visit('Syncano I have this key, a Synapse token pasted', haveKey);
+
+  // Scan: adding a finding to the vault (a Syncano API key asks for its instance).
+  plantScanFindings(home);
+  await (await scanHome(page, home)).getByRole('button', { name: 'Add to vault' }).click();
+  await visit('Scan add a finding', page.getByRole('dialog', { name: 'Add the Syncano token from .env' }));
   return seen;
 }

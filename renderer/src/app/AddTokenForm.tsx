@@ -8,6 +8,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { SERVICE_NAMES, serviceFacts, type Service } from '../../../electron/shared/services';
 import { facts, recognise, resembles, uniqueLabel, type Recognised } from '../../../electron/shared/recognise';
 import { wrongService } from '../../../electron/shared/paste';
+import { SECRET_MAX, SECRET_TOO_LONG } from '../../../electron/shared/services/define';
 import type { Input } from '../../../electron/shared/contract';
 import { SubjectUsersFields, subjectUsersOf, type SubjectUserDraft } from '../services/synap/SubjectUsersFields';
 import { ServiceOptions } from '../ui/service-options';
@@ -30,6 +31,9 @@ const NOTHING: Reading = { empty: true, found: [], problem: null };
 
 function read(value: string, choice: Choice): Reading {
   if (value.trim() === '') return NOTHING;
+  // Past the longest value any service issues nothing is recognised; the vault's own words say
+  // why (a 1 MB paste), not "not recognised".
+  if (value.trim().length > SECRET_MAX) return { empty: false, found: [], problem: SECRET_TOO_LONG };
   const found = recognise(value);
   let problem: string | null = null;
   if (choice !== 'auto') {
@@ -97,7 +101,7 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
         setError({
           code: 'invalid-input',
           message: reading.empty ? 'Paste the token or key first.' : (reading.problem ?? 'Choose the service this token belongs to.'),
-          fields: { secret: reading.empty ? 'Required.' : 'Not recognised.' },
+          fields: { secret: reading.empty ? 'Required.' : reading.problem === SECRET_TOO_LONG ? SECRET_TOO_LONG : 'Not recognised.' },
         });
         secretRef.current?.focus();
         return;
@@ -147,8 +151,9 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
           type="password"
           autoComplete="off"
           spellCheck={false}
-          // The form opens to be pasted into.
-          autoFocus
+          // No autoFocus: the token list gives the focus to this first field when the form is
+          // opened or the window opens on an empty vault, not when a removal empties the list
+          // (docs/window.md, where the focus goes).
           aria-invalid={f.secret ? true : undefined}
           aria-describedby={described}
           onInput={() => {

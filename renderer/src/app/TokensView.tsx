@@ -103,6 +103,16 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
     focusInView(addBox.current?.querySelector<HTMLElement>(FOCUSABLE));
     setFocusForm(0);
   }, [focusForm, showForm]);
+  // The window opening on an empty vault: the form is all there is to do, so its paste field
+  // takes the focus. Not when the list becomes empty later: a removal hands the focus to the
+  // list's heading, as any removal does.
+  const openedOnLoad = useRef(false);
+  useEffect(() => {
+    if (!loaded || openedOnLoad.current) return;
+    openedOnLoad.current = true;
+    if (tokens.length === 0 && focusLost()) setFocusForm((n) => n + 1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded]);
   useEscape(adding && tokens.length > 0, () => {
     setAdding(false);
     toggleRef.current?.focus();

@@ -16,12 +16,20 @@ export function focusLost(): boolean {
   return !a || a === document.body || a === document.documentElement;
 }
 
+/** The element focusInView last brought into view. The layout may still move it afterwards —
+ * rows above it rendered for the first time (content-visibility), or their details arriving (a
+ * Synap row's age and rotation hint) — so keepFocusInView keeps it in view until the person
+ * scrolls, clicks or types, or the focus leaves it. */
+let pinned: HTMLElement | null = null;
+
 /** Focuses an element and brings it into view without jumping further than needed. */
 export function focusInView(el: HTMLElement | null | undefined): boolean {
   if (!el || !el.isConnected) return false;
   el.focus({ preventScroll: true });
   el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  return document.activeElement === el;
+  const focused = document.activeElement === el;
+  pinned = focused ? el : null;
+  return focused;
 }
 
 type Rescuer = () => boolean;
@@ -68,19 +76,56 @@ export function watchFocusLoss(): () => void {
   return () => document.removeEventListener('focusout', onOut);
 }
 
+/** How many times one pinned element is brought back into view at most. */
+const PIN_MOVES_MAX = 100;
+
 /** When the scrolling content gets shorter (the status bar grows with a message), brings the
- * focused element inside it back into view. Returns the stop. */
+ * focused element inside it back into view; and while the layout inside it settles after a
+ * focusInView, keeps that element in view (the pin above). Returns the stop. */
 export function keepFocusInView(scroller: HTMLElement | null): () => void {
   if (!scroller || typeof ResizeObserver === 'undefined') return () => undefined;
-  const ro = new ResizeObserver(() => {
-    const a = document.activeElement;
-    if (!(a instanceof HTMLElement) || !scroller.contains(a) || a === scroller) return;
+  const bringBack = (a: HTMLElement) => {
     const r = a.getBoundingClientRect();
     const v = scroller.getBoundingClientRect();
     if (r.bottom > v.bottom || r.top < v.top) a.scrollIntoView({ block: 'nearest' });
+  };
+  const ro = new ResizeObserver(() => {
+    const a = document.activeElement;
+    if (!(a instanceof HTMLElement) || !scroller.contains(a) || a === scroller) return;
+    bringBack(a);
   });
   ro.observe(scroller);
-  return () => ro.disconnect();
+
+  // The content's own size changing moves only the pinned element back, so a person who has
+  // scrolled away from the focused control is never pulled back to it.
+  let moves = 0;
+  let last: HTMLElement | null = null;
+  const content = new ResizeObserver(() => {
+    const el = pinned;
+    if (!el || el !== document.activeElement || !scroller.contains(el)) return;
+    if (el !== last) {
+      last = el;
+      moves = 0;
+    }
+    if (moves++ >= PIN_MOVES_MAX) return;
+    bringBack(el);
+  });
+  for (const child of Array.from(scroller.children)) content.observe(child);
+  const unpin = () => {
+    pinned = null;
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    if (e.target === pinned) unpin();
+  };
+  const INPUT = ['wheel', 'pointerdown', 'keydown', 'touchstart'] as const;
+  for (const type of INPUT) document.addEventListener(type, unpin, { capture: true, passive: true });
+  document.addEventListener('focusout', onFocusOut, true);
+  return () => {
+    ro.disconnect();
+    content.disconnect();
+    for (const type of INPUT) document.removeEventListener(type, unpin, { capture: true });
+    document.removeEventListener('focusout', onFocusOut, true);
+  };
 }
 
 /** A token row to focus once it is listed: the token list takes it from here. */

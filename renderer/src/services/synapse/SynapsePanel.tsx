@@ -275,7 +275,9 @@ function SyncCard() {
                   <th>State</th>
                   <th>Last used</th>
                   <th>Days left</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
