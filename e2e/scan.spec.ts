@@ -63,7 +63,15 @@ test('scan the home folder, add the .synapseConfig token to the vault, then remo
   await expect(page.getByRole('status')).toContainText('Added “Laptop from config” to the vault.');
   await expect(configRow).toContainText('In the vault as “Laptop from config”');
 
+  // Asked first: Cancel leaves the file as it was; the confirming button removes the line.
+  const before = fs.readFileSync(config, 'utf8');
   await configRow.getByRole('button', { name: 'Remove from file' }).click();
+  const ask = page.getByRole('alertdialog', { name: /^Remove this token from / });
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toHaveCount(0);
+  expect(fs.readFileSync(config, 'utf8')).toBe(before);
+  await configRow.getByRole('button', { name: 'Remove from file' }).click();
+  await ask.getByRole('button', { name: 'Remove from file' }).click();
   await expect(page.getByRole('status')).toContainText('Removed the token from [default]');
   const after = fs.readFileSync(config, 'utf8');
   expect(after.includes(SYNAPSE), 'the token is still in .synapseConfig').toBe(false);

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ScanFinding, ScanReport, ScanStatus, ScanVerifyResult } from '../../../electron/shared/contract/scan';
 import { KIND_NAMES, SERVICE_NAMES, serviceFacts } from '../../../electron/shared/services';
 import { call, type ErrorInfo } from '../api';
-import { Busy, Field, Modal, notify, notifyError, useBusy } from '../ui';
+import { Busy, confirm, Field, Modal, notify, notifyError, useBusy } from '../ui';
 import './scan.css';
 
 /** How often a running scan is asked for its progress. */
@@ -231,6 +231,14 @@ function FindingRow({
     });
   const remove = () =>
     run(async () => {
+      // It rewrites a file the Synapse client reads: asked first, like every other removal.
+      const ok = await confirm({
+        title: `Remove this token from ${f.path.split('/').pop()}?`,
+        body: `Synvault deletes its line in ${f.path}, as synvault synapse-config import --remove does. The vault keeps its copy.`,
+        confirmLabel: 'Remove from file',
+        danger: true,
+      });
+      if (!ok) return;
       const r = await call('scanRemoveFromConfig', { findingId: f.id });
       if (!r.ok) return notifyError(r.error);
       notify(r.value.note);
