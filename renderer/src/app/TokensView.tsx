@@ -1,10 +1,12 @@
 // @process: renderer
 // The list of every stored credential with filter, search and sort, and the add form. Filtering
-// is memoised over a precomputed lower-case index and the list renders in pages, so typing stays
-// quick with 10,000 tokens. The focus follows the work (docs/window.md): a new token's row is
+// runs over a lower-case index and the list renders in pages, so typing stays quick with 10,000
+// tokens; the index is built after the first paint (or by the first search), and the first page
+// is a few screens, so opening the window renders only what it shows (docs/architecture.md,
+// "Start-up"). The focus follows the work (docs/window.md): a new token's row is
 // shown (past the rendered page or a filter), scrolled to and focused; a removed row hands the
 // focus to the next one; Escape closes the add form, back to its button.
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { TokenSummary } from '../../../electron/shared/model';
 import { KIND_NAMES, SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ServiceOptions } from '../ui/service-options';
@@ -16,7 +18,9 @@ import { AddTokenForm } from './AddTokenForm';
 import { TokenRow } from './TokenRow';
 import { SORT_NAMES, sortTokens, withoutValueNote, type Sort } from './sort-keys';
 
-const PAGE = 150;
+/** Rows rendered at first and added per page: a few screens of ~100 px rows, so the first paint
+ * renders what a window shows and scrolling adds more before the person reaches the end. */
+const PAGE = 50;
 
 /** What the window asks of the list from elsewhere (its shortcuts): open the add form, or focus
  * the search. `n` tells one request from the next. */
@@ -61,17 +65,29 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
   const addBox = useRef<HTMLDivElement>(null);
   const [focusForm, setFocusForm] = useState(0);
 
-  const index = useMemo(() => new Map(tokens.map((t) => [t.id, searchText(t)])), [tokens]);
+  // The search index, built when first needed: by a search, or once the browser is idle after
+  // the list is painted, so the first keystroke does not pay for it either.
+  const indexed = useRef<{ of: TokenSummary[]; index: Map<string, string> } | null>(null);
+  const searchIndex = useCallback(() => {
+    if (indexed.current?.of !== tokens) indexed.current = { of: tokens, index: new Map(tokens.map((t) => [t.id, searchText(t)])) };
+    return indexed.current.index;
+  }, [tokens]);
+  useEffect(() => {
+    if (typeof requestIdleCallback === 'undefined') return;
+    const id = requestIdleCallback(() => searchIndex());
+    return () => cancelIdleCallback(id);
+  }, [searchIndex]);
   const { sorted, withoutValue } = useMemo(() => sortTokens(tokens, sort), [tokens, sort]);
   const visible = useMemo(() => {
     const words = deferredQuery.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const index = words.length > 0 ? searchIndex() : null;
     return sorted.filter((t) => {
       if (service !== 'all' && t.service !== service) return false;
-      if (words.length === 0) return true;
+      if (!index) return true;
       const hay = index.get(t.id) ?? '';
       return words.every((w) => hay.includes(w));
     });
-  }, [sorted, index, service, deferredQuery]);
+  }, [sorted, searchIndex, service, deferredQuery]);
 
   // A new filter starts again at the first page.
   useEffect(() => setLimit(PAGE), [service, deferredQuery, sort]);

@@ -8,7 +8,7 @@ import type { TokenSummary, VaultStatus } from '../../../electron/shared/model';
 import type { Settings } from '../../../electron/shared/settings';
 import { call, type ErrorInfo } from '../api';
 import { clipboardCleared } from './clipboard';
-import { takeFirstList } from './first-list';
+import { firstListIfAnswered, takeFirstList } from './first-list';
 
 export interface VaultState {
   tokens: TokenSummary[];
@@ -32,6 +32,18 @@ export interface VaultState {
  * (an import of ten tokens) costs at most two loads, not ten. */
 let listing: Promise<void> | null = null;
 let again = false;
+/** The early answer the store started with (startWithFirstList), so taking it again in the first
+ * load does not render the same list twice. */
+let startedWith: unknown = null;
+
+/** Starts the store with the first list when its early answer has already come (first-list.ts):
+ * the window's first render then holds the rows, rather than "Loading…" and a second render. */
+export function startWithFirstList(): void {
+  const list = firstListIfAnswered();
+  if (!list) return;
+  startedWith = list;
+  useVaultStore.setState({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
+}
 
 export const useVaultStore = create<VaultState>()((set, get) => ({
   tokens: [],
@@ -61,7 +73,8 @@ export const useVaultStore = create<VaultState>()((set, get) => ({
         // One load at a time, so a slow early answer never overwrites a fresh one. The first may
         // have been asked for before the window loaded (first-list.ts).
         const list = await (takeFirstList() ?? call('listTokens', {}));
-        set({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
+        if (list !== startedWith) set({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
+        startedWith = null;
       } while (again);
     })().finally(() => {
       listing = null;
