@@ -170,8 +170,10 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (url.pathname === '/' || url.pathname === '/index.html') {
     if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'text/plain', 'Open the URL the harness printed (it carries a per-launch token).');
     const html = fs.readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
-    // The bridge must define window.synvault before the app's module runs.
-    const withBridge = html.replace('<head>', '<head>\n    <script src="/__harness__/bridge.js"></script>');
+    // The bridge must define window.synvault before the app's module runs: a module script before
+    // the app's runs first (modules run in document order) and, unlike a classic script, does
+    // not stop the page's parser while it is fetched, so both are fetched at once.
+    const withBridge = html.replace('<head>', '<head>\n    <script type="module" src="/__harness__/bridge.js"></script>');
     return send(res, 200, TYPES['.html']!, withBridge);
   }
   if (url.pathname === '/__harness__/bridge.js') {

@@ -3,17 +3,19 @@
 // keychain banner, and the shared status area and confirmation dialog. The header stays, the
 // content between it and the status bar scrolls, and the status bar takes its own space, so
 // a message never covers a control. Ctrl/Cmd+F and Ctrl/Cmd+N are the window's (docs/window.md).
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { SERVICE_UIS } from '../services';
 import { SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ClipboardCountdown, ConfirmHost, keepFocusInView, listen, StatusArea, useVaultStore, watchFocusLoss } from '../ui';
 import { Banners } from './Banners';
 import { TokensView, type TokensRequest } from './TokensView';
 import { useShortcuts } from './shortcuts';
-import { ActivityView } from './ActivityView';
-import { SettingsView } from './SettingsView';
-import { ScanView } from './ScanView';
 import { RotationHost } from '../rotate/RotationHost';
+import { lazyPart, preloadLazyParts } from '../ui/lazy';
+
+const ActivityView = lazyPart(() => import('./ActivityView'), 'ActivityView');
+const SettingsView = lazyPart(() => import('./SettingsView'), 'SettingsView');
+const ScanView = lazyPart(() => import('./ScanView'), 'ScanView');
 
 type View = { kind: 'tokens' } | { kind: 'service'; service: Service } | { kind: 'scan' } | { kind: 'activity' } | { kind: 'settings' };
 
@@ -53,9 +55,11 @@ export function App() {
     const stopWatch = watchFocusLoss();
     void refresh();
     void refreshSettings();
+    const stopPreload = preloadLazyParts();
     return () => {
       stop();
       stopWatch();
+      stopPreload();
     };
   }, [refresh, refreshSettings]);
 
@@ -95,6 +99,7 @@ export function App() {
       <div className="app-scroll" ref={scrollRef}>
         <Banners />
         <main className="app-main">
+        <Suspense fallback={<p className="view-loading">Loading…</p>}>
         {view.kind === 'tokens' && <TokensView request={request} onRequestHandled={() => setRequest(null)} />}
         {view.kind === 'service' && Panel && (
           <section className="view" aria-labelledby="service-panel-title">
@@ -107,6 +112,7 @@ export function App() {
         {view.kind === 'scan' && <ScanView />}
         {view.kind === 'activity' && <ActivityView />}
         {view.kind === 'settings' && <SettingsView />}
+        </Suspense>
         </main>
       </div>
       <StatusArea />

@@ -18,9 +18,10 @@ import { AddTokenForm } from './AddTokenForm';
 import { TokenRow } from './TokenRow';
 import { SORT_NAMES, sortTokens, withoutValueNote, type Sort } from './sort-keys';
 
-/** Rows rendered at first and added per page: a few screens of ~100 px rows, so the first paint
- * renders what a window shows and scrolling adds more before the person reaches the end. */
-const PAGE = 50;
+/** Rows rendered at first and added per page: two screens of ~100 px rows on a big display, so
+ * the first paint renders about what the window shows; scrolling adds the next page when the end
+ * of the rendered rows comes within a screen of sight, before the person reaches it. */
+const PAGE = 25;
 
 /** What the window asks of the list from elsewhere (its shortcuts): open the add form, or focus
  * the search. `n` tells one request from the next. */
@@ -98,9 +99,14 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
   useEffect(() => {
     const el = sentinel.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + PAGE);
-    });
+    // The scrolling content is the root, so the margin (one of its heights) is a screen ahead.
+    const root = el.closest<HTMLElement>('.app-scroll');
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + PAGE);
+      },
+      { root, rootMargin: '0px 0px 100% 0px' },
+    );
     io.observe(el);
     return () => io.disconnect();
   }, [more > 0, limit]);

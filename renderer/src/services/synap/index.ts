@@ -4,11 +4,11 @@
 import type { ServiceUi } from '../registry';
 import { SynapRowActions } from './SynapRowActions';
 import { SynapRowDetails } from './SynapRowDetails';
-import { SynapRotateDialog } from './SynapRotateDialog';
+import { lazyPart } from '../../ui/lazy';
 
 export const synapUi: ServiceUi = {
   service: 'synap',
   RowActions: SynapRowActions,
   RowDetails: SynapRowDetails,
-  RotateDialog: SynapRotateDialog,
+  RotateDialog: lazyPart(() => import('./SynapRotateDialog'), 'SynapRotateDialog'),
 };
