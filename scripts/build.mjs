@@ -98,4 +98,24 @@ const entries = [
 ];
 
 await Promise.all([...entries.map((e) => build(e)), buildFastCli()]);
-await viteBuild({ configFile: 'renderer/vite.config.mts', logLevel: 'warn' });
+
+// --- the window loads no zod (docs/architecture.md, "Start-up") ------------
+// The window parses nothing (the main process's contract does), and evaluating zod took ~70 ms
+// of its first paint. The facts it imports (services/*.ts, settings.ts) hold no schema; the
+// build fails if its module graph reaches zod anyway, naming the modules that import it.
+const zodInWindow = { modules: 0, importers: new Set() };
+const windowGraph = {
+  name: 'window-loads-no-zod',
+  buildEnd() {
+    for (const id of this.getModuleIds()) {
+      if (!/node_modules[\\/]zod[\\/]/.test(id)) continue;
+      zodInWindow.modules++;
+      for (const by of this.getModuleInfo(id)?.importers ?? []) if (!/node_modules[\\/]/.test(by)) zodInWindow.importers.add(path.relative(root, by));
+    }
+  },
+};
+await viteBuild({ configFile: 'renderer/vite.config.mts', logLevel: 'warn', plugins: [windowGraph] });
+if (zodInWindow.modules) {
+  const who = [...zodInWindow.importers].slice(0, 3).join(', ') || 'a package it uses';
+  throw new Error(`dist/renderer must not load zod, but ${who} imports it: see docs/architecture.md, "Start-up"`);
+}

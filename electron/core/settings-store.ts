@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
 import { VaultError } from '../shared/errors';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { settingsSchema } from '../shared/settings-schema';
 import type { WriteLock } from './write-lock';
 
 /** An unreadable or invalid file falls back to defaults key by key. Changes run under the token

@@ -6,7 +6,10 @@
 // The rule for which addresses may carry a token lives here, once, because both halves need it:
 // the window checks a typed address with it, and the core checks every address it is about to
 // use (settings, [endpoints] in .synapseConfig, SYNVAULT_* variables, the HTTP port itself).
-import { z } from 'zod';
+//
+// The ranges are plain data (SETTING_RULES), so the window reads them without loading zod
+// (docs/architecture.md, "Start-up"); settings-schema.ts builds the schema the core and the
+// contract parse with from them.
 import { ENDPOINTS, type EndpointSetting } from './services';
 
 /** Loopback only: 127.0.0.0/8, localhost and [::1]. `hostname` as WHATWG URL gives it (IPv4 in
@@ -55,50 +58,53 @@ export function refusedAddressMessage(what: string, address: string, where: stri
   return `The ${what} ${shown} ${where} is not https; Synvault only sends tokens over https (plain http only to this machine). ${fix}`;
 }
 
-const httpsOrLoopback = z
-  .string()
-  .trim()
-  .url('Enter a full address, e.g. https://api.example.org')
-  .refine((u) => addressProblem(u) === null, {
-    message: 'Use an https:// address; Synvault only sends tokens over https (plain http only to this machine: 127.0.0.1, localhost or [::1]).',
-  });
+/** A setting's rule. A refusal without words of its own here says zod's default words. */
+export type SettingRule =
+  | { type: 'whole'; min: number; max: number; nullable?: boolean; notWhole?: string; tooSmall?: string; tooLarge?: string }
+  | { type: 'text'; max: number; pattern: RegExp; message: string }
+  /** A base address a token is sent to: addressProblem must find none. */
+  | { type: 'address'; nullable: true; notAnAddress: string; notSafe: string };
 
 /** One nullable address per service endpoint in the registry: null means its default. */
-const endpointSettings = Object.fromEntries(ENDPOINTS.map((e) => [e.setting, httpsOrLoopback.nullable()])) as Record<EndpointSetting, ReturnType<typeof httpsOrLoopback.nullable>>;
+const ADDRESS = {
+  type: 'address',
+  nullable: true,
+  notAnAddress: 'Enter a full address, e.g. https://api.example.org',
+  notSafe: 'Use an https:// address; Synvault only sends tokens over https (plain http only to this machine: 127.0.0.1, localhost or [::1]).',
+} as const;
+const endpointSettings = Object.fromEntries(ENDPOINTS.map((e) => [e.setting, ADDRESS])) as Record<EndpointSetting, typeof ADDRESS>;
 const noEndpointSettings = Object.fromEntries(ENDPOINTS.map((e) => [e.setting, null])) as Record<EndpointSetting, null>;
 
 export const SYNAPSE_CONFIG_BACKUPS = { min: 0, max: 10, default: 3 } as const;
 
-export const settingsSchema = z.object({
+export const SETTING_RULES = {
   /** Seconds before a copied token is cleared from the clipboard; null = never. */
-  clipboardClearSeconds: z.number().int().min(10, 'At least 10 seconds.').max(300, 'At most 300 seconds.').nullable(),
-  revealSeconds: z.number().int().min(5).max(120),
+  clipboardClearSeconds: { type: 'whole', min: 10, max: 300, tooSmall: 'At least 10 seconds.', tooLarge: 'At most 300 seconds.', nullable: true },
+  revealSeconds: { type: 'whole', min: 5, max: 120 },
   ...endpointSettings,
   /** The path Synap verify reads, relative to the API base; empty means Synap's documented default
    * (SYNAP_DEFAULT_VERIFY_PATH in services/synap.ts).
    * (Empty was the old default, which read the bare base — not a Synap resource — so a value
    * saved then now means the documented default.) */
-  synapVerifyPath: z
-    .string()
-    .trim()
-    .max(200)
-    .regex(/^(\/[A-Za-z0-9._~\-/]*)?$/, 'A path that starts with /, such as /portal-usage/, or empty for the default.'),
+  synapVerifyPath: { type: 'text', max: 200, pattern: /^(\/[A-Za-z0-9._~\-/]*)?$/, message: 'A path that starts with /, such as /portal-usage/, or empty for the default.' },
   /** Synap does not publish the Subject-User header's name; empty means "not set". */
-  synapSubjectUserHeader: z
-    .string()
-    .trim()
-    .max(100)
-    .regex(/^([A-Za-z0-9-]+)?$/, 'A header name holds only letters, digits and dashes.'),
-  synapRotationDays: z.number().int().min(1).max(3650),
+  synapSubjectUserHeader: { type: 'text', max: 100, pattern: /^([A-Za-z0-9-]+)?$/, message: 'A header name holds only letters, digits and dashes.' },
+  synapRotationDays: { type: 'whole', min: 1, max: 3650 },
   /** How many backups of .synapseConfig an export keeps. Each is a plaintext copy of the file,
    * token included, so they are bounded; 0 keeps none. */
-  synapseConfigBackups: z
-    .number()
-    .int('Enter a whole number.')
-    .min(SYNAPSE_CONFIG_BACKUPS.min, 'At least 0 (0 keeps no backup).')
-    .max(SYNAPSE_CONFIG_BACKUPS.max, 'At most 10.'),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+  synapseConfigBackups: {
+    type: 'whole',
+    min: SYNAPSE_CONFIG_BACKUPS.min,
+    max: SYNAPSE_CONFIG_BACKUPS.max,
+    notWhole: 'Enter a whole number.',
+    tooSmall: 'At least 0 (0 keeps no backup).',
+    tooLarge: 'At most 10.',
+  },
+} as const satisfies Record<string, SettingRule>;
+
+/** What a setting holds: a number or a text, or null where its rule allows it. */
+export type SettingValue<R extends SettingRule> = (R extends { type: 'whole' } ? number : string) | (R extends { nullable: true } ? null : never);
+export type Settings = { -readonly [K in keyof typeof SETTING_RULES]: SettingValue<(typeof SETTING_RULES)[K]> };
 
 export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSeconds: 30,
@@ -109,5 +115,3 @@ export const DEFAULT_SETTINGS: Settings = {
   synapRotationDays: 90,
   synapseConfigBackups: SYNAPSE_CONFIG_BACKUPS.default,
 };
-
-export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -13,6 +13,7 @@ import type { TokenSummary } from '../../shared/model';
 import { addTokenRequest, maskedPreview, SERVICE_NAMES, serviceFacts, type AddInput, type Decoded, type Service, type TokenKind } from '../../shared/services';
 import { prepareAdd } from '../../shared/paste';
 import { LABEL_MAX } from '../../shared/services/define';
+import { ADD_INPUT } from '../../shared/services/add-inputs';
 import type { ScanFinding, ScanRemoveResult, ScanReport, ScanStatus, ScanVerifyResult } from '../../shared/contract/scan';
 import type { CoreParts } from '../parts';
 import { describeRemoval, removeTokens } from '../services/synapse/config';
@@ -231,7 +232,7 @@ export class Scanner {
     }
     const label = (opts.label?.trim() || `${SERVICE_NAMES[token.service]} token from ${path.basename(token.path)}:${token.line}`).slice(0, LABEL_MAX);
     const payload = { service: token.service, label, secret: token.secret, ...(account && field ? { [field.name]: account } : {}) };
-    const parsed = facts.addInput.safeParse(payload);
+    const parsed = ADD_INPUT[token.service].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const key = issue.path[0] === 'label' ? 'label' : 'account';

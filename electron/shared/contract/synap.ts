@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { channel } from './define';
 import { tokenId } from './vault';
 import type { CopyReceipt, TokenSummary } from '../model';
-import { SUBJECT_USER_ID_MAX, synapDetailsInput } from '../services/synap';
+import { SUBJECT_USER_ID_MAX, SYNAP_DETAILS } from '../services/synap';
+import { fieldSchemas } from '../services/add-inputs';
 
 /** A saved Subject-User named by its ID (the use case looks it up among the saved ones). */
 const subjectUserId = z.string().trim().min(1).max(SUBJECT_USER_ID_MAX);
@@ -74,8 +75,8 @@ export const synapChannels = {
     z
       .object({
         id: tokenId,
-        // The same rules as the add payload's (services/synap.ts), so edit and add agree.
-        ...synapDetailsInput,
+        // The same rules as the add payload's (SYNAP_DETAILS, services/synap.ts), so edit and add agree.
+        ...fieldSchemas(SYNAP_DETAILS),
       })
       .strict(),
   ),

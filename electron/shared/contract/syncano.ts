@@ -8,7 +8,7 @@ import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
 import { EMAIL_MAX, INSTANCE_MAX, INSTANCE_NAME, INSTANCE_WORDING, SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
-import { secretInput } from '../services/define';
+import { secretInput } from '../services/add-inputs';
 
 export { SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
 

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { channel } from './define';
 import type { ActivityEntry, CopyReceipt, RevealedSecret, TokenSummary, VaultStatus } from '../model';
-import { settingsPatchSchema, type Settings } from '../settings';
-import { ADD_INPUTS } from '../services';
-import { labelInput } from '../services/define';
+import type { Settings } from '../settings';
+import { settingsPatchSchema } from '../settings-schema';
+import { ADD_INPUTS, labelInput } from '../services/add-inputs';
 import { TOKEN_ID } from '../token-id';
 
 export const tokenId = z.string().regex(TOKEN_ID, 'Unknown token id.');
@@ -21,7 +21,7 @@ export const vaultChannels = {
   getStatus: channel<VaultStatus>()(none),
   listTokens: channel<TokenSummary[]>()(none),
   addToken: channel<TokenSummary>()(addTokenInput),
-  /** A new label, by the add path's rules for one (services/define.ts). */
+  /** A new label, by the add path's rules for one (LABEL, services/define.ts). */
   renameToken: channel<TokenSummary>()(z.object({ id: tokenId, label: labelInput }).strict()),
   copyToken: channel<CopyReceipt>()(byId),
   revealToken: channel<RevealedSecret>()(byId),

@@ -2,25 +2,18 @@
 // The shape every service module fills in, and the few facts that hold for all of them (the
 // label limit, the largest secret worth reading). A service module is pure data and pure
 // functions, so the window and the core read the same facts; its HTTP client and use cases live
-// in electron/core/services/<service>/ (docs/architecture.md, "Adding a service").
-import { z } from 'zod';
+// in electron/core/services/<service>/ (docs/architecture.md, "Adding a service"). It loads no
+// zod: its add fields are plain descriptions (fields.ts), turned into the contract's schemas by
+// add-inputs.ts, so the window can import facts without zod (docs/architecture.md, "Start-up").
+import { text, type FieldValues, type Fields } from './fields';
 
 /** A token's label, as the list shows it: also the cap for labels a use case makes up. */
 export const LABEL_MAX = 100;
-export const labelInput = z.string().trim().min(1, 'Give the token a label.').max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`);
+export const LABEL = text({ presence: 'required', what: 'A label', max: LABEL_MAX, empty: 'Give the token a label.' });
 /** Long enough for any token, short enough to keep an absurd paste out. */
 export const SECRET_MAX = 20_000;
 /** What a paste longer than that gets (the harness answers a body too large to read with it too). */
 export const SECRET_TOO_LONG = 'That is far too long to be a token.';
-export const secretInput = z.string().max(SECRET_MAX, SECRET_TOO_LONG);
-/** An optional text field of a form: trimmed, and empty means absent. */
-export const optionalText = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} has at most ${max} characters.`)
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
 
 /** What a secret tells about itself, decoded locally with no network call. */
 export interface Decoded<K extends string = string> {
@@ -78,7 +71,7 @@ export interface AddedMeta {
   subjectUsers?: Array<{ id: string; note: string }>;
 }
 
-export interface ServiceFacts<Id extends string, Kind extends string, AddShape extends z.ZodRawShape, E extends readonly EndpointFact[] = readonly EndpointFact[]> {
+export interface ServiceFacts<Id extends string, Kind extends string, AddFields extends Fields, E extends readonly EndpointFact[] = readonly EndpointFact[]> {
   id: Id;
   name: string;
   /** Token kinds and their names as a person reads them. */
@@ -99,21 +92,21 @@ export interface ServiceFacts<Id extends string, Kind extends string, AddShape e
   /** What a value of this service looks like, loosely: a refusal of a value that no service's
    * check accepts still names the service it resembles (electron/shared/paste.ts). */
   shape: RegExp;
-  /** The fields of the add payload beyond service, label and secret, and how they are stored. */
-  addFields: AddShape;
+  /** The fields of the add payload beyond service, label and secret, described as plain data
+   * (fields.ts); the contract's schema of the payload is built from them (add-inputs.ts). */
+  addFields: AddFields;
   /** The field that says whose token it is, per kind: what it names can differ by kind (a Syncano
    * account key belongs to an e-mail, an instance API key to an instance). */
-  accountFields: Record<Kind, AccountField<Extract<keyof AddShape, string>>>;
+  accountFields: Record<Kind, AccountField<Extract<keyof AddFields, string>>>;
   /** What is stored besides label and secret, for a secret of this kind; refuses (invalid-input,
    * naming the field) a field that does not fit the kind. */
-  addMeta(input: z.output<z.ZodObject<AddShape>>, kind: Kind): AddedMeta;
+  addMeta(input: FieldValues<AddFields>, kind: Kind): AddedMeta;
   addOptions: readonly AddOption[];
 }
 
 /** Checks a service module against ServiceFacts while keeping its literal types. */
-export function defineService<const Id extends string, const Kind extends string, AddShape extends z.ZodRawShape, const E extends readonly EndpointFact[]>(
-  facts: ServiceFacts<Id, Kind, AddShape, E>,
-): ServiceFacts<Id, Kind, AddShape, E> & { addInput: z.ZodObject<AddShape & { service: z.ZodLiteral<Id>; label: typeof labelInput; secret: typeof secretInput }, z.core.$strict> } {
-  const addInput = z.object({ service: z.literal(facts.id), label: labelInput, ...facts.addFields, secret: secretInput }).strict();
-  return { ...facts, addInput: addInput as never };
+export function defineService<const Id extends string, const Kind extends string, const AddFields extends Fields, const E extends readonly EndpointFact[]>(
+  facts: ServiceFacts<Id, Kind, AddFields, E>,
+): ServiceFacts<Id, Kind, AddFields, E> {
+  return facts;
 }

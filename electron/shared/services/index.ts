@@ -3,8 +3,8 @@
 // payload, the format checks, the endpoint settings and SYNVAULT_* variables, the variable exec
 // hands a token over in, the window's service lists — is derived from it, so a new service is a
 // module beside these and one line here (docs/architecture.md, "Adding a service").
-import type { z } from 'zod';
 import type { AccountField, AddedMeta, Decoded as DecodedAs } from './define';
+import type { FieldValues } from './fields';
 import { synapse } from './synapse';
 import { synap } from './synap';
 import { syncano } from './syncano';
@@ -55,9 +55,10 @@ export type EndpointSetting = Endpoint['setting'];
 export const ENDPOINTS: readonly Endpoint[] = REGISTRY.flatMap((s): readonly Endpoint[] => s.endpoints);
 export const ENDPOINT_BY_KEY = Object.fromEntries(ENDPOINTS.map((e) => [e.key, e])) as { [E in Endpoint as E['key']]: E };
 
-/** The add payload: one strict object per service, told apart by `service`. */
-export const ADD_INPUTS = REGISTRY.map((s) => s.addInput) as unknown as Each<typeof REGISTRY, 'addInput'>;
-export type AddInput = z.output<(typeof ADD_INPUTS)[number]>;
+/** The add payload as parsed: one object per service, told apart by `service` (its schema, built
+ * from each module's addFields, is in add-inputs.ts, so that this registry loads no zod). */
+export type AddInput = { [M in Module as M['id']]: Flat<{ service: M['id']; label: string } & FieldValues<M['addFields']> & { secret: string }> }[Service];
+type Flat<T> = { [K in keyof T]: T[K] };
 
 /** What adding a pasted token needs, whatever its service: the use case's own input, which the
  * handler maps the add payload onto (so the core does not depend on the contract's schema). What

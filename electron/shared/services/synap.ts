@@ -2,10 +2,10 @@
 // Synap (synap.ac): its Portal-issued personal access token, the Subject-Users a token may act
 // for, the Portal address the revocation opens, the API base and the resource verify reads
 // (docs/services/synap.md). Adding a token and editing it later check these fields with the same
-// schemas, so neither accepts what the other refuses.
-import { z } from 'zod';
+// rules (SYNAP_DETAILS), so neither accepts what the other refuses.
 import { invalid } from '../errors';
 import { defineService, type Decoded } from './define';
+import { list, text } from './fields';
 
 export const SUBJECT_USERS_MAX = 50;
 export const SUBJECT_USER_ID_MAX = 200;
@@ -44,41 +44,37 @@ export function isHttpsUrl(v: string): boolean {
   }
 }
 
-/** A Subject-User ID goes into a request header, so it may hold no whitespace or control
- * characters; Synap does not publish its format, so nothing stricter is assumed. */
-export const subjectUserInput = z
-  .object({
-    id: z
-      .string()
-      .trim()
-      .min(1, 'A Subject-User needs an ID.')
-      .max(SUBJECT_USER_ID_MAX, `A Subject-User ID has at most ${SUBJECT_USER_ID_MAX} characters.`)
-      // eslint-disable-next-line no-control-regex
-      .regex(/^[^\s\x00-\x1f\x7f]+$/, 'A Subject-User ID has no spaces or line breaks.'),
-    note: z.string().trim().max(NOTE_MAX, `A note has at most ${NOTE_MAX} characters.`).default(''),
-  })
-  .strict();
-
-export const subjectUsersInput = z
-  .array(subjectUserInput)
-  .max(SUBJECT_USERS_MAX, `At most ${SUBJECT_USERS_MAX} Subject-Users per token.`)
-  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'Each Subject-User ID may appear only once.');
-
-/** Empty clears the address; anything else must be https (the revocation opens it in the browser). */
-export const portalUrlInput = z
-  .string()
-  .trim()
-  .max(PORTAL_URL_MAX, `A Portal address has at most ${PORTAL_URL_MAX} characters.`)
-  .refine((v) => v === '' || isHttpsUrl(v), 'Use the https:// address at which you open your Synap Portal.');
-
-export const issuedByInput = z.string().trim().max(ISSUED_BY_MAX, `An administrator name has at most ${ISSUED_BY_MAX} characters.`);
+/** One Subject-User of a token. Its ID goes into a request header, so it may hold no whitespace
+ * or control characters; Synap does not publish its format, so nothing stricter is assumed. */
+export const SUBJECT_USER = {
+  id: text({
+    presence: 'required',
+    what: 'A Subject-User ID',
+    max: SUBJECT_USER_ID_MAX,
+    empty: 'A Subject-User needs an ID.',
+    // eslint-disable-next-line no-control-regex
+    pattern: { regex: /^[^\s\x00-\x1f\x7f]+$/, message: 'A Subject-User ID has no spaces or line breaks.' },
+  }),
+  note: text({ presence: 'empty-by-default', what: 'A note', max: NOTE_MAX }),
+};
 
 /** What Synvault keeps about a Synap token besides its value, as adding and editing both check it.
  * Every field is optional here: an edit changes only what it names. */
-export const synapDetailsInput = {
-  portalUrl: portalUrlInput.optional(),
-  issuedBy: issuedByInput.optional(),
-  subjectUsers: subjectUsersInput.optional(),
+export const SYNAP_DETAILS = {
+  /** Empty clears the address; anything else must be https (the revocation opens it in the browser). */
+  portalUrl: text({
+    presence: 'optional',
+    what: 'A Portal address',
+    max: PORTAL_URL_MAX,
+    problem: (v) => (isHttpsUrl(v) ? undefined : 'Use the https:// address at which you open your Synap Portal.'),
+  }),
+  issuedBy: text({ presence: 'optional', what: 'An administrator name', max: ISSUED_BY_MAX }),
+  subjectUsers: list(SUBJECT_USER, {
+    presence: 'optional',
+    max: SUBJECT_USERS_MAX,
+    tooMany: `At most ${SUBJECT_USERS_MAX} Subject-Users per token.`,
+    unique: { key: 'id', message: 'Each Subject-User ID may appear only once.' },
+  }),
 };
 
 /** The rows of a Subject-User list as a form holds them, minus the blank rows left unfilled. */
@@ -106,8 +102,8 @@ export const synap = defineService({
   check: checkSynapPat,
   shape: /^p:/,
   addFields: {
-    portal: z.string().trim().min(1, 'Name the organisation/Portal this token belongs to.').max(PORTAL_NAME_MAX, `A Portal name has at most ${PORTAL_NAME_MAX} characters.`),
-    ...synapDetailsInput,
+    portal: text({ presence: 'required', what: 'A Portal name', max: PORTAL_NAME_MAX, empty: 'Name the organisation/Portal this token belongs to.' }),
+    ...SYNAP_DETAILS,
   },
   accountFields: { 'synap-pat': { name: 'portal', label: 'Organisation / Portal name', hint: 'The organisation whose Portal issued the token.', required: true } },
   addMeta: (input) => {

@@ -2,10 +2,10 @@
 // Synapse (synapse.org, Sage Bionetworks): its personal access token and what it says about
 // itself, the limits the server enforces, the scopes, the two base addresses, and the variable the
 // Python client reads (docs/services/synapse.md).
-import { z } from 'zod';
 import { decodeBase64Url } from '../base64url';
 import { invalid } from '../errors';
-import { defineService, optionalText, type Decoded } from './define';
+import { defineService, type Decoded } from './define';
+import { text } from './fields';
 
 /** Tokens per user; past that the server deletes the least recently used. */
 export const TOKEN_CAP = 100;
@@ -15,6 +15,13 @@ export const NEAR_CAP = 90;
 export const EXPIRY_DAYS = 180;
 /** A token's name at Synapse (unique per user). */
 export const TOKEN_NAME_MAX = 100;
+/** The create form's token name rule (the contract's schema is built from it, add-inputs.ts). */
+export const TOKEN_NAME = text({
+  presence: 'required',
+  what: 'A token name',
+  max: TOKEN_NAME_MAX,
+  empty: 'Give the token a name (it must differ from your other tokens).',
+});
 /** A user name or any of the account's e-mails, as typed at sign-in or add. */
 export const USERNAME_MAX = 200;
 /** A `.synapseConfig` profile name we write as `[profile NAME]` ("default" means the default
@@ -127,7 +134,7 @@ export const synapse = defineService({
   // A JWT: three base64url parts, the first a JSON header ("eyJ" is base64url for '{"').
   kindNotes: { 'synapse-pat': `A personal access token has no expiry date: Synapse marks it EXPIRED after ${EXPIRY_DAYS} days unused.` },
   shape: /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/,
-  addFields: { username: optionalText(USERNAME_MAX, 'A username') },
+  addFields: { username: text({ presence: 'absent-if-empty', what: 'A username', max: USERNAME_MAX }) },
   accountFields: {
     'synapse-pat': {
       name: 'username',
@@ -140,9 +147,3 @@ export const synapse = defineService({
   addOptions: [{ flag: 'username', field: 'username', help: 'optional --username' }],
 });
 
-/** The create form's token name rule, shared by the contract and the window. */
-export const tokenNameInput = z
-  .string()
-  .trim()
-  .min(1, 'Give the token a name (it must differ from your other tokens).')
-  .max(TOKEN_NAME_MAX, `A token name has at most ${TOKEN_NAME_MAX} characters.`);

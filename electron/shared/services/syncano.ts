@@ -3,7 +3,8 @@
 // four flags of an API key, the API base, and the variable exec hands a key over in
 // (docs/services/syncano.md).
 import { invalid } from '../errors';
-import { defineService, optionalText, type Decoded } from './define';
+import { defineService, type Decoded } from './define';
+import { text } from './fields';
 
 /** The four flags of an instance API key, in the order the window shows them. */
 export const SYNCANO_FLAGS = ['ignore_acl', 'allow_user_create', 'allow_group_create', 'allow_anonymous_read'] as const;
@@ -99,11 +100,18 @@ export const syncano = defineService({
   kindNotes: KIND_HINTS,
   shape: /^[0-9a-fA-F]{32,48}$/,
   addFields: {
-    instance: optionalText(INSTANCE_MAX, 'An instance name').refine(
-      (v) => v === undefined || INSTANCE_NAME.test(v),
-      { error: (issue) => (typeof issue.input === 'string' && looksLikeEmail(issue.input) ? 'That is an e-mail address, not an instance name.' : INSTANCE_WORDING) },
-    ),
-    email: optionalText(EMAIL_MAX, 'An e-mail address').refine((v) => v === undefined || looksLikeEmail(v), 'An account is named by its e-mail address (name@example.org).'),
+    instance: text({
+      presence: 'absent-if-empty',
+      what: 'An instance name',
+      max: INSTANCE_MAX,
+      problem: (v) => (INSTANCE_NAME.test(v) ? undefined : looksLikeEmail(v) ? 'That is an e-mail address, not an instance name.' : INSTANCE_WORDING),
+    }),
+    email: text({
+      presence: 'absent-if-empty',
+      what: 'An e-mail address',
+      max: EMAIL_MAX,
+      problem: (v) => (looksLikeEmail(v) ? undefined : 'An account is named by its e-mail address (name@example.org).'),
+    }),
   },
   // The kind decides which one is asked: the last hex digit tells it (checkSyncanoKey).
   accountFields: {
