@@ -2,7 +2,6 @@
 // The port to the OS keychain and its keytar adapter. Each entry's account name carries the
 // token's essential metadata (never the secret), so the catalog can be rebuilt from the keychain
 // alone if it is lost.
-import { createRequire } from 'node:module';
 import { VaultError } from '../shared/errors';
 import type { KeychainProblem } from '../shared/model';
 
@@ -95,7 +94,8 @@ function keytarGuard(platform: NodeJS.Platform) {
     if (keytar) return keytar;
     try {
       // Loaded lazily: a broken native module must become a banner, not a crash at start-up.
-      keytar = createRequire(__filename)('keytar') as Keytar;
+      // A plain require: createRequire would load node:module, which Node has not loaded at start.
+      keytar = require('keytar') as Keytar;
       return keytar;
     } catch (err) {
       return fail(err);

@@ -21,6 +21,7 @@ import { memoryClipboard } from '../../electron/core/clipboard';
 import { loadConfig } from '../../electron/core/config';
 import { keytarKeychain } from '../../electron/core/keychain';
 import { Catalog } from '../../electron/core/catalog';
+import { vaultLocation } from '../../electron/core/vault-location';
 import { CANARIES, makeSynapsePat } from '../helpers/core';
 import { cliPath } from '../helpers/processes';
 
@@ -315,4 +316,36 @@ test('the built entry is small, loads no zod, and answers as the built full comm
   assert.equal(listed.status, 0, listed.stderr);
   assert.ok(listed.stdout.length > 1_000_000, `${listed.stdout.length} characters`);
   assert.equal(listed.stdout, JSON.stringify(records.map(({ keychainAccount: _k, ...summary }) => summary), null, 2) + '\n');
+});
+
+test('the built entry loads no Node built-in its command does not use (each is start-up time)', () => {
+  const entry = cliPath();
+  // Which of Node's own modules the run loaded, read just before it would exit.
+  const probe = path.join(dir, 'loaded-builtins.js');
+  fs.writeFileSync(
+    probe,
+    `const cli = require(process.argv[2]);
+cli.runCli(process.argv.slice(3), cli.processIo).then((code) => {
+  const loaded = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13));
+  require('node:fs').writeSync(2, JSON.stringify({ code, loaded }));
+});
+`,
+  );
+  // node:module (createRequire) and node:os (homedir) included: Node has not loaded them at start.
+  const unused = ['module', 'os', 'crypto', 'child_process', 'net', 'tty', 'stream', 'vm'];
+  const homeFromEnv: NodeJS.ProcessEnv = { ...env, HOME: home };
+  delete homeFromEnv.SYNVAULT_HOME;
+  for (const [argv, runEnv] of [
+    [['list'], env],
+    [['list', '--json'], homeFromEnv],
+    [['read', 'syncano/shared'], env],
+    [['read', 'syncano/shared'], homeFromEnv],
+  ] as const) {
+    const r = spawnSync(process.execPath, [probe, entry, ...argv], { env: runEnv, encoding: 'utf8' });
+    const { code, loaded } = JSON.parse(r.stderr) as { code: number; loaded: string[] };
+    assert.equal(code, 0, argv.join(' '));
+    assert.deepEqual(loaded.filter((m) => unused.includes(m)), [], `${argv.join(' ')} loads only what it uses`);
+  }
+  // $HOME stands in for os.homedir(), which reads it first.
+  if (process.platform !== 'win32') assert.equal(vaultLocation({}).home, os.homedir());
 });
