@@ -11,9 +11,9 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 
 // --- the command line's fast entry (docs/architecture.md, "Start-up") ------
 // dist/cli.js must load little more than Node does: loading zod alone costs more than Node's own
-// start. The shared modules that hold facts beside zod schemas — the service modules
-// (electron/shared/services/*.ts) and the settings' ranges (electron/shared/settings.ts) — are
-// replaced in dist/cli.js by their plain data (strings, numbers, lists, plain objects, regular
+// start. The shared modules of facts — the service modules (electron/shared/services/*.ts) and
+// the settings' rules (electron/shared/settings.ts) — hold format checks and field rules the fast
+// path never runs, so they are replaced in dist/cli.js by their plain data (strings, numbers, lists, plain objects, regular
 // expressions), evaluated here from the modules themselves, so each stays the one source.
 // Importing anything else from them there (a function, a schema) fails this build with esbuild's
 // "No matching export", and the build fails if zod gets in by another way.
