@@ -25,7 +25,15 @@ function preloadSecondChunk(): Plugin {
           chunk.imports.forEach(add);
         };
         entry.dynamicImports.forEach(add);
-        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
+        // Their stylesheets too: the dynamic import waits for them, so they are asked for at once.
+        const styles = new Set([...files].flatMap((file) => {
+          const chunk = ctx.bundle![file];
+          return chunk && chunk.type === 'chunk' ? [...(chunk.viteMetadata?.importedCss ?? [])] : [];
+        }));
+        return [
+          ...[...styles].map((file) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const })),
+          ...[...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const })),
+        ];
       },
     },
   };
