@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const defaultHarnessJs = path.join(root, 'dist', 'harness.js');
+const harnessJs = path.join(root, 'dist', 'harness.js');
 
 export interface HarnessOptions {
   /** Extra environment, e.g. SYNVAULT_SYNCANO_ENDPOINT of a fake server. */
@@ -22,8 +22,6 @@ export interface HarnessOptions {
   /** A command the harness runs under, e.g. a D-Bus session with a locked keyring of its own;
    * `node dist/harness.js` is appended to it. */
   wrap?: string[];
-  /** Another build's harness (e.g. a copy of an earlier dist/, for a before/after figure). */
-  harnessJs?: string;
 }
 
 export interface Harness {
@@ -55,7 +53,6 @@ export async function clearKeychainService(service: string): Promise<void> {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const harnessJs = opts.harnessJs ?? defaultHarnessJs;
   if (!fs.existsSync(harnessJs)) {
     throw new Error(`${path.relative(root, harnessJs)} is missing: run \`node scripts/build.mjs\` before the end-to-end tests (npm test does).`);
   }
