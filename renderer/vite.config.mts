@@ -5,8 +5,8 @@ import type { Plugin } from 'vite';
 
 /** The window's second chunk (mount.tsx: React and the token list) and the chunks it imports,
  * which the entry loads once it has asked for the first list, are named in the page's head as
- * module preloads: the browser fetches and compiles them while the entry runs, rather than after (docs/architecture.md,
- * "Start-up"). */
+ * module preloads: the browser fetches and compiles them while the entry runs, rather than after
+ * (docs/architecture.md, "Start-up"). */
 function preloadSecondChunk(): Plugin {
   return {
     name: 'synvault-preload-second-chunk',

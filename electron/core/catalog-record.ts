@@ -7,6 +7,7 @@
 // is (a newer version's field survives an older version's write); nested objects are kept whole.
 import { SERVICES, TOKEN_KINDS } from '../shared/services';
 import type { RotationMark, ServerState, TokenSummary, UsedIn } from '../shared/model';
+import type { Equal } from '../shared/type-equal';
 
 /** A test of one value; `T` is the type it proves (only the compiler reads it). */
 export interface Check<T> {
@@ -129,7 +130,6 @@ const RECORD = {
 /** What the catalog stores of a token: its summary (less `secretMissing`, which is learnt from the
  * keychain, never stored) and where its secret is. `fingerprint` is kept unchecked, as before. */
 type Stored = Flat<Omit<TokenSummary, 'secretMissing'> & { keychainAccount: string }>;
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** The fields that one side lacks or types (or makes optional) differently. */
 type Differing<A, B> = { [K in keyof A | keyof B]: Equal<Pick<A, K & keyof A>, Pick<B, K & keyof B>> extends true ? never : K }[keyof A | keyof B];
 /** Does not compile while RECORD and TokenSummary differ: the error names the field, e.g.

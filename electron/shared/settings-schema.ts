@@ -3,6 +3,7 @@
 // parses imports it (the core's settings store, the contract's updateSettings), so the window,
 // which reads the ranges, loads no zod (docs/architecture.md, "Start-up").
 import { z } from 'zod';
+import type { Equal } from './type-equal';
 import { addressProblem, SETTING_RULES, type SettingRule, type Settings } from './settings';
 
 type Rules = typeof SETTING_RULES;
@@ -39,6 +40,5 @@ export const settingsPatchSchema = settingsSchema.partial().strict();
 
 // What the schema parses to is the Settings type the rules give: a rule built otherwise fails to
 // compile here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const parsesAsDescribed: Same<z.output<typeof settingsSchema>, Settings> = true;
+const parsesAsDescribed: Equal<z.output<typeof settingsSchema>, Settings> = true;
 void parsesAsDescribed;

@@ -5,6 +5,7 @@
 // zod-free, so the window loads no zod (docs/architecture.md, "Start-up"). Each description
 // becomes the same chain of checks, in the same order, whoever parses it.
 import { z } from 'zod';
+import type { Equal } from '../type-equal';
 import { LABEL, SECRET_MAX, SECRET_TOO_LONG } from './define';
 import type { Field, Fields, ListField, TextField } from './fields';
 import { REGISTRY, type AddInput, type ServiceModule } from './index';
@@ -83,6 +84,5 @@ export const ADD_INPUT = Object.fromEntries(REGISTRY.map((m, i) => [m.id, ADD_IN
 
 // What these schemas parse to is what the facts say a parsed field holds (FieldValues, AddInput):
 // a schema built otherwise than its description says fails to compile here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const parsesAsDescribed: Same<z.output<(typeof ADD_INPUTS)[number]>, AddInput> = true;
+const parsesAsDescribed: Equal<z.output<(typeof ADD_INPUTS)[number]>, AddInput> = true;
 void parsesAsDescribed;

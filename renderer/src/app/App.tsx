@@ -99,7 +99,7 @@ export function App() {
       <div className="app-scroll" ref={scrollRef}>
         <Banners />
         <main className="app-main">
-        <Suspense fallback={<p className="view-loading">Loading…</p>}>
+        <Suspense fallback={<p>Loading…</p>}>
         {view.kind === 'tokens' && <TokensView request={request} onRequestHandled={() => setRequest(null)} />}
         {view.kind === 'service' && Panel && (
           <section className="view" aria-labelledby="service-panel-title">

@@ -5,12 +5,13 @@
 // the vault announces meanwhile makes the store ask again, as the early answer may not have seen it.
 import { call } from '../api';
 
-type Answer = Awaited<ReturnType<typeof call<'listTokens'>>>;
+/** What listTokens answers: the list, or why it could not be read. */
+export type ListAnswer = Awaited<ReturnType<typeof call<'listTokens'>>>;
 
 interface Early {
-  answer: Promise<Answer>;
+  answer: Promise<ListAnswer>;
   /** The answer once it has come. */
-  settled: Answer | null;
+  settled: ListAnswer | null;
   /** The vault announced a change after the question was asked. */
   changed: boolean;
   off: () => void;
@@ -20,7 +21,7 @@ let early: Early | null = null;
 
 export function askForFirstList(): void {
   if (early || !window.synvault) return;
-  const state: Early = { answer: undefined as unknown as Promise<Answer>, settled: null, changed: false, off: () => {} };
+  const state: Early = { answer: undefined as unknown as Promise<ListAnswer>, settled: null, changed: false, off: () => {} };
   // Subscribed before asking, as the store itself does (listen, then load).
   state.off = window.synvault.on('vaultChanged', () => {
     state.changed = true;
@@ -33,12 +34,12 @@ export function askForFirstList(): void {
 /** The early answer if it has already come and nothing changed since: what the window's first
  * render can show. It stays to be taken (takeFirstList), which keeps watching for changes until
  * the store has subscribed to them itself. */
-export function firstListIfAnswered(): Answer | null {
+export function firstListIfAnswered(): ListAnswer | null {
   return early && !early.changed ? early.settled : null;
 }
 
 /** The early answer, once, if nothing changed since it was asked for; otherwise null. */
-export function takeFirstList(): Promise<Answer> | null {
+export function takeFirstList(): Promise<ListAnswer> | null {
   const taken = early;
   early = null;
   if (!taken) return null;

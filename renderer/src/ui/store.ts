@@ -8,7 +8,7 @@ import type { TokenSummary, VaultStatus } from '../../../electron/shared/model';
 import type { Settings } from '../../../electron/shared/settings';
 import { call, type ErrorInfo } from '../api';
 import { clipboardCleared } from './clipboard';
-import { firstListIfAnswered, takeFirstList } from './first-list';
+import { firstListIfAnswered, takeFirstList, type ListAnswer } from './first-list';
 
 export interface VaultState {
   tokens: TokenSummary[];
@@ -34,7 +34,14 @@ let listing: Promise<void> | null = null;
 let again = false;
 /** The early answer the store started with (startWithFirstList), so taking it again in the first
  * load does not render the same list twice. */
-let startedWith: unknown = null;
+let startedWith: ListAnswer | null = null;
+
+/** What the store holds after a list answer, the early one or a later one. */
+const fromList = (list: ListAnswer): Pick<VaultState, 'tokens' | 'loadError' | 'loaded'> => ({
+  tokens: list.ok ? list.value : [],
+  loadError: list.ok ? null : list.error,
+  loaded: true,
+});
 
 /** Starts the store with the first list when its early answer has already come (first-list.ts):
  * the window's first render then holds the rows, rather than "Loading…" and a second render. */
@@ -42,7 +49,7 @@ export function startWithFirstList(): void {
   const list = firstListIfAnswered();
   if (!list) return;
   startedWith = list;
-  useVaultStore.setState({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
+  useVaultStore.setState(fromList(list));
 }
 
 export const useVaultStore = create<VaultState>()((set, get) => ({
@@ -73,7 +80,7 @@ export const useVaultStore = create<VaultState>()((set, get) => ({
         // One load at a time, so a slow early answer never overwrites a fresh one. The first may
         // have been asked for before the window loaded (first-list.ts).
         const list = await (takeFirstList() ?? call('listTokens', {}));
-        if (list !== startedWith) set({ tokens: list.ok ? list.value : [], loadError: list.ok ? null : list.error, loaded: true });
+        if (list !== startedWith) set(fromList(list));
         startedWith = null;
       } while (again);
     })().finally(() => {
