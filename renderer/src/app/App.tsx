@@ -99,17 +99,7 @@ export function App() {
       <div className="app-scroll" ref={scrollRef}>
         <Banners />
         <main className="app-main">
-        {/* A view still loading (ui/lazy.ts) shows its heading, so the page always has one. */}
-        <Suspense
-          fallback={
-            <section className="view" aria-busy="true" aria-labelledby="view-loading-title">
-              <h1 id="view-loading-title" className="view-title">
-                {tabs.find((t) => viewKey(t.view) === active)?.name}
-              </h1>
-              <p>Loading…</p>
-            </section>
-          }
-        >
+        <Suspense fallback={<p>Loading…</p>}>
         {view.kind === 'tokens' && <TokensView request={request} onRequestHandled={() => setRequest(null)} />}
         {view.kind === 'service' && Panel && (
           <section className="view" aria-labelledby="service-panel-title">
