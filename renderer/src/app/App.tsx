@@ -106,7 +106,11 @@ export function App() {
             <h1 id="service-panel-title" className="view-title">
               {SERVICE_NAMES[view.service]}
             </h1>
-            <Panel />
+            {/* Its own boundary under the heading, so the tab has its level-one heading while the
+                panel's chunk loads (ui/lazy.ts). */}
+            <Suspense fallback={<p>Loading…</p>}>
+              <Panel />
+            </Suspense>
           </section>
         )}
         {view.kind === 'scan' && <ScanView />}

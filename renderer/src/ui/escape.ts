@@ -2,7 +2,7 @@
 // Escape closes or hides the topmost thing, and only that: a dialog first, then whatever opened
 // last of a revealed token, the add form or an inline edit. Each registers while it is open; one
 // listener on the document asks the topmost. (docs/window.md lists what answers to Escape.)
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /** Dialogs sit above everything else the window shows. */
 export const DIALOG_LAYER = 10;
@@ -49,7 +49,7 @@ function register(layer: number, handler: () => void): () => void {
 export function useEscape(active: boolean, handler: () => void, layer = 0): void {
   const ref = useRef(handler);
   ref.current = handler;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return;
     return register(layer, () => ref.current());
   }, [active, layer]);
