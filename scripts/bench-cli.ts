@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { keychainAccountOf, type CatalogRecord } from '../electron/core/catalog';
 
 const RUNS = 31;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -25,7 +26,7 @@ export function benchCli(): { rows: Array<{ name: string; ms: number }>; load: r
   const key = randomBytes(20).toString('hex').slice(0, 39) + '1';
   const added = spawnSync(process.execPath, [cli, 'add', 'syncano', '--label', 'bench'], { env, input: key, encoding: 'utf8' });
   if (added.status !== 0) throw new Error(`could not add the bench token: ${added.stderr}`);
-  const account = (JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as { tokens: Array<{ keychainAccount: string }> }).tokens[0]!.keychainAccount;
+  const account = keychainAccountOf((JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as { tokens: CatalogRecord[] }).tokens[0]!);
   const hasSecretTool = spawnSync('sh', ['-c', 'command -v secret-tool']).status === 0;
   // A file, as bin/synvault.js is (node -e has its own start-up costs).
   const keytarOnly = path.join(dir, 'keytar-read.js');

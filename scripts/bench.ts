@@ -12,10 +12,11 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { createCore } from '../electron/core/app-core';
-import { Catalog, type CatalogRecord } from '../electron/core/catalog';
+import { Catalog, keychainAccountOf, type CatalogRecord } from '../electron/core/catalog';
 import { memoryClipboard } from '../electron/core/clipboard';
 import { loadConfig } from '../electron/core/config';
-import { countingKeychain, encodeAccount, keytarKeychain } from '../electron/core/keychain';
+import { countingKeychain, keytarKeychain } from '../electron/core/keychain';
+import { fingerprint } from '../electron/core/token-store';
 import { maskedPreview } from '../electron/shared/services';
 import { benchAdd, printAdd } from './bench-add';
 import { benchCli, printCli } from './bench-cli';
@@ -46,10 +47,10 @@ async function populate(n: number, dir: string, service: string) {
     const id = randomUUID();
     const label = `${words[i % words.length]} ${words[(i * 7) % words.length]} ${i}`;
     const addedAt = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
-    const rec: CatalogRecord = { id, service: 'syncano', kind: 'syncano-api-key', label, account: `instance-${i % 50}`, preview: maskedPreview(secret), addedAt, keychainAccount: '' };
-    rec.keychainAccount = encodeAccount({ id, service: 'syncano', label, account: rec.account, addedAt });
+    // As the token store's add makes it: the fingerprint stored, the keychain account name not.
+    const rec: CatalogRecord = { id, service: 'syncano', kind: 'syncano-api-key', label, account: `instance-${i % 50}`, preview: maskedPreview(secret), addedAt, fingerprint: fingerprint(secret) };
     // Spread the keychain entries evenly over the list so copy picks from the whole range.
-    if (i % Math.ceil(n / inKeychain) === 0) await keychain.set(rec.keychainAccount, secret);
+    if (i % Math.ceil(n / inKeychain) === 0) await keychain.set(keychainAccountOf(rec), secret);
     records.push(rec);
   }
   new Catalog(dir).save(records);

@@ -9,7 +9,7 @@
 // had not been there: recovery, a rebuild, a locked keychain's words and exit code are all its own.
 import * as path from 'node:path';
 import { ActivityLog } from '../core/activity-log';
-import { Catalog, toSummary, type CatalogRecord } from '../core/catalog';
+import { Catalog, keychainAccountOf, toSummary, type CatalogRecord } from '../core/catalog';
 import { Journal } from '../core/journal';
 import { keytarLookup } from '../core/keychain';
 import { cleanConfigTemps } from '../core/services/synapse/config/file';
@@ -48,7 +48,7 @@ function fileTokens(env: NodeJS.ProcessEnv): TokenSource & { committed: boolean 
   const secret = async (token: TokenSummary): Promise<string> => {
     const rec = records.get(token.id);
     // null is a missing entry or a locked keychain: the full path probes and says which.
-    const value = rec ? await lookup(rec.keychainAccount).catch(() => null) : null;
+    const value = rec ? await lookup(keychainAccountOf(rec)).catch(() => null) : null;
     if (value === null) throw new HandOver();
     return value;
   };

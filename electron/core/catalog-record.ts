@@ -123,13 +123,14 @@ const RECORD = {
   usedIn: droppable(usedIn),
   /** A rotation's journal on the old token (docs/rotate.md). */
   rotation: droppable(rotationMark),
-  /** The keychain account name under which the secret is stored. */
-  keychainAccount: required(text),
+  /** The keychain account name under which the secret is stored, when it is not the one the
+   * record's fields make (catalog.ts, keychainAccountOf). */
+  keychainAccount: optional(text),
 };
 
 /** What the catalog stores of a token: its summary (less `secretMissing`, which is learnt from the
  * keychain, never stored) and where its secret is. `fingerprint` is kept unchecked, as before. */
-type Stored = Flat<Omit<TokenSummary, 'secretMissing'> & { keychainAccount: string }>;
+type Stored = Flat<Omit<TokenSummary, 'secretMissing'> & { keychainAccount?: string }>;
 /** The fields that one side lacks or types (or makes optional) differently. */
 type Differing<A, B> = { [K in keyof A | keyof B]: Equal<Pick<A, K & keyof A>, Pick<B, K & keyof B>> extends true ? never : K }[keyof A | keyof B];
 /** Does not compile while RECORD and TokenSummary differ: the error names the field, e.g.
@@ -139,9 +140,9 @@ void DIFFERING;
 
 export const isCatalogRecord: Check<Stored> = objectOf(RECORD);
 
-/** The file as a whole: `{ version, tokens }`, every token a record. */
-export function isCatalogFile(v: unknown, version: number): v is { version: number; tokens: Stored[] } {
-  if (!isObject(v) || v.version !== version) return false;
+/** The file as a whole: `{ version, tokens }` with a version this one reads, every token a record. */
+export function isCatalogFile(v: unknown, versions: readonly number[]): v is { version: number; tokens: Stored[] } {
+  if (!isObject(v) || !versions.includes(v.version as number)) return false;
   const tokens = v.tokens;
   if (!Array.isArray(tokens)) return false;
   for (let i = 0; i < tokens.length; i++) if (!isCatalogRecord(tokens[i])) return false;

@@ -6,14 +6,43 @@ import * as path from 'node:path';
 import { isAscii } from 'node:buffer';
 import { writeFileAtomic } from './atomic-file';
 import { isCatalogFile } from './catalog-record';
+import { encodeAccount } from './keychain';
 import type { TokenSummary } from '../shared/model';
 
-export const CATALOG_VERSION = 1;
+/** Version 2 names a record's keychain entry only when it is not the one the record's own fields
+ * make; version 1 named it in every record (half the file). Both are read; 2 is written. */
+export const CATALOG_VERSION = 2;
+export const CATALOG_VERSIONS_READ: readonly number[] = [1, 2];
 export const CATALOG_FILE = 'catalog.json';
 
-/** A record as stored: the summary, where its secret is, and a fingerprint of the secret (a hash,
- * for finding duplicates). Its fields are checked by catalog-record.ts. */
-export type CatalogRecord = TokenSummary & { keychainAccount: string; fingerprint?: string };
+/** A record as stored: the summary, where its secret is when that is not the usual place (see
+ * keychainAccountOf), and a fingerprint of the secret (a hash, for finding duplicates). Its
+ * fields are checked by catalog-record.ts. */
+export type CatalogRecord = TokenSummary & { keychainAccount?: string; fingerprint?: string };
+
+/** The keychain account name a record's secret is under. Usually the one encodeAccount makes
+ * from the record's id, service, label, account and addedAt — every add and every move (a rename)
+ * stores the secret under exactly that — so the record need not carry it; one that names another
+ * (an entry adopted from the keychain under an older encoding, a secret replaced while its account
+ * changed) carries it. Derived on use, not on load: a 10,000-token list never computes it. */
+export function keychainAccountOf(r: CatalogRecord): string {
+  return r.keychainAccount ?? usualAccount(r);
+}
+
+const usualAccount = (r: CatalogRecord) => encodeAccount({ id: r.id, service: r.service, label: r.label, account: r.account, addedAt: r.addedAt });
+
+/** `r` changed by `patch`, its secret where it was: a new label or account does not move the
+ * keychain entry by itself (TokenStore.update moves it, then says where with withKeychainAccount). */
+export function patched(r: CatalogRecord, patch: Partial<TokenSummary>): CatalogRecord {
+  return { ...r, ...patch, keychainAccount: keychainAccountOf(r) };
+}
+
+/** `r` with its secret under `account`: the name is kept in the record only when it is not the
+ * usual one. Every record made from another whose label or account changes goes through here. */
+export function withKeychainAccount(r: CatalogRecord, account: string): CatalogRecord {
+  const { keychainAccount: _old, ...rest } = r;
+  return account === usualAccount(rest) ? rest : { ...rest, keychainAccount: account };
+}
 
 /** The file's text: compact JSON, with every character past ASCII written as a \u escape. A file
  * of ASCII alone is read as a one-byte string, which decodes and parses about twice as fast as the
@@ -63,7 +92,7 @@ export class Catalog {
     } catch {
       return { state: 'corrupt', reason: 'it is not valid JSON' };
     }
-    if (!isCatalogFile(json, CATALOG_VERSION)) return { state: 'corrupt', reason: 'its contents do not match the catalog format' };
+    if (!isCatalogFile(json, CATALOG_VERSIONS_READ)) return { state: 'corrupt', reason: 'its contents do not match the catalog format' };
     const records = json.tokens as CatalogRecord[];
     this.last = { bytes, records };
     return { state: 'ok', records };
@@ -80,9 +109,11 @@ export class Catalog {
   }
 
   save(records: CatalogRecord[]): void {
-    const bytes = Buffer.from(catalogText(records), 'latin1');
+    // A record read from a version-1 file names its usual entry: dropped on the first write.
+    const stored = records.map((r) => (r.keychainAccount === undefined ? r : withKeychainAccount(r, r.keychainAccount)));
+    const bytes = Buffer.from(catalogText(stored), 'latin1');
     writeFileAtomic(this.file, bytes);
-    this.last = { bytes, records };
+    this.last = { bytes, records: stored };
   }
 
   /** Moves a corrupt catalog aside (kept for the person to inspect) and returns its new path. */

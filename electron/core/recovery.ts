@@ -6,7 +6,7 @@
 // lock (the store calls it, or hands it the records through `exclusive`), and says what it did in
 // notices the status shows.
 import type { ActivityLog } from './activity-log';
-import type { Catalog, CatalogRecord, LoadResult } from './catalog';
+import { keychainAccountOf, type Catalog, type CatalogRecord, type LoadResult } from './catalog';
 import type { Clock } from './clipboard';
 import { decodeAccount, KeychainUnavailable, type KeychainEntry, type KeychainPort } from './keychain';
 import type { Journal } from './journal';
@@ -79,13 +79,13 @@ export class Recovery implements CatalogRecovery {
     // Without a readable catalog the rebuild from the keychain restores agreement by itself.
     const records = loaded.state === 'ok' ? loaded.records : null;
     if (records && p.op === 'add') {
-      const inKeychain = (await kc.get(p.record.keychainAccount)) !== null;
+      const inKeychain = (await kc.get(keychainAccountOf(p.record))) !== null;
       if (inKeychain && !records.some((r) => r.id === p.record.id)) {
         save([...records, p.record]);
         this.notice(`"${p.record.label}" was being added when Synvault stopped; it is in the keychain, so it was added to the list.`);
       }
     } else if (records && p.op === 'remove') {
-      const inKeychain = (await kc.get(p.record.keychainAccount)) !== null;
+      const inKeychain = (await kc.get(keychainAccountOf(p.record))) !== null;
       if (!inKeychain && records.some((r) => r.id === p.record.id)) {
         save(records.filter((r) => r.id !== p.record.id));
         this.deps.activity.record('removed', p.record, 'finished after an interruption');
@@ -94,7 +94,7 @@ export class Recovery implements CatalogRecovery {
       const rec = records?.find((r) => r.id === p.id);
       // Keep whichever entry the catalog points at; without a catalog keep both (the rebuild
       // then lists the token under one of its names).
-      if (rec?.keychainAccount === p.to) await kc.delete(p.from);
+      if (rec && keychainAccountOf(rec) === p.to) await kc.delete(p.from);
       else if (rec) await kc.delete(p.to);
     } else if (records && p.op === 'replace') {
       const rec = records.find((r) => r.id === p.id);
@@ -150,7 +150,7 @@ export class Recovery implements CatalogRecovery {
     const entries = await this.deps.keychain.findAll();
     const accounts = new Set(entries.map((e) => e.account));
     await tokens.exclusive(async (records, save) => {
-      const known = new Set(records.map((r) => r.keychainAccount));
+      const known = new Set(records.map(keychainAccountOf));
       const ids = new Set(records.map((r) => r.id));
       // An entry whose id is listed under another name is a rename's leftover, not a lost token.
       const strays = entries.filter((e) => !known.has(e.account) && !ids.has(decodeAccount(e.account)?.id ?? ''));
@@ -165,7 +165,8 @@ export class Recovery implements CatalogRecovery {
       const fresh = adopted.filter((r) => !fps.has(r.fingerprint));
       const missing: string[] = [];
       for (const r of records) {
-        if (!accounts.has(r.keychainAccount) && (await this.deps.keychain.get(r.keychainAccount)) === null) missing.push(r.id);
+        const account = keychainAccountOf(r);
+        if (!accounts.has(account) && (await this.deps.keychain.get(account)) === null) missing.push(r.id);
       }
       tokens.markMissing(missing);
       if (fresh.length) {

@@ -8,7 +8,7 @@
 // recovery's job (recovery.ts); the store calls it under the lock before it reads.
 import { createHash, randomUUID } from 'node:crypto';
 import { removeStaleTemps } from './atomic-file';
-import { toSummary, type Catalog, type CatalogRecord, type LoadResult } from './catalog';
+import { keychainAccountOf, patched, toSummary, withKeychainAccount, type Catalog, type CatalogRecord, type LoadResult } from './catalog';
 import { hasLockedTemps, LOCKED_FILES } from './leftovers';
 import type { Clock } from './clipboard';
 import { VaultError } from '../shared/errors';
@@ -227,7 +227,7 @@ export class TokenStore {
 
   private async secretOf(rec: CatalogRecord): Promise<string> {
     // The port answers null only when the keychain is known to be unlocked; a locked one throws.
-    const secret = await this.deps.keychain.get(rec.keychainAccount);
+    const secret = await this.deps.keychain.get(keychainAccountOf(rec));
     if (secret === null) {
       this.missing.add(rec.id);
       throw new VaultError('not-found', `The keychain is unlocked but holds no secret for "${rec.label}" (it was deleted outside Synvault). Remove it from the vault and add the token again.`);
@@ -310,13 +310,14 @@ export class TokenStore {
         kind: meta.kind ?? decoded.kind,
         preview: maskedPreview(secret),
         addedAt,
-        keychainAccount: encodeAccount({ id, service: meta.service, label: meta.label, account: meta.account, addedAt }),
         fingerprint: fp,
       };
+      // The usual name for its entry (catalog.ts, keychainAccountOf), so the record need not carry it.
+      const account = encodeAccount({ id, service: meta.service, label: meta.label, account: meta.account, addedAt });
       if (decoded.scopes && !rec.scopes) rec.scopes = decoded.scopes;
       if (decoded.recordId && !rec.recordId) rec.recordId = decoded.recordId;
       if (decoded.userId && !rec.userId) rec.userId = decoded.userId;
-      await this.setThenSave({ op: 'add', record: rec }, rec.keychainAccount, secret, () => this.save([...records, rec]));
+      await this.setThenSave({ op: 'add', record: rec }, account, secret, () => this.save([...records, rec]));
       this.deps.journal.clear();
       return toSummary(rec);
     });
@@ -340,15 +341,16 @@ export class TokenStore {
       const rec = this.find(records, id);
       const decoded = checkSecret(rec.service, secret);
       const { journal, keychain } = this.deps;
-      journal.set({ op: 'replace', id, account: rec.keychainAccount });
+      const account = keychainAccountOf(rec);
+      journal.set({ op: 'replace', id, account });
       try {
-        await keychain.set(rec.keychainAccount, secret);
+        await keychain.set(account, secret);
       } catch (err) {
         journal.clear();
         throw rescueError(err, secret, how);
       }
       checkServer(rec, patch);
-      const next: CatalogRecord = { ...rec, ...patch, kind: decoded.kind, preview: maskedPreview(secret), fingerprint: fingerprint(secret) };
+      const next: CatalogRecord = { ...patched(rec, patch), kind: decoded.kind, preview: maskedPreview(secret), fingerprint: fingerprint(secret) };
       delete next.verification;
       delete next.verifiedAt;
       // What the service said was about the old secret, unless the patch is its answer now.
@@ -365,7 +367,7 @@ export class TokenStore {
       const records = await this.freshLocked('write');
       const rec = this.find(records, id);
       checkServer(rec, patch);
-      const next: CatalogRecord = { ...rec, ...patch };
+      let next = patched(rec, patch);
       const replace = () => this.save(records.map((r) => (r.id === id ? next : r)));
       if ((patch.label === undefined || patch.label === rec.label) && (patch.account === undefined || patch.account === rec.account)) {
         replace();
@@ -374,10 +376,12 @@ export class TokenStore {
       // The account name carries the label, so a rename moves the keychain entry: copy, point the
       // catalog at the copy, then delete the old one.
       const secret = await this.secretOf(rec);
-      next.keychainAccount = encodeAccount({ id, service: rec.service, label: next.label, account: next.account, addedAt: rec.addedAt });
-      await this.setThenSave({ op: 'move', id, from: rec.keychainAccount, to: next.keychainAccount }, next.keychainAccount, secret, replace);
+      const from = keychainAccountOf(rec);
+      const to = encodeAccount({ id, service: rec.service, label: next.label, account: next.account, addedAt: rec.addedAt });
+      next = withKeychainAccount(next, to);
+      await this.setThenSave({ op: 'move', id, from, to }, to, secret, replace);
       // If the old entry cannot be deleted now, the journal stays and the next writer deletes it.
-      if (await this.deps.keychain.delete(rec.keychainAccount).then(() => true, () => false)) this.deps.journal.clear();
+      if (await this.deps.keychain.delete(from).then(() => true, () => false)) this.deps.journal.clear();
       return toSummary(next);
     });
   }
@@ -394,7 +398,7 @@ export class TokenStore {
         const patch = reports.get(rec.id);
         if (!patch) return rec;
         checkServer(rec, patch);
-        const updated: CatalogRecord = { ...rec, ...patch };
+        const updated = patched(rec, patch);
         written.push(updated);
         return updated;
       });
@@ -419,7 +423,7 @@ export class TokenStore {
           throw new VaultError('internal', 'Synvault tried to rename a token without moving its keychain entry. Nothing was changed.');
         }
         checkServer(rec, patch);
-        const updated: CatalogRecord = { ...rec, ...patch };
+        const updated = patched(rec, patch);
         written.push(updated);
         return updated;
       });
@@ -447,7 +451,7 @@ export class TokenStore {
       journal.set({ op: 'remove', record: rec });
       try {
         // false: the unlocked keychain had no such entry — removing the record is still what was asked.
-        await keychain.delete(rec.keychainAccount);
+        await keychain.delete(keychainAccountOf(rec));
       } catch (err) {
         journal.clear();
         throw err;

@@ -20,7 +20,7 @@ import { createCore } from '../../electron/core/app-core';
 import { memoryClipboard } from '../../electron/core/clipboard';
 import { loadConfig } from '../../electron/core/config';
 import { keytarKeychain } from '../../electron/core/keychain';
-import { Catalog } from '../../electron/core/catalog';
+import { Catalog, keychainAccountOf, type CatalogRecord } from '../../electron/core/catalog';
 import { vaultLocation } from '../../electron/core/vault-location';
 import { CANARIES, makeSynapsePat } from '../helpers/core';
 import { cliPath } from '../helpers/processes';
@@ -231,8 +231,8 @@ test('a corrupt catalog, or one damaged record, is rebuilt by the full path; the
 });
 
 test('a secret the keychain does not hold, or no D-Bus session, is worded by the full path (exit 1, exit 3)', async () => {
-  const catalog = JSON.parse(fs.readFileSync(path.join(dataDir, 'catalog.json'), 'utf8')) as { tokens: Array<{ label: string; service: string; keychainAccount: string }> };
-  const synap = catalog.tokens.find((t) => t.service === 'synap')!;
+  const catalog = JSON.parse(fs.readFileSync(path.join(dataDir, 'catalog.json'), 'utf8')) as { tokens: CatalogRecord[] };
+  const synap = { keychainAccount: keychainAccountOf(catalog.tokens.find((t) => t.service === 'synap')!) };
   const kc = keytarKeychain(service);
   const gone = await handsOver(['read', 'synap/shared'], async () => {
     await kc.delete(synap.keychainAccount);

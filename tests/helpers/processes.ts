@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { keytarKeychain } from '../../electron/core/keychain';
+import { keychainAccountOf, type CatalogRecord } from '../../electron/core/catalog';
 
 export const root = path.join(__dirname, '..', '..');
 const builtCli = path.join(root, 'dist', 'cli.js');
@@ -59,11 +60,13 @@ export function runCliProcess(
   });
 }
 
-/** Catalog records as written on disk (throws if the file does not parse). */
+/** Catalog records as written on disk (throws if the file does not parse), each with the
+ * keychain account its secret is under (named in the record, or the usual one: keychainAccountOf). */
 export function catalogOnDisk(dataDir: string): Array<{ id: string; label: string; keychainAccount: string }> {
   const file = path.join(dataDir, 'catalog.json');
   if (!fs.existsSync(file)) return [];
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { tokens: Array<{ id: string; label: string; keychainAccount: string }> }).tokens;
+  const tokens = (JSON.parse(fs.readFileSync(file, 'utf8')) as { tokens: CatalogRecord[] }).tokens;
+  return tokens.map((r) => ({ ...r, keychainAccount: keychainAccountOf(r) }));
 }
 
 /** Account names of this service's entries in the keychain, without the probe's marker. */

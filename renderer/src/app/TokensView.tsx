@@ -6,7 +6,7 @@
 // "Start-up"). The focus follows the work (docs/window.md): a new token's row is
 // shown (past the rendered page or a filter), scrolled to and focused; a removed row hands the
 // focus to the next one; Escape closes the add form, back to its button.
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TokenSummary } from '../../../electron/shared/model';
 import { KIND_NAMES, SERVICE_NAMES, type Service } from '../../../electron/shared/kinds';
 import { ServiceOptions } from '../ui/service-options';
@@ -120,7 +120,9 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
     setAdding(true);
     setFocusForm((n) => n + 1);
   };
-  useEffect(() => {
+  // With the commit, not after the paint: an Escape pressed as soon as the form shows must find
+  // the focus in it already, or this would pull the focus into a form being closed.
+  useLayoutEffect(() => {
     if (!focusForm || !showForm) return;
     focusInView(addBox.current?.querySelector<HTMLElement>(FOCUSABLE));
     setFocusForm(0);
