@@ -10,6 +10,7 @@ import { createCore } from '../../electron/core/app-core';
 import { startLiveUpdates } from '../../electron/core/live-updates';
 import { loadConfig } from '../../electron/core/config';
 import { memoryClipboard } from '../../electron/core/clipboard';
+import { keychainProblem, KeychainUnavailable, keytarKeychain, type KeychainPort } from '../../electron/core/keychain';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shared/csp';
 import { SECRET_TOO_LONG } from '../../electron/shared/services/define';
 
@@ -22,9 +23,20 @@ const clipboard = memoryClipboard();
 // (the Synap revoke flow opens the Portal) so a spec can check the address.
 const opened: string[] = [];
 const folders: string[] = [];
+// With the test clipboard on, a spec can make the keychain refuse writes (PUT
+// /__test__/keychain?refuse-writes=1), as one locked between a sign-in and the store does: the
+// state in which a secret a service has just issued cannot be kept, and the window shows it once.
+let refuseWrites = false;
+const realKeychain = keytarKeychain(config.keychainService);
+const keychain: KeychainPort = {
+  ...realKeychain,
+  set: (account, secret) =>
+    refuseWrites ? Promise.reject(new KeychainUnavailable(keychainProblem(process.platform, 'the keyring has not been unlocked', 'locked'))) : realKeychain.set(account, secret),
+};
 const core = createCore({
   config,
   clipboard,
+  keychain,
   ...(config.testClipboard ? { openExternal: async (url: string) => void opened.push(url), openFolder: async (file: string) => void folders.push(file) } : {}),
 });
 const secretToken = randomBytes(24).toString('hex');
@@ -163,6 +175,12 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (req.method === 'GET' && url.pathname === '/__test__/opened') {
     if (!config.testClipboard || !tokenOk(url.searchParams.get('token'))) return send(res, 404, 'text/plain', 'Not found');
     return send(res, 200, 'application/json', JSON.stringify({ urls: opened, folders }));
+  }
+
+  if (req.method === 'PUT' && url.pathname === '/__test__/keychain') {
+    if (!config.testClipboard || !tokenOk(url.searchParams.get('token'))) return send(res, 404, 'text/plain', 'Not found');
+    refuseWrites = url.searchParams.get('refuse-writes') === '1';
+    return send(res, 200, 'application/json', JSON.stringify({ refuseWrites }));
   }
 
   if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed');

@@ -2,8 +2,8 @@
 // Every dialog the window has, opened one after the other against the fakes, each handed to a
 // check (e2e/layout.spec.ts: title and buttons on screen and clickable at 800×600;
 // e2e/a11y.spec.ts: axe in both themes). Written once so a new dialog is added in one place.
-// Not reached: the two "Store this token/key now" rescue dialogs, which need a keychain that
-// refuses a write after the service has issued the secret. The add form is no dialog (it opens in
+// The two "Store this token/key now" rescue dialogs are reached with the harness's keychain
+// refusing writes (a keychain locked after the service issued the secret). The add form is no dialog (it opens in
 // the token list): its states are checked with the views (plantScanFindings' comment, a11y.spec
 // and layout.spec).
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { startFakeSynapse, type FakeSynapse } from '../fakes/synapse';
 import { startFakeSyncano, type FakeAccount, type FakeSyncano } from '../fakes/syncano';
-import type { HarnessOptions } from './harness';
+import type { Harness, HarnessOptions } from './harness';
 import { addTokenViaForm, openView, tokenRow } from './ui';
 
 export const SYNAPSE_PASSWORD = 'Amygdala-23-ripple';
@@ -29,6 +29,7 @@ export interface TourFakes {
 export async function startTourFakes(): Promise<{ fakes: TourFakes; options: HarnessOptions }> {
   const synapse = await startFakeSynapse();
   synapse.addUser({ userName: 'carol', password: SYNAPSE_PASSWORD, ownerId: '3400101', twoFactor: true });
+  synapse.addUser({ userName: 'dave', password: SYNAPSE_PASSWORD, ownerId: '3400102' });
   const carolPat = synapse.issuePat('carol', 'carol laptop', ['view', 'download']);
   const syncano = await startFakeSyncano();
   const admin = syncano.addAccount({ email: 'flexing@pectorals.com', password: SYNCANO_PASSWORD, first_name: 'Terry', last_name: 'Crews' });
@@ -104,7 +105,7 @@ export async function scanHome(page: Page, home: string): Promise<Locator> {
 /** Opens every dialog in turn (tokens added by addTourTokens first) and runs `check` on each,
  * then closes it with Escape if the check left it open. `home` is the harness's home folder: the
  * Scan tab's dialog needs a finding planted there. */
-export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogCheck, home: string): Promise<string[]> {
+export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogCheck, harness: Pick<Harness, 'home' | 'refuseKeychainWrites'>): Promise<string[]> {
   const seen: string[] = [];
   const visit = async (name: string, dialog: Locator) => {
     await expect(dialog).toBeVisible();
@@ -183,9 +184,33 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
   await expect(haveKey.getByText('This looks like a Synapse personal access token, not a Syncano key.')).toBeVisible();
   await visit('Syncano I have this key, a Synapse token pasted', haveKey);
 
+  // A secret issued while the keychain refuses writes, shown once: a new Syncano API key, then a
+  // Synapse token created by signing in.
+  await harness.refuseKeychainWrites(true);
+  try {
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    await keyForm.getByLabel('Description').fill('kiosk');
+    await keyForm.getByRole('button', { name: 'Create key' }).click();
+    const keyRescue = page.getByRole('alertdialog', { name: 'Store this key now' });
+    await expect(keyRescue).toBeVisible();
+    await expect(keyRescue.getByLabel('The new key')).toHaveText(fakes.syncano.apiKeys.find((k) => k.description === 'kiosk')!.api_key);
+    await visit('Syncano store this key now (keychain refused it)', keyRescue);
+    await openView(page, 'Synapse');
+    const create = page.getByRole('form', { name: 'Create a personal access token' });
+    await create.getByLabel('Synapse user name or e-mail').fill('dave');
+    await create.getByLabel('Password').fill(SYNAPSE_PASSWORD);
+    await create.getByLabel('Token name').fill('dave laptop');
+    await create.getByRole('button', { name: 'Create token' }).click();
+    const tokenRescue = page.getByRole('alertdialog', { name: 'Store this token now' });
+    await expect(tokenRescue.getByLabel('The new token')).toHaveText(/^eyJ/);
+    await visit('Synapse store this token now (keychain refused it)', tokenRescue);
+  } finally {
+    await harness.refuseKeychainWrites(false);
+  }
+
   // Scan: adding a finding to the vault (a Syncano API key asks for its instance).
-  plantScanFindings(home);
-  await (await scanHome(page, home)).getByRole('button', { name: 'Add to vault' }).click();
+  plantScanFindings(harness.home);
+  await (await scanHome(page, harness.home)).getByRole('button', { name: 'Add to vault' }).click();
   await visit('Scan add a finding', page.getByRole('dialog', { name: 'Add the Syncano token from .env' }));
   return seen;
 }

@@ -33,6 +33,8 @@ export interface Harness {
   keychainService: string;
   /** What the harness's in-memory clipboard holds now. */
   readClipboard(): Promise<string>;
+  /** Makes the keychain refuse every write from now on (as a locked one does), or take them again. */
+  refuseKeychainWrites(refuse: boolean): Promise<void>;
   /** Everything the harness printed so far (stdout + stderr), for checks that nothing leaked. */
   output(): string;
   /** Stops the server, then deletes this service's keychain entries and the temp folders —
@@ -108,6 +110,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const res = await fetch(`${parsed.origin}/__test__/clipboard?token=${token}`);
       if (!res.ok) throw new Error(`The harness clipboard answered ${res.status}.`);
       return ((await res.json()) as { text: string }).text;
+    },
+    async refuseKeychainWrites(refuse: boolean) {
+      const res = await fetch(`${parsed.origin}/__test__/keychain?token=${token}&refuse-writes=${refuse ? 1 : 0}`, { method: 'PUT' });
+      if (!res.ok) throw new Error(`The harness keychain switch answered ${res.status}.`);
     },
     output: () => out,
     async stop({ keep = false } = {}) {

@@ -8,7 +8,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { RotationReport } from '../../../../electron/shared/contract/rotate';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, useBusy } from '../../ui';
+import { Busy, Modal, notify, RescuedSecret, rescuedFrom, useBusy, type Rescued } from '../../ui';
 import { RotationSteps, rotationSummary } from '../../rotate/RotationSteps';
 import { placeWords } from '../../rotate/UsedInList';
 import { SignInFields } from './SignInFields';
@@ -19,13 +19,14 @@ export function RotateDialog({ token, onClose }: { token: TokenSummary; onClose(
   const passwordRef = useRef<HTMLInputElement>(null);
   const [allowEvict, setAllowEvict] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [rescue, setRescue] = useState<{ message: string; secret: string } | null>(null);
+  const [rescue, setRescue] = useState<Rescued | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
   const [report, setReport] = useState<RotationReport | null>(null);
   const { busy, run } = useBusy();
 
   const failed = (err: ErrorInfo) => {
-    if (err.rescueSecret) setRescue({ message: err.message, secret: err.rescueSecret });
+    const rescued = rescuedFrom(err);
+    if (rescued) setRescue(rescued);
     setError(err);
   };
   const finished = (r: RotationReport) => {
@@ -77,12 +78,7 @@ export function RotateDialog({ token, onClose }: { token: TokenSummary; onClose(
       {report ? (
         <RotationSteps report={report} />
       ) : rescue ? (
-        <>
-          <p>{rescue.message}</p>
-          <code className="rotate-rescue" aria-label="The new token">
-            {rescue.secret}
-          </code>
-        </>
+        <RescuedSecret rescue={rescue} label="The new token" />
       ) : (
         <>
           <p>

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CreateResult, ImportScan, SyncReport, SynapseEndpointInfo } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, useBusy, useVaultStore } from '../../ui';
+import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, RescueDialog, rescuedFrom, useBusy, useVaultStore, type Rescued } from '../../ui';
 import { plural } from '../../../../electron/shared/plural';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
@@ -17,27 +17,6 @@ import './synapse.css';
 const SCOPES = PAT_SCOPES.map((value) => ({ value, ...PAT_SCOPE_INFO[value] }));
 type Scope = PatScope;
 
-/** A created token the keychain refused: shown once, in this component's state only. */
-function RescueDialog({ message, secret, onClose }: { message: string; secret: string; onClose(): void }) {
-  return (
-    <Modal
-      title="Store this token now"
-      alert
-      onClose={onClose}
-      actions={
-        <button type="button" className="button button-primary" onClick={onClose}>
-          I have stored it
-        </button>
-      }
-    >
-      <p>{message}</p>
-      <code className="synapse-rescue" aria-label="The new token">
-        {secret}
-      </code>
-    </Modal>
-  );
-}
-
 function CreateCard() {
   const [username, setUsername] = useState('');
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -46,12 +25,13 @@ function CreateCard() {
   const [scopes, setScopes] = useState<Scope[]>(['view']);
   const [allowEvict, setAllowEvict] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [rescue, setRescue] = useState<{ message: string; secret: string } | null>(null);
+  const [rescue, setRescue] = useState<Rescued | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
   const { busy, run } = useBusy();
 
   const failed = (err: ErrorInfo) => {
-    if (err.rescueSecret) setRescue({ message: err.message, secret: err.rescueSecret });
+    const rescued = rescuedFrom(err);
+    if (rescued) setRescue(rescued);
     setError(err);
   };
   const created = async (value: CreateResult) => {
@@ -128,7 +108,7 @@ function CreateCard() {
       ) : (
         <FormFooter message={error?.message} submitLabel="Create token" busy={busy} busyLabel="Signing in to Synapse…" />
       )}
-      {rescue && <RescueDialog {...rescue} onClose={() => setRescue(null)} />}
+      {rescue && <RescueDialog rescue={rescue} title="Store this token now" label="The new token" onClose={() => setRescue(null)} />}
     </form>
   );
 }

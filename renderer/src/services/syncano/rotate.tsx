@@ -7,8 +7,9 @@ import { useState } from 'react';
 import type { RotationReport } from '../../../../electron/shared/contract/rotate';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, Modal, notify, RescuedSecret, rescuedFrom, useBusy, useVaultStore, type Rescued } from '../../ui';
 import { RotationSteps, rotationSummary } from '../../rotate/RotationSteps';
+import { SYNCANO_RESCUE_NOTE } from './rescue';
 
 export function SyncanoRotateDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
   const accounts = useVaultStore((s) => s.tokens.filter((t) => t.kind === 'syncano-account-key'));
@@ -16,14 +17,15 @@ export function SyncanoRotateDialog({ token, onClose }: { token: TokenSummary; o
   const [report, setReport] = useState<RotationReport | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
-  const [rescue, setRescue] = useState<{ message: string; secret: string } | null>(null);
+  const [rescue, setRescue] = useState<Rescued | null>(null);
   const isAccount = token.kind === 'syncano-account-key';
 
   const rotate = () =>
     run(async () => {
       const r = await call('rotateToken', { service: 'syncano', id: token.id, ...(!isAccount && accounts.length > 1 ? { accountId } : {}) });
       if (!r.ok) {
-        if (r.error.rescueSecret) setRescue({ message: r.error.message, secret: r.error.rescueSecret });
+        const rescued = rescuedFrom(r.error);
+        if (rescued) setRescue(rescued);
         else setError(r.error);
         return;
       }
@@ -55,13 +57,9 @@ export function SyncanoRotateDialog({ token, onClose }: { token: TokenSummary; o
       {report ? (
         <RotationSteps report={report} />
       ) : rescue ? (
-        <>
-          <p>{rescue.message}</p>
-          <code className="rotate-rescue" aria-label="The new key">
-            {rescue.secret}
-          </code>
-          <p>Syncano already uses this value. Once you close this dialog, Synvault no longer has it.</p>
-        </>
+        <RescuedSecret rescue={rescue} label="The new key">
+          <p>{SYNCANO_RESCUE_NOTE}</p>
+        </RescuedSecret>
       ) : (
         <>
           <p>
