@@ -38,7 +38,7 @@ export interface PaintFigures {
  * an item of the list named "Tokens" (its accessible name, not its markup, so a reworked list
  * still counts); the first screenful (10 rows) is "the list painted". Kept as text: a function
  * would be serialised as tsx compiled it, with helpers the page does not have. */
-const OBSERVE_FIRST_ROWS = `(() => {
+export const OBSERVE_FIRST_ROWS = `(() => {
   const rowsShown = () => {
     const list = document.querySelector('[aria-label="Tokens"]');
     return list ? list.querySelectorAll('li, tr, [role="row"]').length : 0;

@@ -22,6 +22,7 @@ import { benchAdd, printAdd } from './bench-add';
 import { benchCli, printCli } from './bench-cli';
 import { benchScan, printScan } from './bench-scan';
 import { benchFirstPaint, printPaint, type PaintFigures } from './bench-paint';
+import { benchPaintFloor, printPaintFloor } from './bench-paint-floor';
 
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
 const median = (xs: number[]) => {
@@ -166,6 +167,7 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   printPaint(paint);
+  printPaintFloor(await benchPaintFloor().catch((err: Error) => `failed: ${err.message.split('\n')[0]}`));
   printAdd(await benchAdd([0, 100, 1000]));
   printCli(cli);
   printScan(benchScan());
