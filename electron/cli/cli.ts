@@ -15,6 +15,7 @@ import { MAX_FILE_BYTES } from '../core/scan/rules';
 import { rotateCommand } from './rotate';
 import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
 import { CliExit, processIo, reportFailure, type CliIo } from './io';
+import { readLine, readSecret } from './prompt';
 import { cmdExec, cmdList, cmdRead, type TokenSource } from './token-commands';
 
 export { CliExit, EXIT_KEYCHAIN, processIo, type CliIo } from './io';
@@ -148,42 +149,6 @@ function coreTokens(core: Core): TokenSource {
   };
 }
 
-export async function readSecret(io: CliIo, prompt: string): Promise<string> {
-  const stdin = io.stdin;
-  if (stdin.isTTY && stdin.setRawMode) {
-    io.stderr.write(prompt);
-    stdin.setRawMode(true);
-    return new Promise((resolve, reject) => {
-      let value = '';
-      const onData = (buf: Buffer) => {
-        for (const ch of buf.toString('utf8')) {
-          if (ch === '\r' || ch === '\n') {
-            done();
-            return resolve(value);
-          }
-          if (ch === '\u0003') {
-            done();
-            return reject(new CliExit(130, 'Cancelled.'));
-          }
-          if (ch === '\u007f') value = value.slice(0, -1);
-          else value += ch;
-        }
-      };
-      const done = () => {
-        stdin.setRawMode!(false);
-        stdin.removeListener('data', onData);
-        (stdin as NodeJS.ReadStream).pause?.();
-        io.stderr.write('\n');
-      };
-      stdin.on('data', onData);
-      (stdin as NodeJS.ReadStream).resume?.();
-    });
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function cmdAdd(core: Core, a: ParsedArgs, io: CliIo) {
   const service = a.positional[0];
   if (!service || !(SERVICES as readonly string[]).includes(service)) throw new CliExit(2, `Name the service: synvault add <${SERVICES.join('|')}> --label L`);
@@ -227,23 +192,6 @@ async function cmdVerify(core: Core, a: ParsedArgs, io: CliIo): Promise<number> 
 }
 
 /** One line typed at the terminal (visible: it is an answer, not a secret). */
-export function readLine(io: CliIo): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    const onData = (buf: Buffer) => {
-      text += buf.toString('utf8');
-      const nl = text.indexOf('\n');
-      if (nl >= 0) {
-        io.stdin.removeListener('data', onData);
-        (io.stdin as NodeJS.ReadStream).pause?.();
-        resolve(text.slice(0, nl));
-      }
-    };
-    io.stdin.on('data', onData);
-    (io.stdin as NodeJS.ReadStream).resume?.();
-  });
-}
-
 export type SubCommand = (core: Core, a: ParsedArgs, io: CliIo) => Promise<number | void>;
 
 export async function runCli(argv: string[], io: CliIo, makeCore?: () => Core): Promise<number> {

@@ -11,7 +11,8 @@ import type { TwoFactorChallenge } from '../shared/contract/synapse';
 import { VaultError } from '../shared/errors';
 import { SERVICE_NAMES } from '../shared/services';
 import { resolveToken, type ParsedArgs } from './args';
-import { EXIT_KEYCHAIN, readLine, readSecret, type CliIo } from './cli';
+import { EXIT_KEYCHAIN, type CliIo } from './io';
+import { readLine, readSecret } from './prompt';
 
 async function call<M extends Method>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
   const r = await core.dispatch(method, input);

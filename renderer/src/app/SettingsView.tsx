@@ -2,12 +2,17 @@
 // Person-chosen settings. Every value is checked by the vault; its messages are shown by the
 // fields they concern.
 import { useEffect, useState, type FormEvent } from 'react';
-import { SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/shared/settings';
+import { SETTING_RULES, SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/shared/settings';
 import { ENDPOINTS } from '../../../electron/shared/services';
 import { SYNAP_DEFAULT_VERIFY_PATH } from '../../../electron/shared/services/synap';
 import { call } from '../api';
 import type { FieldErrors } from '../../../electron/shared/errors';
 import { Busy, Field, FormFooter, formMessage, notify, useBusy, useVaultStore } from '../ui';
+
+// The ranges the core checks (shared/settings.ts), shown and offered as typed.
+const CLIPBOARD = SETTING_RULES.clipboardClearSeconds;
+const REVEAL = SETTING_RULES.revealSeconds;
+const ROTATION_DAYS = SETTING_RULES.synapRotationDays;
 
 type Draft = Record<keyof Settings, string> & { clipboardNever: boolean };
 
@@ -112,25 +117,25 @@ export function SettingsView() {
               name="clipboardClearSeconds"
               type="number"
               inputMode="numeric"
-              min={10}
-              max={300}
+              min={CLIPBOARD.min}
+              max={CLIPBOARD.max}
               value={draft.clipboardClearSeconds}
               onChange={set('clipboardClearSeconds')}
               disabled={draft.clipboardNever}
               error={errors.clipboardClearSeconds}
-              hint="10 to 300 seconds. Cleared only if it still holds what Synvault copied."
+              hint={`${CLIPBOARD.min} to ${CLIPBOARD.max} seconds. Cleared only if it still holds what Synvault copied.`}
             />
             <Field
               label="Hide a revealed token after (seconds)"
               name="revealSeconds"
               type="number"
               inputMode="numeric"
-              min={5}
-              max={120}
+              min={REVEAL.min}
+              max={REVEAL.max}
               value={draft.revealSeconds}
               onChange={set('revealSeconds')}
               error={errors.revealSeconds}
-              hint="5 to 120 seconds. It is also hidden when the window loses focus."
+              hint={`${REVEAL.min} to ${REVEAL.max} seconds. It is also hidden when the window loses focus.`}
             />
           </div>
           <label className="check">
@@ -217,8 +222,8 @@ export function SettingsView() {
               name="synapRotationDays"
               type="number"
               inputMode="numeric"
-              min={1}
-              max={3650}
+              min={ROTATION_DAYS.min}
+              max={ROTATION_DAYS.max}
               value={draft.synapRotationDays}
               onChange={set('synapRotationDays')}
               error={errors.synapRotationDays}
