@@ -94,7 +94,11 @@ export class Recovery implements CatalogRecovery {
       const rec = records?.find((r) => r.id === p.id);
       // Keep whichever entry the catalog points at; without a catalog keep both (the rebuild
       // then lists the token under one of its names).
-      if (rec && keychainAccountOf(rec) === p.to) await kc.delete(p.from);
+      // A move to the name it had is no move (TokenStore.update does not journal one; an older
+      // journal might): never delete the one entry there is.
+      if (p.from === p.to) {
+        /* nothing to finish */
+      } else if (rec && keychainAccountOf(rec) === p.to) await kc.delete(p.from);
       else if (rec) await kc.delete(p.to);
     } else if (records && p.op === 'replace') {
       const rec = records.find((r) => r.id === p.id);

@@ -375,10 +375,16 @@ export class TokenStore {
       }
       // The account name carries the label, so a rename moves the keychain entry: copy, point the
       // catalog at the copy, then delete the old one.
-      const secret = await this.secretOf(rec);
       const from = keychainAccountOf(rec);
       const to = encodeAccount({ id, service: rec.service, label: next.label, account: next.account, addedAt: rec.addedAt });
       next = withKeychainAccount(next, to);
+      // Back to the name the entry already has (a label changed at a sign-in without a move, then
+      // renamed back): nothing to move, and deleting `from` would delete the secret.
+      if (from === to) {
+        replace();
+        return toSummary(next);
+      }
+      const secret = await this.secretOf(rec);
       await this.setThenSave({ op: 'move', id, from, to }, to, secret, replace);
       // If the old entry cannot be deleted now, the journal stays and the next writer deletes it.
       if (await this.deps.keychain.delete(from).then(() => true, () => false)) this.deps.journal.clear();

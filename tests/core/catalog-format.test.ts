@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isAscii } from 'node:buffer';
 import { z } from 'zod';
-import { Catalog, CATALOG_VERSION, type CatalogRecord } from '../../electron/core/catalog';
+import { Catalog, CATALOG_VERSION, CATALOG_VERSIONS_READ, type CatalogRecord } from '../../electron/core/catalog';
 import { isCatalogFile } from '../../electron/core/catalog-record';
 import { SERVICES, TOKEN_KINDS } from '../../electron/shared/services';
 import { makeTestVault, makeSynapsePat, hexKey, type TestVault } from '../helpers/core';
@@ -126,15 +126,21 @@ test('a damaged record or file is refused exactly where the zod schema refused i
   damaged.push(['the record null', null]);
   let refused = 0;
   for (const [name, record] of damaged) {
-    const file = { version: 1, tokens: [fullRecord(1), record] };
+    const file = { version: CATALOG_VERSION, tokens: [fullRecord(1), record] };
     const expected = zodFile.safeParse(file).success;
     assert.equal(isCatalogFile(file, [CATALOG_VERSION]), expected, `${name}: ${expected ? 'accepted' : 'refused'} by zod`);
     if (!expected) refused++;
   }
   assert.ok(refused > 40, `the cases include refusals (${refused})`);
-  for (const file of [null, [], 'x', {}, { version: 2, tokens: [] }, { version: '1', tokens: [] }, { tokens: [] }, { version: 1 }, { version: 1, tokens: {} }, { version: 1, tokens: [], more: true }]) {
+  const v = CATALOG_VERSION;
+  for (const file of [null, [], 'x', {}, { version: v + 1, tokens: [] }, { version: String(v), tokens: [] }, { tokens: [] }, { version: v }, { version: v, tokens: {} }, { version: v, tokens: [], more: true }]) {
     assert.equal(isCatalogFile(file, [CATALOG_VERSION]), zodFile.safeParse(file).success, JSON.stringify(file));
   }
+  // The versions this one reads: 1 (every record naming its keychain entry) and 2; no other.
+  assert.deepEqual(
+    [0, 1, 2, 3].map((version) => isCatalogFile({ version, tokens: [fullRecord(1)] }, CATALOG_VERSIONS_READ)),
+    [false, true, true, false],
+  );
   // Through the catalog: the same words as before, which the vault's rebuild reports.
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, 'catalog.json'), JSON.stringify({ version: 1, tokens: [{ ...good, service: 'gitlab' }] }));

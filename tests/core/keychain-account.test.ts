@@ -4,7 +4,8 @@
 // hold what that must never cost: a secret the vault cannot find. A version-1 catalog (every
 // record naming its entry) still reads and becomes version 2 on its first write; adds and renames
 // write no names; a record whose entry has another name keeps it through every later write,
-// including a replaced secret whose label changed without the entry moving.
+// including a replaced secret whose label changed without the entry moving, and a rename back to
+// the label its entry is named for (no move: the one entry must not be deleted as the old name).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -109,5 +110,16 @@ test('a secret replaced with a new label, its entry not moved (a Syncano sign-in
   const rec = onDisk(v).tokens[0]!;
   assert.equal(rec.label, 'renamed at sign-in');
   assert.equal(rec.keychainAccount, before[0], 'the record names the entry, since its new label would make another name');
+  assert.equal(await reveal(v.reopen(), t.id), next);
+
+  // Renamed back to the label its entry is named for: no move, the one entry stays.
+  await v.call('renameToken', { id: t.id, label: 'account' } as never);
+  assert.deepEqual(await accounts(v), before, 'the entry is still there, not deleted as a move\'s old name');
+  assert.equal(onDisk(v).tokens[0]!.keychainAccount, undefined, 'now the usual name again');
+  assert.equal(await reveal(v.reopen(), t.id), next);
+  // And a real rename after that moves it.
+  await v.call('renameToken', { id: t.id, label: 'moved' } as never);
+  assert.deepEqual(await accounts(v), onDisk(v).tokens.map(keychainAccountOf));
+  assert.notDeepEqual(await accounts(v), before);
   assert.equal(await reveal(v.reopen(), t.id), next);
 });
