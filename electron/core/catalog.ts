@@ -23,8 +23,8 @@ export type CatalogRecord = TokenSummary & { keychainAccount?: string; fingerpri
 /** The keychain account name a record's secret is under. Usually the one encodeAccount makes
  * from the record's id, service, label, account and addedAt — every add and every move (a rename)
  * stores the secret under exactly that — so the record need not carry it; one that names another
- * (an entry adopted from the keychain under an older encoding, a secret replaced while its account
- * changed) carries it. Derived on use, not on load: a 10,000-token list never computes it. */
+ * (an entry adopted from the keychain under an older encoding, a secret replaced while its label
+ * or account changed) carries it. Derived on use, not on load: a 10,000-token list never computes it. */
 export function keychainAccountOf(r: CatalogRecord): string {
   return r.keychainAccount ?? usualAccount(r);
 }
@@ -37,8 +37,8 @@ export function patched(r: CatalogRecord, patch: Partial<TokenSummary>): Catalog
   return { ...r, ...patch, keychainAccount: keychainAccountOf(r) };
 }
 
-/** `r` with its secret under `account`: the name is kept in the record only when it is not the
- * usual one. Every record made from another whose label or account changes goes through here. */
+/** `r` with its secret under `account` (where a move put it, or as a file named it): the name is
+ * kept in the record only when it is not the usual one. */
 export function withKeychainAccount(r: CatalogRecord, account: string): CatalogRecord {
   const { keychainAccount: _old, ...rest } = r;
   return account === usualAccount(rest) ? rest : { ...rest, keychainAccount: account };
