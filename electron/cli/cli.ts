@@ -13,7 +13,7 @@ import { scanCommand } from './scan';
 import { verifyWith } from '../core/verify';
 import { MAX_FILE_BYTES } from '../core/scan/rules';
 import { rotateCommand } from './rotate';
-import { NameError, resolveToken, parseArgs, type ParsedArgs } from './args';
+import { resolveToken, parseArgs, type ParsedArgs } from './args';
 import { CliExit, processIo, reportFailure, type CliIo } from './io';
 import { readLine, readSecret } from './prompt';
 import { cmdExec, cmdList, cmdRead, type TokenSource } from './token-commands';

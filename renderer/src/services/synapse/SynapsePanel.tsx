@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CreateResult, ImportScan, SyncReport, SynapseEndpointInfo } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, Modal, notify, notifyError, RescueDialog, rescuedFrom, useBusy, useVaultStore, type Rescued } from '../../ui';
+import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, notify, notifyError, RescueDialog, rescuedFrom, useBusy, useVaultStore, type Rescued } from '../../ui';
 import { plural } from '../../../../electron/shared/plural';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
