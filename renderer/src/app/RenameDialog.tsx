@@ -5,13 +5,12 @@
 import { useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../electron/shared/model';
 import { call, type ErrorInfo } from '../api';
-import { Busy, Field, Modal, notify, useBusy } from '../ui';
+import { Field, FormDialog, notify, useBusy } from '../ui';
 
 export function RenameDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
   const [label, setLabel] = useState(token.label);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
-  const formId = `rename-${token.id}`;
 
   const save = (e: FormEvent) => {
     e.preventDefault();
@@ -27,30 +26,18 @@ export function RenameDialog({ token, onClose }: { token: TokenSummary; onClose(
   };
 
   return (
-    <Modal
+    <FormDialog
       title={`Rename “${token.label}”`}
       onClose={onClose}
       initialFocus="input[name=label]"
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            Rename
-          </button>
-          {busy && <Busy label="Renaming…" />}
-        </>
-      }
+      submitLabel="Rename"
+      busy={busy}
+      busyLabel="Renaming…"
+      onSubmit={save}
+      error={error}
+      fieldsWithErrors={['label']}
     >
-      <form id={formId} onSubmit={save} noValidate>
-        <Field label="Label" name="label" value={label} onChange={setLabel} error={error?.fields?.label} autoComplete="off" spellCheck={false} />
-        {error && !error.fields?.label && (
-          <div role="alert" className="form-error">
-            {error.message}
-          </div>
-        )}
-      </form>
-    </Modal>
+      <Field label="Label" name="label" value={label} onChange={setLabel} error={error?.fields?.label} autoComplete="off" spellCheck={false} />
+    </FormDialog>
   );
 }

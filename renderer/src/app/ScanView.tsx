@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ScanFinding, ScanReport, ScanStatus, ScanVerifyResult } from '../../../electron/shared/contract/scan';
 import { KIND_NAMES, SERVICE_NAMES, serviceFacts } from '../../../electron/shared/services';
 import { call, type ErrorInfo } from '../api';
-import { Busy, confirm, Field, Modal, notify, notifyError, useBusy } from '../ui';
+import { Busy, confirm, Field, FormDialog, notify, notifyError, useBusy } from '../ui';
 import './scan.css';
 
 /** How often a running scan is asked for its progress. */
@@ -302,7 +302,6 @@ function AddFindingDialog({ finding: f, onClose, onAdded }: { finding: ScanFindi
   const [account, setAccount] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
-  const formId = `add-finding-${f.id}`;
   const save = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -313,33 +312,21 @@ function AddFindingDialog({ finding: f, onClose, onAdded }: { finding: ScanFindi
     });
   };
   return (
-    <Modal
+    <FormDialog
       title={`Add the ${SERVICE_NAMES[f.service]} token from ${f.path.split('/').pop()}`}
       onClose={onClose}
       initialFocus="input[name=label]"
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            Add to vault
-          </button>
-          {busy && <Busy label="Adding…" />}
-        </>
-      }
+      submitLabel="Add to vault"
+      busy={busy}
+      busyLabel="Adding…"
+      onSubmit={save}
+      error={error}
+      fieldsWithErrors={['label', 'account']}
     >
-      <form id={formId} onSubmit={save} noValidate>
-        <Field label="Label (optional)" name="label" value={label} onChange={setLabel} error={error?.fields?.label} hint={`Empty: “${SERVICE_NAMES[f.service]} token from ${f.path.split('/').pop()}:${f.line}”.`} autoComplete="off" spellCheck={false} />
-        {accountField && (
-          <Field label={accountField.label} name="account" value={account} onChange={setAccount} error={error?.fields?.account} hint={accountField.hint} autoComplete="off" spellCheck={false} />
-        )}
-        {error && !error.fields?.label && !error.fields?.account && (
-          <div role="alert" className="form-error">
-            {error.message}
-          </div>
-        )}
-      </form>
-    </Modal>
+      <Field label="Label (optional)" name="label" value={label} onChange={setLabel} error={error?.fields?.label} hint={`Empty: “${SERVICE_NAMES[f.service]} token from ${f.path.split('/').pop()}:${f.line}”.`} autoComplete="off" spellCheck={false} />
+      {accountField && (
+        <Field label={accountField.label} name="account" value={account} onChange={setAccount} error={error?.fields?.account} hint={accountField.hint} autoComplete="off" spellCheck={false} />
+      )}
+    </FormDialog>
   );
 }

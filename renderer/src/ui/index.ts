@@ -4,6 +4,7 @@ export { listen, useVaultStore, type VaultState } from './store';
 export { notify, notifyError, StatusArea, type NoticeKind } from './notify';
 export { confirm, useConfirm, ConfirmDialog, ConfirmHost, type ConfirmOptions } from './confirm';
 export { Modal, type ModalProps } from './modal';
+export { FormDialog, type FormDialogProps } from './form-dialog';
 export { RescueDialog, RescuedSecret, rescuedFrom, type Rescued } from './rescued-secret';
 export { Busy, useBusy } from './busy';
 export { Field, formMessage, type FieldProps } from './field';

@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { SyncanoApiKey } from '../../../../electron/shared/contract/syncano';
 import { wrongService } from '../../../../electron/shared/paste';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, useBusy } from '../../ui';
+import { FormDialog, notify, useBusy } from '../../ui';
 
 export function HaveKeyDialog({ k, accountId, onClose, onStored }: { k: SyncanoApiKey; accountId: string; onClose(): void; onStored(): void }) {
   const secretRef = useRef<HTMLInputElement>(null);
@@ -14,7 +14,6 @@ export function HaveKeyDialog({ k, accountId, onClose, onStored }: { k: SyncanoA
   const [problem, setProblem] = useState<string | null>(null);
   const { busy, run } = useBusy();
   const name = k.description ? `API key #${k.id} “${k.description}”` : `API key #${k.id}`;
-  const formId = `have-key-${k.id}`;
 
   const save = (e: FormEvent) => {
     e.preventDefault();
@@ -34,61 +33,48 @@ export function HaveKeyDialog({ k, accountId, onClose, onStored }: { k: SyncanoA
 
   const fieldError = error?.fields?.secret;
   return (
-    <Modal
+    <FormDialog
       title={`I have ${name}`}
       onClose={onClose}
       initialFocus="#have-key-secret"
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            Check and store
-          </button>
-          {busy && <Busy label="Asking Syncano…" />}
-        </>
-      }
+      submitLabel="Check and store"
+      busy={busy}
+      busyLabel="Asking Syncano…"
+      onSubmit={save}
+      error={error}
     >
-      <form id={formId} onSubmit={save} noValidate>
-        <p className="field-hint">
-          Paste the value you already have. Synvault asks Syncano for {name} of {k.instance} and stores your paste only if it is that key. Nothing is
-          reset: applications using it keep working.
-        </p>
-        <div className="field">
-          <label htmlFor="have-key-secret">API key</label>
-          <input
-            id="have-key-secret"
-            ref={secretRef}
-            name="secret"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={[problem ? 'have-key-problem' : '', fieldError ? 'have-key-error' : ''].filter(Boolean).join(' ') || undefined}
-            onInput={(e) => {
-              setError(null);
-              // A value of another service is named at once, before anything is sent.
-              setProblem(wrongService('syncano', e.currentTarget.value)?.message ?? null);
-            }}
-          />
-          {problem && (
-            <div id="have-key-problem" className="field-hint paste-problem">
-              {problem}
-            </div>
-          )}
-          {fieldError && (
-            <div id="have-key-error" className="field-error">
-              {fieldError}
-            </div>
-          )}
-        </div>
-        {error && (
-          <div role="alert" className="form-error">
-            {error.message}
+      <p className="field-hint">
+        Paste the value you already have. Synvault asks Syncano for {name} of {k.instance} and stores your paste only if it is that key. Nothing is
+        reset: applications using it keep working.
+      </p>
+      <div className="field">
+        <label htmlFor="have-key-secret">API key</label>
+        <input
+          id="have-key-secret"
+          ref={secretRef}
+          name="secret"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={[problem ? 'have-key-problem' : '', fieldError ? 'have-key-error' : ''].filter(Boolean).join(' ') || undefined}
+          onInput={(e) => {
+            setError(null);
+            // A value of another service is named at once, before anything is sent.
+            setProblem(wrongService('syncano', e.currentTarget.value)?.message ?? null);
+          }}
+        />
+        {problem && (
+          <div id="have-key-problem" className="field-hint paste-problem">
+            {problem}
           </div>
         )}
-      </form>
-    </Modal>
+        {fieldError && (
+          <div id="have-key-error" className="field-error">
+            {fieldError}
+          </div>
+        )}
+      </div>
+    </FormDialog>
   );
 }
