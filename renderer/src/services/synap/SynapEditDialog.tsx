@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Field, Modal, notify, useBusy } from '../../ui';
+import { Field, FormDialog, notify, useBusy } from '../../ui';
 import { SubjectUsersFields, subjectUserDrafts, subjectUsersOf } from './SubjectUsersFields';
 
 export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
@@ -14,8 +14,6 @@ export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClo
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
   const f = error?.fields ?? {};
-  const formId = `synap-edit-${token.id}`;
-
 
   const save = (e?: FormEvent) => {
     e?.preventDefault();
@@ -36,46 +34,33 @@ export function SynapEditDialog({ token, onClose }: { token: TokenSummary; onClo
   };
 
   return (
-    <Modal
+    <FormDialog
       title={`Synap details of “${token.label}”`}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            Save details
-          </button>
-          {busy && <Busy label="Saving…" />}
-        </>
-      }
+      submitLabel="Save details"
+      busy={busy}
+      busyLabel="Saving…"
+      onSubmit={save}
+      error={error}
     >
-      <form id={formId} onSubmit={save} noValidate>
-        <Field
-          label="Portal address"
-          name="portalUrl"
-          type="url"
-          value={portalUrl}
-          onChange={setPortalUrl}
-          error={f.portalUrl}
-          autoComplete="off"
-          spellCheck={false}
-          hint="The https:// address at which you open your Synap Portal. Revoking opens it."
-        />
-        <Field label="Issued by" name="issuedBy" value={issuedBy} onChange={setIssuedBy} error={f.issuedBy} autoComplete="off" hint="The administrator who created the token." />
-        <SubjectUsersFields
-          rows={subjects}
-          onChange={setSubjects}
-          errors={f}
-          hint="A request sent with a Subject-User’s ID acts as that user: Synap treats it as though that user made it, so the user must hold the privileges the request needs. A note helps you remember what each one is for."
-        />
-        {error && (
-          <div role="alert" className="form-error">
-            {error.message}
-          </div>
-        )}
-      </form>
-    </Modal>
+      <Field
+        label="Portal address"
+        name="portalUrl"
+        type="url"
+        value={portalUrl}
+        onChange={setPortalUrl}
+        error={f.portalUrl}
+        autoComplete="off"
+        spellCheck={false}
+        hint="The https:// address at which you open your Synap Portal. Revoking opens it."
+      />
+      <Field label="Issued by" name="issuedBy" value={issuedBy} onChange={setIssuedBy} error={f.issuedBy} autoComplete="off" hint="The administrator who created the token." />
+      <SubjectUsersFields
+        rows={subjects}
+        onChange={setSubjects}
+        errors={f}
+        hint="A request sent with a Subject-User’s ID acts as that user: Synap treats it as though that user made it, so the user must hold the privileges the request needs. A note helps you remember what each one is for."
+      />
+    </FormDialog>
   );
 }
