@@ -194,6 +194,9 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
     const keyRescue = page.getByRole('alertdialog', { name: 'Store this key now' });
     await expect(keyRescue).toBeVisible();
     await expect(keyRescue.getByLabel('The new key')).toHaveText(fakes.syncano.apiKeys.find((k) => k.description === 'kiosk')!.api_key);
+    // What happened, without the banner's "press Retry" (no such button in this dialog).
+    await expect(keyRescue).toContainText('could not be saved in the keychain: The keychain is locked');
+    await expect(keyRescue).not.toContainText('Retry');
     await visit('Syncano store this key now (keychain refused it)', keyRescue);
     await openView(page, 'Synapse');
     const create = page.getByRole('form', { name: 'Create a personal access token' });
@@ -203,6 +206,7 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
     await create.getByRole('button', { name: 'Create token' }).click();
     const tokenRescue = page.getByRole('alertdialog', { name: 'Store this token now' });
     await expect(tokenRescue.getByLabel('The new token')).toHaveText(/^eyJ/);
+    await expect(tokenRescue).not.toContainText('Retry');
     await visit('Synapse store this token now (keychain refused it)', tokenRescue);
   } finally {
     await harness.refuseKeychainWrites(false);
