@@ -6,23 +6,16 @@
 // write no names; a record whose entry has another name keeps it through every later write,
 // including a replaced secret whose label changed without the entry moving, and a rename back to
 // the label its entry is named for (no move: the one entry must not be deleted as the old name).
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG_VERSION, keychainAccountOf, type CatalogRecord } from '../../electron/core/catalog';
 import { encodeAccount } from '../../electron/core/keychain';
-import { CANARIES, hexKey, makeTestVault, type TestVault } from '../helpers/core';
+import { CANARIES, hexKey, type TestVault } from '../helpers/core';
+import { testVaults } from '../helpers/vaults';
 
-const vaults: TestVault[] = [];
-const open = () => {
-  const v = makeTestVault();
-  vaults.push(v);
-  return v;
-};
-after(async () => {
-  for (const v of vaults) await v.cleanup();
-});
+const open = testVaults();
 
 type File = { version: number; tokens: CatalogRecord[] };
 const onDisk = (v: TestVault): File => JSON.parse(fs.readFileSync(path.join(v.dir, 'catalog.json'), 'utf8')) as File;

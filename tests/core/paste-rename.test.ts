@@ -3,22 +3,15 @@
 // window recognises is stored as that service and kind, a value added as another service is
 // refused through the contract naming the service it belongs to, and a Syncano key's account
 // field must fit its kind. Renaming through the contract moves the keychain entry with the label.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeAccount, keytarKeychain } from '../../electron/core/keychain';
 import { recognise } from '../../electron/shared/recognise';
-import { CANARIES, hexKey, makeTestVault, readTree, type TestVault } from '../helpers/core';
+import { CANARIES, hexKey, readTree } from '../helpers/core';
+import { testVaults } from '../helpers/vaults';
 import { synvaultSync } from '../helpers/processes';
 
-const vaults: TestVault[] = [];
-const open = () => {
-  const v = makeTestVault();
-  vaults.push(v);
-  return v;
-};
-after(async () => {
-  for (const v of vaults) await v.cleanup();
-});
+const open = testVaults();
 
 const ALL = [CANARIES.synapse, CANARIES.synap, CANARIES.syncanoApiKey, CANARIES.syncanoAccountKey];
 const FIELDS = { synapse: {}, synap: { portal: 'Acme' }, syncano: {} } as const;
