@@ -46,6 +46,10 @@ const live = startLiveUpdates(core);
 // With the test clipboard on, the method of every call is counted, so a spec can measure the
 // calls one action costs (GET /__test__/calls; DELETE resets).
 const calls: string[] = [];
+// A failed spec is often a call that never came back (a keychain that stopped answering) or one
+// that came back late: the harness says which, by method name and time only, never the input.
+const SLOW_CALL_MS = 2000;
+const running = new Set<{ method: string; at: number }>();
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -151,7 +155,16 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     if (body.kind === 'not-json') return send(res, 400, 'application/json', '{"ok":false,"error":{"code":"invalid-input","message":"The request body is not JSON."}}');
     const method = url.pathname.slice('/api/'.length);
     if (config.testClipboard) calls.push(method);
-    const result = await live.dispatch(method, body.value);
+    const started = { method, at: Date.now() };
+    running.add(started);
+    let result: unknown;
+    try {
+      result = await live.dispatch(method, body.value);
+    } finally {
+      running.delete(started);
+      const ms = Date.now() - started.at;
+      if (ms >= SLOW_CALL_MS) console.log(`Synvault harness: ${method} took ${(ms / 1000).toFixed(1)} s`);
+    }
     return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
   }
 
@@ -250,6 +263,7 @@ server.listen(port, '127.0.0.1', () => {
 });
 
 const stop = () => {
+  for (const c of running) console.log(`Synvault harness: ${c.method} still running at stop, after ${((Date.now() - c.at) / 1000).toFixed(1)} s`);
   void core.vault
     .clearClipboardIfOurs()
     .catch(() => false)

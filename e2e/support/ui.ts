@@ -7,22 +7,49 @@ import { startHarness, type Harness, type HarnessOptions } from './harness';
 /** A Playwright test with a fresh harness per test (`harness`); `page` is opened on it. */
 export function harnessTest(options: HarnessOptions | (() => HarnessOptions | Promise<HarnessOptions>) = {}) {
   return base.extend<{ harness: Harness }>({
-    harness: async ({}, use) => {
+    harness: async ({}, use, testInfo) => {
       const h = await startHarness(typeof options === 'function' ? await options() : options);
       try {
         await use(h);
       } finally {
         await h.stop();
+        if (testInfo.status !== testInfo.expectedStatus) printHarnessNotes(h);
       }
     },
     // Depends on the harness so a test that asks only for `page` still gets the window.
-    page: async ({ page, harness }, use) => {
+    page: async ({ page, harness }, use, testInfo) => {
       await page.goto(harness.url);
       await expect(page.getByRole('heading', { name: /^Tokens/ })).toBeVisible();
       await expect(page.getByText('Loading…')).toHaveCount(0);
       await use(page);
+      if (testInfo.status !== testInfo.expectedStatus) await printWindowState(page);
     },
   });
+}
+
+// What a failed test leaves for whoever reads CI's log, where Playwright's error context (a file)
+// is out of reach: the window's own messages and the harness's notes on slow or unfinished
+// calls. Both are Synvault's words, never a field's value (the canary sweep checks the log too).
+async function printWindowState(page: Page): Promise<void> {
+  const state = await page
+    .evaluate(() => {
+      const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const messages = Array.from(document.querySelectorAll('[role="alert"], [role="status"], .field-error, .paste-problem'))
+        .map(text)
+        .filter(Boolean);
+      const a = document.activeElement;
+      const name = (el: Element) => el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null) ?? text(el).slice(0, 40);
+      const focus = a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''} “${name(a)}”` : 'none';
+      const busy = Array.from(document.querySelectorAll('[aria-busy="true"]')).map((el) => name(el));
+      return { messages, focus, busy, dialogs: Array.from(document.querySelectorAll('[role="dialog"], [role="alertdialog"]')).map(name) };
+    })
+    .catch((err: unknown) => ({ unreadable: err instanceof Error ? err.message.split('\n')[0] : String(err) }));
+  console.log(`Window at the failure: ${JSON.stringify(state)}`);
+}
+
+function printHarnessNotes(h: Harness): void {
+  const notes = h.output().split('\n').filter((l) => /^Synvault harness: (?!http)/.test(l));
+  console.log(notes.length ? `Harness notes:\n  ${notes.join('\n  ')}` : 'Harness notes: no call was slow (over 2 s) or still running at its stop.');
 }
 
 export type ServiceName = 'Synapse' | 'Synap' | 'Syncano';

@@ -31,6 +31,8 @@ interface Keytar {
 
 /** The account name of the marker entry the probe writes; it carries no secret. */
 export const PROBE_ACCOUNT = 'synvault-probe';
+/** How every probe's marker begins (then the writer's pid and time). */
+const PROBE_MARK = 'probe-';
 
 /** What to tell a person, per OS, when the keychain cannot be used. */
 export function keychainProblem(platform: NodeJS.Platform, cause: string, state: KeychainProblem['state'] = 'unavailable'): KeychainProblem {
@@ -126,12 +128,19 @@ function keytarGuard(platform: NodeJS.Platform) {
  */
 export function keytarKeychain(service: string, platform: NodeJS.Platform = process.platform): KeychainPort {
   const guard = keytarGuard(platform);
-  const probe = () =>
-    guard(async (k) => {
-      const mark = `probe-${process.pid}-${Date.now()}`;
-      await k.setPassword(service, PROBE_ACCOUNT, mark);
-      if ((await k.getPassword(service, PROBE_ACCOUNT)) !== mark) throw new Error('locked: the marker entry did not read back');
-    });
+  // Every process writes the same marker entry, so a probe may read back another's marker: the
+  // window's and the command line's at once. What proves the keychain readable is reading back a
+  // marker at all (a locked collection answers null); demanding our own turned two probes at once
+  // into a false "locked". In this process, probes asked for while one runs share it.
+  let running: Promise<void> | null = null;
+  const probe = (): Promise<void> =>
+    (running ??= guard(async (k) => {
+      await k.setPassword(service, PROBE_ACCOUNT, `${PROBE_MARK}${process.pid}-${Date.now()}`);
+      const back = await k.getPassword(service, PROBE_ACCOUNT);
+      if (back === null || !back.startsWith(PROBE_MARK)) throw new Error('locked: the marker entry did not read back');
+    }).finally(() => {
+      running = null;
+    }));
   return {
     get: async (account) => {
       const secret = await guard((k) => k.getPassword(service, account));
