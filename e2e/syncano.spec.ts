@@ -13,6 +13,8 @@ let fake: FakeSyncano | undefined;
 let admin: FakeAccount;
 
 const test = harnessTest(async () => {
+  // One fake per test: the previous test's is closed first.
+  await fake?.close();
   fake = await startFakeSyncano();
   admin = fake.addAccount({ email: 'flexing@pectorals.com', password: PASSWORD, first_name: 'Terry', last_name: 'Crews' });
   fake.addInstance(admin, 'shop-prod', 'The shop');
