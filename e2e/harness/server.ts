@@ -10,7 +10,7 @@ import { createCore } from '../../electron/core/app-core';
 import { startLiveUpdates } from '../../electron/core/live-updates';
 import { loadConfig } from '../../electron/core/config';
 import { memoryClipboard } from '../../electron/core/clipboard';
-import { keychainProblem, KeychainUnavailable, keytarKeychain, type KeychainPort } from '../../electron/core/keychain';
+import { keychainRefused, keytarKeychain, type KeychainPort } from '../../electron/core/keychain';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shared/csp';
 import { SECRET_TOO_LONG } from '../../electron/shared/services/define';
 
@@ -31,7 +31,7 @@ const realKeychain = keytarKeychain(config.keychainService);
 const keychain: KeychainPort = {
   ...realKeychain,
   set: (account, secret) =>
-    refuseWrites ? Promise.reject(new KeychainUnavailable(keychainProblem(process.platform, 'the keyring has not been unlocked', 'locked'))) : realKeychain.set(account, secret),
+    refuseWrites ? Promise.reject(keychainRefused(process.platform, 'the keyring has not been unlocked', 'locked')) : realKeychain.set(account, secret),
 };
 const core = createCore({
   config,

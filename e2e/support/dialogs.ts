@@ -197,6 +197,8 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
     // What happened, without the banner's "press Retry" (no such button in this dialog).
     await expect(keyRescue).toContainText('could not be saved in the keychain: The keychain is locked');
     await expect(keyRescue).not.toContainText('Retry');
+    // Nor its "your tokens are safe in it": this key is not.
+    await expect(keyRescue).not.toContainText('safe in it');
     await visit('Syncano store this key now (keychain refused it)', keyRescue);
     await openView(page, 'Synapse');
     const create = page.getByRole('form', { name: 'Create a personal access token' });
@@ -207,6 +209,7 @@ export async function tourDialogs(page: Page, fakes: TourFakes, check: DialogChe
     const tokenRescue = page.getByRole('alertdialog', { name: 'Store this token now' });
     await expect(tokenRescue.getByLabel('The new token')).toHaveText(/^eyJ/);
     await expect(tokenRescue).not.toContainText('Retry');
+    await expect(tokenRescue).not.toContainText('safe in it');
     await visit('Synapse store this token now (keychain refused it)', tokenRescue);
   } finally {
     await harness.refuseKeychainWrites(false);

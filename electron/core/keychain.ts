@@ -34,13 +34,17 @@ export const PROBE_ACCOUNT = 'synvault-probe';
 /** How every probe's marker begins (then the writer's pid and time). */
 const PROBE_MARK = 'probe-';
 
+/** What happened, alone: where a secret was just refused (and is shown once), "your tokens are
+ * safe in it" would be untrue of that one. */
+export const lockedHeadline = (cause: string): string => `The keychain is locked (${cause}).`;
+
 /** What to tell a person, per OS, when the keychain cannot be used. */
 export function keychainProblem(platform: NodeJS.Platform, cause: string, state: KeychainProblem['state'] = 'unavailable'): KeychainProblem {
   if (state === 'locked') {
     const where = platform === 'darwin' ? 'the login keychain (Keychain Access)' : platform === 'win32' ? 'your Windows session' : 'your keyring';
     return {
       state,
-      message: `The keychain is locked (${cause}). Your tokens are safe in it; Synvault cannot read or change them until it is unlocked.`,
+      message: `${lockedHeadline(cause)} Your tokens are safe in it; Synvault cannot read or change them until it is unlocked.`,
       fix: `Unlock ${where} — it is usually unlocked when you log in — then press Retry.`,
     };
   }
@@ -78,10 +82,20 @@ function describeCause(err: unknown): { cause: string; locked: boolean } {
 
 export class KeychainUnavailable extends VaultError {
   readonly problem: KeychainProblem;
-  constructor(problem: KeychainProblem) {
+  /** What happened, for a message beside a secret the keychain refused: a locked keychain's
+   * without its reassurance or its Retry (see lockedHeadline); any other with its fix. */
+  readonly headline: string;
+  constructor(problem: KeychainProblem, headline = `${problem.message} ${problem.fix}`) {
     super(problem.state === 'locked' ? 'keychain-locked' : 'keychain-unavailable', `${problem.message} ${problem.fix}`);
     this.problem = problem;
+    this.headline = headline;
   }
+}
+
+/** The error for a keychain that refused, from its short cause. */
+export function keychainRefused(platform: NodeJS.Platform, cause: string, state: KeychainProblem['state']): KeychainUnavailable {
+  const problem = keychainProblem(platform, cause, state);
+  return state === 'locked' ? new KeychainUnavailable(problem, lockedHeadline(cause)) : new KeychainUnavailable(problem);
 }
 
 /** Runs an operation on keytar, loaded on first use, turning every failure — no D-Bus session, a
@@ -90,7 +104,7 @@ function keytarGuard(platform: NodeJS.Platform) {
   let keytar: Keytar | undefined;
   const fail = (err: unknown): never => {
     const { cause, locked } = describeCause(err);
-    throw new KeychainUnavailable(keychainProblem(platform, cause, locked ? 'locked' : 'unavailable'));
+    throw keychainRefused(platform, cause, locked ? 'locked' : 'unavailable');
   };
   const load = (): Keytar => {
     if (keytar) return keytar;

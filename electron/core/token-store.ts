@@ -75,10 +75,9 @@ export interface Issued {
 /** The one rescue path: a service issued a secret and the keychain (or the catalog) refused it.
  * The secret exists nowhere else and is never shown again, so the error carries it once. */
 function rescueError(err: unknown, secret: string, how: Issued): VaultError {
-  // A locked keychain's fix says "then press Retry", a button on the banner, not beside a value
-  // shown once: here only what happened.
-  const why =
-    err instanceof KeychainUnavailable && err.problem.state === 'locked' ? err.problem.message : err instanceof VaultError ? err.message : 'The keychain refused the write.';
+  // Only what happened: a locked keychain's fix says "then press Retry", a button on the banner,
+  // not beside a value shown once, and "your tokens are safe in it" is untrue of this one.
+  const why = err instanceof KeychainUnavailable ? err.headline : err instanceof VaultError ? err.message : 'The keychain refused the write.';
   return new VaultError(
     err instanceof VaultError ? err.code : 'keychain-unavailable',
     `${how.issued} but it could not be saved in the keychain: ${why} Store it somewhere safe now — it is shown only this once.${how.otherwise ? ` ${how.otherwise}` : ''}`,
