@@ -3,14 +3,13 @@
 // person signs in with their password (and a two-factor code when the account has one). The
 // token leaves the vault only after Synapse confirms; if Synapse says it is already gone (404),
 // the person may remove it locally. Another user's token is refused (403), never "gone".
-import { useRef, useState, type FormEvent } from 'react';
-import type { RevokeResult } from '../../../../electron/shared/contract/synapse';
+import { useState, type FormEvent } from 'react';
 import type { UsedIn } from '../../../../electron/shared/model';
 import { placeWords } from '../../rotate/UsedInList';
 import { call, type ErrorInfo } from '../../api';
 import { Busy, Modal, notify, useBusy } from '../../ui';
 import { SignInFields } from './SignInFields';
-import { TwoFactorStep } from './TwoFactorStep';
+import { usePasswordSignIn } from './password-sign-in';
 
 export interface RevokeTarget {
   /** Vault id, when the token is in the vault. */
@@ -24,38 +23,24 @@ export interface RevokeTarget {
 }
 
 export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget; onClose(): void; onDone?: () => void }) {
-  const [username, setUsername] = useState(target.username ?? '');
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
   const [gone, setGone] = useState(false);
-  const [challenge, setChallenge] = useState<string | null>(null);
-  const { busy, run } = useBusy();
-
-  const failed = (err: ErrorInfo) => {
-    setError(err);
-    setGone(err.code === 'not-found' && err.status === 404 && !!target.id);
-  };
-  const revoked = async (value: RevokeResult) => {
-    notify(value.removedId ? `Revoked “${target.label}” at Synapse and removed it from Synvault.` : `Revoked “${target.label}” at Synapse.`);
-    onDone?.();
-    onClose();
-  };
+  const signIn = usePasswordSignIn({
+    action: 'revoke',
+    username: target.username,
+    onDone: (value) => {
+      notify(value.removedId ? `Revoked “${target.label}” at Synapse and removed it from Synvault.` : `Revoked “${target.label}” at Synapse.`);
+      onDone?.();
+      onClose();
+    },
+    onFailed: (err) => setGone(err.code === 'not-found' && err.status === 404 && !!target.id),
+  });
+  const { error, setError, busy, run, challenged } = signIn;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => {
-      const password = passwordRef.current?.value ?? '';
-      const input = target.id ? { id: target.id, username, password } : { recordId: target.recordId!, username, password };
-      const r = await call('synapseRevoke', input);
-      if (passwordRef.current) passwordRef.current.value = '';
-      if (!r.ok) return failed(r.error);
-      if ('needsTwoFactor' in r.value) {
-        setError(null);
-        setChallenge(r.value.challenge);
-        return;
-      }
-      await revoked(r.value);
-    });
+    signIn.submit((username, password) =>
+      call('synapseRevoke', target.id ? { id: target.id, username, password } : { recordId: target.recordId!, username, password }),
+    );
   };
 
   const removeLocally = () =>
@@ -85,7 +70,7 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
               Remove from vault
             </button>
           )}
-          {!challenge && (
+          {!challenged && (
             <button type="submit" form="synapse-revoke-form" className="button button-danger" disabled={busy}>
               Revoke
             </button>
@@ -106,28 +91,18 @@ export function RevokeDialog({ target, onClose, onDone }: { target: RevokeTarget
         Synapse needs your password for this (a token cannot revoke tokens). It is sent once for this request and not kept. No Synapse password (you sign in
         with Google)? Delete the token on synapse.org (Account Settings → Personal Access Tokens), then remove it here with Remove.
       </p>
-      {challenge ? (
-        <TwoFactorStep
-          challenge={challenge}
-          onDone={(d) => (d.action === 'revoke' ? revoked(d.revoked) : undefined)}
-          onCancel={() => setChallenge(null)}
-          onError={(err) => {
-            setChallenge(null);
-            failed(err);
-          }}
-        />
-      ) : (
+      {signIn.twoFactor ?? (
         <form id="synapse-revoke-form" className="form-grid" onSubmit={submit} noValidate>
           <SignInFields
-            username={username}
-            onUsername={setUsername}
-            passwordRef={passwordRef}
+            username={signIn.username}
+            onUsername={signIn.setUsername}
+            passwordRef={signIn.passwordRef}
             errors={errors}
             usernameHint="Either works; sign in as the token's owner."
           />
         </form>
       )}
-      {error && !challenge && (
+      {error && !challenged && (
         <div role="alert" className="form-error">
           {error.message}
         </div>

@@ -4,54 +4,42 @@
 // under this label, rewrites every .synapseConfig section that holds the old token and only then
 // revokes the old one. The dialog shows what will be rewritten before, and each step's state
 // after — with which token is live where when a step failed.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { RotationReport } from '../../../../electron/shared/contract/rotate';
 import type { TokenSummary } from '../../../../electron/shared/model';
-import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, RescuedSecret, rescuedFrom, useBusy, type Rescued } from '../../ui';
+import { call } from '../../api';
+import { Busy, Modal, notify, RescuedSecret, rescuedFrom, type Rescued } from '../../ui';
 import { RotationSteps, rotationSummary } from '../../rotate/RotationSteps';
 import { placeWords } from '../../rotate/UsedInList';
 import { SignInFields } from './SignInFields';
-import { TwoFactorStep } from './TwoFactorStep';
+import { usePasswordSignIn, type PasswordSignIn } from './password-sign-in';
 
 export function RotateDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
-  const [username, setUsername] = useState(token.account ?? '');
-  const passwordRef = useRef<HTMLInputElement>(null);
   const [allowEvict, setAllowEvict] = useState(false);
-  const [error, setError] = useState<ErrorInfo | null>(null);
   const [rescue, setRescue] = useState<Rescued | null>(null);
-  const [challenge, setChallenge] = useState<string | null>(null);
   const [report, setReport] = useState<RotationReport | null>(null);
-  const { busy, run } = useBusy();
-
-  const failed = (err: ErrorInfo) => {
-    const rescued = rescuedFrom(err);
-    if (rescued) setRescue(rescued);
-    setError(err);
-  };
-  const finished = (r: RotationReport) => {
-    setChallenge(null);
-    // At Synapse's token cap nothing was made: the form comes back with the choice to go on.
-    if (r.outcome === 'failed' && !r.newId && r.error?.fields?.allowEvictOldest) return setError(r.error);
-    setError(null);
-    setReport(r);
-    notify(rotationSummary(token.label, r), r.outcome === 'done' ? 'success' : 'error');
-  };
+  const signIn: PasswordSignIn<'rotate'> = usePasswordSignIn({
+    action: 'rotate',
+    username: token.account,
+    onDone: (r) => {
+      // At Synapse's token cap nothing was made: the form comes back with the choice to go on.
+      if (r.outcome === 'failed' && !r.newId && r.error?.fields?.allowEvictOldest) {
+        signIn.setError(r.error);
+        return;
+      }
+      setReport(r);
+      notify(rotationSummary(token.label, r), r.outcome === 'done' ? 'success' : 'error');
+    },
+    onFailed: (err) => {
+      const rescued = rescuedFrom(err);
+      if (rescued) setRescue(rescued);
+    },
+  });
+  const { error, busy, challenged } = signIn;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => {
-      const password = passwordRef.current?.value ?? '';
-      const r = await call('rotateToken', { service: 'synapse', id: token.id, username, password, allowEvictOldest: allowEvict });
-      if (passwordRef.current) passwordRef.current.value = '';
-      if (!r.ok) return failed(r.error);
-      if ('needsTwoFactor' in r.value) {
-        setError(null);
-        setChallenge(r.value.challenge);
-        return;
-      }
-      finished(r.value);
-    });
+    signIn.submit((username, password) => call('rotateToken', { service: 'synapse', id: token.id, username, password, allowEvictOldest: allowEvict }));
   };
 
   const errors = error?.fields ?? {};
@@ -66,7 +54,7 @@ export function RotateDialog({ token, onClose }: { token: TokenSummary; onClose(
           <button type="button" className="button" onClick={onClose}>
             {report || rescue ? 'Close' : 'Cancel'}
           </button>
-          {!report && !rescue && !challenge && (
+          {!report && !rescue && !challenged && (
             <button type="submit" form="synapse-rotate-form" className="button button-primary" disabled={busy}>
               Rotate
             </button>
@@ -101,19 +89,9 @@ export function RotateDialog({ token, onClose }: { token: TokenSummary; onClose(
             <p className="field-hint">Synvault has written this token nowhere; any section of ~/.synapseConfig that holds it is rewritten too.</p>
           )}
           <p className="field-hint">Synapse needs your password to create and revoke tokens. It is sent for this rotation only and not kept.</p>
-          {challenge ? (
-            <TwoFactorStep
-              challenge={challenge}
-              onDone={(d) => (d.action === 'rotate' ? finished(d.rotated) : undefined)}
-              onCancel={() => setChallenge(null)}
-              onError={(err) => {
-                setChallenge(null);
-                failed(err);
-              }}
-            />
-          ) : (
+          {signIn.twoFactor ?? (
             <form id="synapse-rotate-form" className="form-grid" onSubmit={submit} noValidate>
-              <SignInFields username={username} onUsername={setUsername} passwordRef={passwordRef} errors={errors} usernameHint="Sign in as the token's owner." />
+              <SignInFields username={signIn.username} onUsername={signIn.setUsername} passwordRef={signIn.passwordRef} errors={errors} usernameHint="Sign in as the token's owner." />
               {errors.allowEvictOldest && (
                 <label className="check">
                   <input type="checkbox" checked={allowEvict} onChange={(e) => setAllowEvict(e.target.checked)} />
@@ -122,7 +100,7 @@ export function RotateDialog({ token, onClose }: { token: TokenSummary; onClose(
               )}
             </form>
           )}
-          {error && !challenge && (
+          {error && !challenged && (
             <div role="alert" className="form-error">
               {error.message}
             </div>

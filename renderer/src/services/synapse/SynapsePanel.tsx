@@ -9,7 +9,7 @@ import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage,
 import { plural } from '../../../../electron/shared/plural';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
-import { TwoFactorStep } from './TwoFactorStep';
+import { usePasswordSignIn } from './password-sign-in';
 import { useSynapseSync } from './sync-store';
 import { EXPIRY_DAYS, PAT_SCOPE_INFO, PAT_SCOPES, TOKEN_CAP, type PatScope } from '../../../../electron/shared/services/synapse';
 import './synapse.css';
@@ -18,46 +18,32 @@ const SCOPES = PAT_SCOPES.map((value) => ({ value, ...PAT_SCOPE_INFO[value] }));
 type Scope = PatScope;
 
 function CreateCard() {
-  const [username, setUsername] = useState('');
-  const passwordRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
   const [label, setLabel] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['view']);
   const [allowEvict, setAllowEvict] = useState(false);
-  const [error, setError] = useState<ErrorInfo | null>(null);
   const [rescue, setRescue] = useState<Rescued | null>(null);
-  const [challenge, setChallenge] = useState<string | null>(null);
-  const { busy, run } = useBusy();
-
-  const failed = (err: ErrorInfo) => {
-    const rescued = rescuedFrom(err);
-    if (rescued) setRescue(rescued);
-    setError(err);
-  };
-  const created = async (value: CreateResult) => {
-    setError(null);
-    setChallenge(null);
-    setName('');
-    setLabel('');
-    setAllowEvict(false);
-    notify(`Created “${value.token.label}” at Synapse and stored it in the keychain.`);
-    for (const w of value.warnings) notify(w, 'info');
-  };
+  const signIn = usePasswordSignIn({
+    action: 'create',
+    onDone: (value) => {
+      setName('');
+      setLabel('');
+      setAllowEvict(false);
+      notify(`Created “${value.token.label}” at Synapse and stored it in the keychain.`);
+      for (const w of value.warnings) notify(w, 'info');
+    },
+    onFailed: (err) => {
+      const rescued = rescuedFrom(err);
+      if (rescued) setRescue(rescued);
+    },
+  });
+  const { error, busy } = signIn;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => {
-      const password = passwordRef.current?.value ?? '';
-      const r = await call('synapseCreateToken', { username, password, name, scopes, allowEvictOldest: allowEvict, ...(label.trim() ? { label } : {}) });
-      if (passwordRef.current) passwordRef.current.value = '';
-      if (!r.ok) return failed(r.error);
-      if ('needsTwoFactor' in r.value) {
-        setError(null);
-        setChallenge(r.value.challenge);
-        return;
-      }
-      await created(r.value);
-    });
+    signIn.submit((username, password) =>
+      call('synapseCreateToken', { username, password, name, scopes, allowEvictOldest: allowEvict, ...(label.trim() ? { label } : {}) }),
+    );
   };
 
   const f = error?.fields ?? {};
@@ -71,7 +57,7 @@ function CreateCard() {
         The password and the sign-in session are used for these few calls only and not kept.
       </p>
       <div className="form-grid">
-        <SignInFields username={username} onUsername={setUsername} passwordRef={passwordRef} errors={f} />
+        <SignInFields username={signIn.username} onUsername={signIn.setUsername} passwordRef={signIn.passwordRef} errors={f} />
         <Field label="Token name" value={name} onChange={setName} error={f.name} hint="Unique among your Synapse tokens." />
         <Field label="Label in Synvault" value={label} onChange={setLabel} hint="Optional; the token name otherwise." />
       </div>
@@ -95,19 +81,7 @@ function CreateCard() {
           Create anyway and let Synapse delete my least recently used token
         </label>
       )}
-      {challenge ? (
-        <TwoFactorStep
-          challenge={challenge}
-          onDone={(d) => (d.action === 'create' ? created(d.created) : undefined)}
-          onCancel={() => setChallenge(null)}
-          onError={(err) => {
-            setChallenge(null);
-            failed(err);
-          }}
-        />
-      ) : (
-        <FormFooter message={error?.message} submitLabel="Create token" busy={busy} busyLabel="Signing in to Synapse…" />
-      )}
+      {signIn.twoFactor ?? <FormFooter message={error?.message} submitLabel="Create token" busy={busy} busyLabel="Signing in to Synapse…" />}
       {rescue && <RescueDialog rescue={rescue} title="Store this token now" label="The new token" onClose={() => setRescue(null)} />}
     </form>
   );
