@@ -13,7 +13,7 @@ import type { Input } from '../../../electron/shared/contract';
 import { SubjectUsersFields, subjectUsersOf, type SubjectUserDraft } from '../services/synap/SubjectUsersFields';
 import { ServiceOptions } from '../ui/service-options';
 import { call, type ErrorInfo } from '../api';
-import { Field, FormFooter, formatDate, formMessage, notify, useBusy, useVaultStore } from '../ui';
+import { Field, FormFooter, formatDate, formMessage, notify, SecretField, useBusy, useVaultStore } from '../ui';
 import './add-token.css';
 import { focusTokenRow } from '../ui/focus';
 
@@ -135,45 +135,33 @@ export function AddTokenForm({ onDone }: { onDone(): void }) {
     });
   };
 
-  const described = ['add-secret-hint', reading.empty ? '' : 'add-secret-reading', f.secret ? 'add-secret-error' : ''].filter(Boolean).join(' ');
-
   return (
     <form ref={formRef} className="card add-form" aria-labelledby="add-title" onSubmit={submit} noValidate>
       <h2 id="add-title" className="card-title">
         Add a token
       </h2>
-      <div className="field">
-        <label htmlFor="add-secret">Token or key</label>
-        <input
-          id="add-secret"
-          ref={secretRef}
-          name="secret"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          // No autoFocus: the token list gives the focus to this first field when the form is
-          // opened or the window opens on an empty vault, not when a removal empties the list
-          // (docs/window.md, where the focus goes).
-          aria-invalid={f.secret ? true : undefined}
-          aria-describedby={described}
-          onInput={() => {
-            setError(null);
-            reread();
-          }}
-        />
-        <div id="add-secret-hint" className="field-hint">
-          {facts0 && choice !== 'auto' ? facts0.secretHint : 'Paste a Synapse or Synap personal access token, or a Syncano key: Synvault tells which it is from the value.'}
-        </div>
-        <div id="add-secret-reading" className="paste-reading" aria-live="polite">
-          {match && <RecognisedFacts r={match} />}
-          {reading.problem && <p className="paste-problem">{reading.problem}</p>}
-        </div>
-        {f.secret && (
-          <div id="add-secret-error" className="field-error">
-            {f.secret}
+      <SecretField
+        id="add-secret"
+        label="Token or key"
+        inputRef={secretRef}
+        holds="token"
+        // No autoFocus: the token list gives the focus to this first field when the form is
+        // opened or the window opens on an empty vault, not when a removal empties the list
+        // (docs/window.md, where the focus goes).
+        hint={facts0 && choice !== 'auto' ? facts0.secretHint : 'Paste a Synapse or Synap personal access token, or a Syncano key: Synvault tells which it is from the value.'}
+        after={
+          <div id="add-secret-reading" className="paste-reading" aria-live="polite">
+            {match && <RecognisedFacts r={match} />}
+            {reading.problem && <p className="paste-problem">{reading.problem}</p>}
           </div>
-        )}
-      </div>
+        }
+        describedBy={reading.empty ? [] : ['add-secret-reading']}
+        error={f.secret}
+        onInput={() => {
+          setError(null);
+          reread();
+        }}
+      />
 
       <div className="field field-narrow">
         <label htmlFor="add-service">Service</label>

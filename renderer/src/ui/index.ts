@@ -8,6 +8,7 @@ export { FormDialog, type FormDialogProps } from './form-dialog';
 export { RescueDialog, RescuedSecret, rescuedFrom, type Rescued } from './rescued-secret';
 export { Busy, useBusy } from './busy';
 export { Field, formMessage, type FieldProps } from './field';
+export { SecretField, type SecretFieldProps } from './secret-field';
 export { FormFooter, type FormFooterProps } from './form-footer';
 export { showCopied, ClipboardCountdown } from './clipboard';
 export { formatDate, formatDateTime } from './format';

@@ -4,17 +4,16 @@
 // this label with the Subject-Users, Portal address and issuer, and keeps the old one "rotated
 // out". The last step — revoking the old one in the Portal and confirming — is the existing
 // revoke dialog, which this one turns into. The pasted value stays in the uncontrolled input only.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { RotationReport } from '../../../../electron/shared/contract/rotate';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, useBusy, useVaultStore } from '../../ui';
+import { Busy, Modal, notify, SecretField, useBusy, useVaultStore } from '../../ui';
 import { SynapRevokeDialog } from './SynapRevokeDialog';
 import { RotationSteps, rotationSummary } from '../../rotate/RotationSteps';
 
 export function SynapRotateDialog({ token, onClose }: { token: TokenSummary; onClose(): void }) {
   const secretRef = useRef<HTMLInputElement>(null);
-  const secretId = useId();
   const [portal, setPortal] = useState<{ url: string; opened: boolean } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [report, setReport] = useState<RotationReport | null>(null);
@@ -90,24 +89,7 @@ export function SynapRotateDialog({ token, onClose }: { token: TokenSummary; onC
             </li>
             <li>In the Portal, go to Settings → Automations → API and create a new personal access token (it is shown only once there).</li>
             <li>
-              <div className="field">
-                <label htmlFor={secretId}>New personal access token</label>
-                <input
-                  id={secretId}
-                  ref={secretRef}
-                  name="secret"
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-invalid={fieldError ? true : undefined}
-                  aria-describedby={fieldError ? `${secretId}-error` : undefined}
-                />
-                {fieldError && (
-                  <div id={`${secretId}-error`} className="field-error">
-                    {fieldError}
-                  </div>
-                )}
-              </div>
+              <SecretField label="New personal access token" inputRef={secretRef} holds="token" error={fieldError} />
             </li>
           </ol>
           <p className="field-hint">

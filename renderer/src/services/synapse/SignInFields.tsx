@@ -2,8 +2,8 @@
 // User name or e-mail + password for the calls that need a password sign-in (create, revoke).
 // Synapse signs in with the user name or any of the account's e-mails. The password stays in the
 // uncontrolled input — never in React state or a store — and the caller clears it after each try.
-import { useId, type RefObject } from 'react';
-import { Field } from '../../ui';
+import type { RefObject } from 'react';
+import { Field, SecretField } from '../../ui';
 
 export function SignInFields({
   username,
@@ -19,7 +19,6 @@ export function SignInFields({
   /** Under the user name field; the default speaks of creating a token. */
   usernameHint?: string;
 }) {
-  const pwId = useId();
   return (
     <>
       <Field
@@ -31,23 +30,7 @@ export function SignInFields({
         autoComplete="username"
         hint={usernameHint}
       />
-      <div className="field">
-        <label htmlFor={pwId}>Password</label>
-        <input
-          id={pwId}
-          ref={passwordRef}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? `${pwId}-error` : undefined}
-        />
-        {errors.password && (
-          <div id={`${pwId}-error`} className="field-error">
-            {errors.password}
-          </div>
-        )}
-      </div>
+      <SecretField label="Password" inputRef={passwordRef} holds="password" error={errors.password} />
     </>
   );
 }

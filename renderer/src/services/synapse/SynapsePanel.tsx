@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CreateResult, ImportScan, SyncReport, SynapseEndpointInfo } from '../../../../electron/shared/contract/synapse';
 import { call, type ErrorInfo } from '../../api';
-import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, notify, notifyError, RescueDialog, rescuedFrom, useBusy, useVaultStore, type Rescued } from '../../ui';
+import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, notify, notifyError, RescueDialog, rescuedFrom, SecretField, useBusy, useVaultStore, type Rescued } from '../../ui';
 import { plural } from '../../../../electron/shared/plural';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
@@ -142,11 +142,7 @@ function WebPathCard() {
       </div>
       <div className="form-grid">
         <Field label="Label in Synvault" value={label} onChange={setLabel} error={error?.fields?.label} />
-        <div className="field">
-          <label htmlFor="synapse-web-secret">Paste the token</label>
-          <input id="synapse-web-secret" ref={secretRef} type="password" autoComplete="off" spellCheck={false} aria-invalid={error?.fields?.secret ? true : undefined} />
-          {error?.fields?.secret && <div className="field-error">{error.fields.secret}</div>}
-        </div>
+        <SecretField id="synapse-web-secret" label="Paste the token" inputRef={secretRef} holds="token" error={error?.fields?.secret} />
       </div>
       <FormFooter message={error ? formMessage(error, { label: 'Label', secret: 'Token' }) : undefined} submitLabel="Add pasted token" busy={busy} busyLabel="Adding…" />
     </form>

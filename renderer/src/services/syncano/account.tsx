@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { syncanoOwner } from '../../../../electron/shared/services/syncano';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, confirm, Field, FormFooter, formatDateTime, notify, useBusy } from '../../ui';
+import { Busy, confirm, Field, FormFooter, formatDateTime, notify, SecretField, useBusy } from '../../ui';
 
 export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSummary): void; onCancel?: () => void }) {
   const [email, setEmail] = useState('');
@@ -45,23 +45,7 @@ export function SignInForm({ onSignedIn, onCancel }: { onSignedIn(token: TokenSu
       </p>
       <div className="form-grid">
         <Field label="E-mail" name="email" type="email" value={email} onChange={setEmail} error={f.email} autoComplete="username" />
-        <div className="field">
-          <label htmlFor="syncano-password">Password</label>
-          <input
-            id="syncano-password"
-            ref={passwordRef}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            aria-invalid={f.password ? true : undefined}
-            aria-describedby={f.password ? 'syncano-password-error' : undefined}
-          />
-          {f.password && (
-            <div id="syncano-password-error" className="field-error">
-              {f.password}
-            </div>
-          )}
-        </div>
+        <SecretField label="Password" inputRef={passwordRef} holds="password" error={f.password} />
       </div>
       <FormFooter message={error && !error.fields ? error.message : null} submitLabel="Sign in" busy={busy} busyLabel="Signing in…" {...(onCancel ? { onCancel } : {})} />
     </form>

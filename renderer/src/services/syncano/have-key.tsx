@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { SyncanoApiKey } from '../../../../electron/shared/contract/syncano';
 import { wrongService } from '../../../../electron/shared/paste';
 import { call, type ErrorInfo } from '../../api';
-import { FormDialog, notify, useBusy } from '../../ui';
+import { FormDialog, notify, SecretField, useBusy } from '../../ui';
 
 export function HaveKeyDialog({ k, accountId, onClose, onStored }: { k: SyncanoApiKey; accountId: string; onClose(): void; onStored(): void }) {
   const secretRef = useRef<HTMLInputElement>(null);
@@ -47,34 +47,26 @@ export function HaveKeyDialog({ k, accountId, onClose, onStored }: { k: SyncanoA
         Paste the value you already have. Synvault asks Syncano for {name} of {k.instance} and stores your paste only if it is that key. Nothing is
         reset: applications using it keep working.
       </p>
-      <div className="field">
-        <label htmlFor="have-key-secret">API key</label>
-        <input
-          id="have-key-secret"
-          ref={secretRef}
-          name="secret"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={[problem ? 'have-key-problem' : '', fieldError ? 'have-key-error' : ''].filter(Boolean).join(' ') || undefined}
-          onInput={(e) => {
-            setError(null);
-            // A value of another service is named at once, before anything is sent.
-            setProblem(wrongService('syncano', e.currentTarget.value)?.message ?? null);
-          }}
-        />
-        {problem && (
-          <div id="have-key-problem" className="field-hint paste-problem">
-            {problem}
-          </div>
-        )}
-        {fieldError && (
-          <div id="have-key-error" className="field-error">
-            {fieldError}
-          </div>
-        )}
-      </div>
+      <SecretField
+        id="have-key-secret"
+        label="API key"
+        inputRef={secretRef}
+        holds="token"
+        error={fieldError}
+        after={
+          problem && (
+            <div id="have-key-problem" className="field-hint paste-problem">
+              {problem}
+            </div>
+          )
+        }
+        describedBy={problem ? ['have-key-problem'] : []}
+        onInput={(e) => {
+          setError(null);
+          // A value of another service is named at once, before anything is sent.
+          setProblem(wrongService('syncano', e.currentTarget.value)?.message ?? null);
+        }}
+      />
     </FormDialog>
   );
 }
