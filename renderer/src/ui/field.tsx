@@ -16,27 +16,49 @@ export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
 export function Field({ label, value, onChange, error, hint, id, className, ...rest }: FieldProps) {
   const auto = useId();
   const inputId = id ?? auto;
-  const hintId = `${inputId}-hint`;
-  const errorId = `${inputId}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <FieldFrame inputId={inputId} label={label} hint={hint} error={error} className={className}>
+      <input id={inputId} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(inputId, { hint, error })} {...rest} />
+    </FieldFrame>
+  );
+}
+
+/** The ids that describe an input: its hint, any extra (in order), then its error. */
+export function describedBy(inputId: string, { hint, error, extra = [] }: { hint?: ReactNode; error?: string | undefined; extra?: string[] }): string | undefined {
+  return [hint ? `${inputId}-hint` : '', ...extra, error ? `${inputId}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's label, its input (the children), hint, anything after the hint, and error — the ids
+ * those carry are the ones describedBy names. */
+export function FieldFrame({
+  inputId,
+  label,
+  hint,
+  after,
+  error,
+  className,
+  children,
+}: {
+  inputId: string;
+  label: string;
+  hint?: ReactNode;
+  after?: ReactNode;
+  error?: string | undefined;
+  className?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <div className={`field${className ? ` ${className}` : ''}`}>
       <label htmlFor={inputId}>{label}</label>
-      <input
-        id={inputId}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...rest}
-      />
+      {children}
       {hint && (
-        <div id={hintId} className="field-hint">
+        <div id={`${inputId}-hint`} className="field-hint">
           {hint}
         </div>
       )}
+      {after}
       {error && (
-        <div id={errorId} className="field-error">
+        <div id={`${inputId}-error`} className="field-error">
           {error}
         </div>
       )}

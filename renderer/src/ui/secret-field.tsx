@@ -4,6 +4,7 @@
 // and never enters React state or a store (docs/window.md, secrets on screen). Its error and hints
 // are tied to the input as Field's are, so every secret field reads the same to a screen reader.
 import { useId, type InputHTMLAttributes, type ReactNode, type RefObject } from 'react';
+import { describedBy, FieldFrame } from './field';
 
 export interface SecretFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'type' | 'onChange' | 'autoComplete'> {
   label: string;
@@ -20,15 +21,11 @@ export interface SecretFieldProps extends Omit<InputHTMLAttributes<HTMLInputElem
   describedBy?: string[];
 }
 
-export function SecretField({ label, inputRef, holds, error, hint, after, describedBy = [], id, name, className, ...rest }: SecretFieldProps) {
+export function SecretField({ label, inputRef, holds, error, hint, after, describedBy: extra = [], id, name, className, ...rest }: SecretFieldProps) {
   const auto = useId();
   const inputId = id ?? auto;
-  const hintId = `${inputId}-hint`;
-  const errorId = `${inputId}-error`;
-  const described = [hint ? hintId : '', ...describedBy, error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${className ? ` ${className}` : ''}`}>
-      <label htmlFor={inputId}>{label}</label>
+    <FieldFrame inputId={inputId} label={label} hint={hint} after={after} error={error} className={className}>
       <input
         id={inputId}
         ref={inputRef}
@@ -37,20 +34,9 @@ export function SecretField({ label, inputRef, holds, error, hint, after, descri
         autoComplete={holds === 'password' ? 'current-password' : 'off'}
         spellCheck={false}
         aria-invalid={error ? true : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(inputId, { hint, error, extra })}
         {...rest}
       />
-      {hint && (
-        <div id={hintId} className="field-hint">
-          {hint}
-        </div>
-      )}
-      {after}
-      {error && (
-        <div id={errorId} className="field-error">
-          {error}
-        </div>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
