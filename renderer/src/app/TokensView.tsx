@@ -64,7 +64,9 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
   const searchRef = useRef<HTMLInputElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const addBox = useRef<HTMLDivElement>(null);
-  const [focusForm, setFocusForm] = useState(0);
+  // Who asked for the add form's first field to take the focus: its button or Ctrl+N, or the
+  // window opening on an empty vault.
+  const [focusForm, setFocusForm] = useState<'open' | 'load' | null>(null);
 
   // The search index, built when first needed: by a search, or once the browser is idle after
   // the list is painted, so the first keystroke does not pay for it either.
@@ -118,14 +120,15 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
   // The add form, opened by its button or Ctrl+N, takes the focus in its first field.
   const openForm = () => {
     setAdding(true);
-    setFocusForm((n) => n + 1);
+    setFocusForm('open');
   };
   // With the commit, not after the paint: an Escape pressed as soon as the form shows must find
   // the focus in it already, or this would pull the focus into a form being closed.
   useLayoutEffect(() => {
     if (!focusForm || !showForm) return;
-    focusInView(addBox.current?.querySelector<HTMLElement>(FOCUSABLE));
-    setFocusForm(0);
+    // Opened by the load, the form takes the focus only if nobody has put it somewhere meanwhile.
+    if (focusForm === 'open' || focusLost()) focusInView(addBox.current?.querySelector<HTMLElement>(FOCUSABLE));
+    setFocusForm(null);
   }, [focusForm, showForm]);
   // The window opening on an empty vault: the form is all there is to do, so its paste field
   // takes the focus. Not when the list becomes empty later: a removal hands the focus to the
@@ -134,7 +137,7 @@ export function TokensView({ request, onRequestHandled }: { request?: TokensRequ
   useEffect(() => {
     if (!loaded || openedOnLoad.current) return;
     openedOnLoad.current = true;
-    if (tokens.length === 0 && focusLost()) setFocusForm((n) => n + 1);
+    if (tokens.length === 0 && focusLost()) setFocusForm('load');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded]);
   useEscape(adding && tokens.length > 0, () => {
