@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import type { Service, TokenKind } from '../kinds';
 import type { TokenSummary } from '../model';
-import { LABEL_MAX } from '../services/define';
+import { optionalLabelInput } from '../services/add-inputs';
 
 /** One token found in a file. */
 export interface ScanFinding {
@@ -116,7 +116,7 @@ export const scanChannels = {
     z
       .object({
         findingId,
-        label: z.string().trim().max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`).optional(),
+        label: optionalLabelInput,
         account: z.string().trim().max(300, 'That is too long.').optional(),
       })
       .strict(),

@@ -7,9 +7,8 @@ import { channel } from './define';
 import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
 import type { RotationReport } from './rotate';
-import { LABEL_MAX } from '../services/define';
 import { PAT_SCOPES, PROFILE_NAME, PROFILE_NAME_WORDING, TOKEN_NAME, USERNAME_MAX } from '../services/synapse';
-import { fieldSchema } from '../services/add-inputs';
+import { fieldSchema, optionalLabelInput } from '../services/add-inputs';
 
 // A user name or any of the account's e-mails: Synapse accepts either at sign-in.
 const username = z.string().trim().min(1, 'Enter your Synapse user name or e-mail.').max(USERNAME_MAX, `A user name or e-mail has at most ${USERNAME_MAX} characters.`);
@@ -39,7 +38,7 @@ export const createInput = z
     password,
     name: fieldSchema(TOKEN_NAME),
     scopes: z.array(z.enum(PAT_SCOPES)).min(1, 'Choose at least one permission.').default(['view']),
-    label: z.string().trim().max(LABEL_MAX, `A label has at most ${LABEL_MAX} characters.`).optional(),
+    label: optionalLabelInput,
     /** Go on even though the account is at the token cap (Synapse then deletes its least recently used token). */
     allowEvictOldest: z.boolean().default(false),
   })

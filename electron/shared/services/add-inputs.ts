@@ -6,7 +6,7 @@
 // becomes the same chain of checks, in the same order, whoever parses it.
 import { z } from 'zod';
 import type { Equal } from '../type-equal';
-import { LABEL, SECRET_MAX, SECRET_TOO_LONG } from './define';
+import { LABEL, OPTIONAL_LABEL, SECRET_MAX, SECRET_TOO_LONG } from './define';
 import type { Field, Fields, ListField, TextField } from './fields';
 import { REGISTRY, type AddInput, type ServiceModule } from './index';
 
@@ -64,6 +64,8 @@ export function fieldSchemas<Fs extends Fields>(fields: Fs): FieldSchemas<Fs> {
 
 /** A token's label, wherever one is given (add, rename). */
 export const labelInput = fieldSchema(LABEL);
+/** A label that may be left out (the use case then makes one up), by the same rules. */
+export const optionalLabelInput = fieldSchema(OPTIONAL_LABEL);
 /** A secret as pasted: not trimmed here (each service's normalise and check see it whole). */
 export const secretInput = z.string().max(SECRET_MAX, SECRET_TOO_LONG);
 

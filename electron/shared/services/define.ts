@@ -10,6 +10,8 @@ import { text, type FieldValues, type Fields } from './fields';
 /** A token's label, as the list shows it: also the cap for labels a use case makes up. */
 export const LABEL_MAX = 100;
 export const LABEL = text({ presence: 'required', what: 'A label', max: LABEL_MAX, empty: 'Give the token a label.' });
+/** A label a person may leave out, where a use case makes one up otherwise (Synapse's create, Scan's add). */
+export const OPTIONAL_LABEL = text({ presence: 'optional', what: 'A label', max: LABEL_MAX });
 /** Long enough for any token, short enough to keep an absurd paste out. */
 export const SECRET_MAX = 20_000;
 /** What a paste longer than that gets (the harness answers a body too large to read with it too). */
