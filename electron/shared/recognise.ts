@@ -75,6 +75,23 @@ export function recognise(value: string): Recognised[] {
   return found;
 }
 
+/** The first word of a free text — a label, an account, a description — that is a token or key
+ * any service would take, or null. Such a text is stored in the catalog and the activity log and
+ * shown in the list, all in plain text, so a secret pasted into it (the key itself in its label,
+ * a common slip) must be refused, never kept (docs/paste-recognition.md). */
+export function secretIn(text: string): Recognised | null {
+  for (const word of text.split(/[\s"'`=,;()<>[\]{}|]+/)) {
+    if (word.length < 8) continue;
+    const r = recognise(word)[0];
+    if (r) return r;
+  }
+  return null;
+}
+
+/** What a field holding a secret is told: `what` names the field as its refusals do ("A label"). */
+export const secretInFieldWords = (what: string, r: Pick<Recognised, 'what'>): string =>
+  `${what} is stored and shown in plain text, and this holds what looks like ${r.what}. Write a name instead: the secret goes only in the token field, which the keychain keeps.`;
+
 /** The services whose values this one looks like, loosely (their modules' `shape`), whether or not
  * their check accepts it: for saying which service a refused value seems to belong to. */
 export function resembles(value: string): Service[] {

@@ -9,6 +9,7 @@ import { tokenId } from './vault';
 import type { TokenSummary } from '../model';
 import { EMAIL_MAX, INSTANCE_MAX, INSTANCE_NAME, INSTANCE_WORDING, SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
 import { secretInput } from '../services/add-inputs';
+import { secretIn, secretInFieldWords } from '../recognise';
 
 export { SYNCANO_FLAGS, type SyncanoFlag, type SyncanoFlags } from '../services/syncano';
 
@@ -54,7 +55,11 @@ const instance = z
   .max(INSTANCE_MAX, `An instance name has at most ${INSTANCE_MAX} characters.`)
   .regex(INSTANCE_NAME, INSTANCE_WORDING);
 const keyId = z.number({ message: 'Unknown API key id.' }).int('Unknown API key id.').positive('Unknown API key id.');
-const description = z.string().trim().max(200, 'A description has at most 200 characters.');
+const description = z
+  .string()
+  .trim()
+  .max(200, 'A description has at most 200 characters.')
+  .refine((v) => secretIn(v) === null, { error: (issue) => secretInFieldWords('A description', secretIn(issue.input as string)!) });
 const flags = z.object(Object.fromEntries(SYNCANO_FLAGS.map((f) => [f, z.boolean().default(false)])) as Record<SyncanoFlag, z.ZodDefault<z.ZodBoolean>>).strict();
 
 const onKey = z.object({ accountId: tokenId, instance, keyId }).strict();

@@ -9,6 +9,7 @@ import type { Equal } from '../type-equal';
 import { LABEL, OPTIONAL_LABEL, SECRET_MAX, SECRET_TOO_LONG } from './define';
 import type { Field, Fields, ListField, TextField } from './fields';
 import { REGISTRY, type AddInput, type ServiceModule } from './index';
+import { secretIn, secretInFieldWords } from '../recognise';
 
 type AbsentIfEmpty = z.ZodPipe<z.ZodOptional<z.ZodString>, z.ZodTransform<string | undefined, string | undefined>>;
 type TextSchema<F extends TextField> = F['presence'] extends 'required'
@@ -34,6 +35,8 @@ function textSchema(f: TextField): z.ZodType {
   let s = z.string().trim();
   if (f.presence === 'required') s = s.min(1, f.empty);
   s = s.max(f.max, `${f.what} has at most ${f.max} characters.`);
+  // No free text may hold a secret: it is stored and shown in plain text (recognise.ts, secretIn).
+  s = s.refine((v) => secretIn(v) === null, { error: (issue) => secretInFieldWords(f.what, secretIn(issue.input as string)!) });
   if (f.pattern) s = s.regex(f.pattern.regex, f.pattern.message);
   // A further rule is only for a value, never for an empty or absent one; its words may depend on
   // the value (an e-mail given as an instance name is told so).
