@@ -27,7 +27,7 @@ const rejects = (p: Promise<unknown>, check: (e: VaultError) => boolean) =>
   assert.rejects(p, (e: unknown) => e instanceof VaultError && check(e));
 
 const session = async (ep: api.SynapseEndpoints, user: string, pw: string) => {
-  const r = await api.login2(ep, user, pw);
+  const r = await api.login2(ep, user, pw, 'create');
   assert.equal(r.kind, 'session');
   return (r as Extract<api.SignIn, { kind: 'session' }>).session;
 };
@@ -41,7 +41,7 @@ test('login2: 201 with an access token and a receipt; a user name or any e-mail 
     await session(ep, 'ALICE@Example.org', 'correct horse');
     await session(ep, 'a.l-i_ce', 'correct horse');
     assert.deepEqual(f.requests.map((r) => r.receipt), ['none', 'none', 'none']);
-    await api.login2(ep, 'alice', 'correct horse', s.authenticationReceipt);
+    await api.login2(ep, 'alice', 'correct horse', 'create', s.authenticationReceipt);
     assert.equal(f.requests.at(-1)!.receipt, 'invalid', 'a receipt is replaced at each sign-in');
   });
 });
@@ -49,19 +49,24 @@ test('login2: 201 with an access token and a receipt; a user name or any e-mail 
 test('login2 refusals: each has its own status, body and message', async () => {
   await withFake(async (f, ep) => {
     const wrong = /user name\/e-mail or password is incorrect/;
-    await rejects(api.login2(ep, 'alice', 'wrong'), (e) => e.code === 'unauthorized' && e.status === 401 && wrong.test(e.message));
-    await rejects(api.login2(ep, 'nobody', 'x'), (e) => e.status === 401 && wrong.test(e.message));
+    await rejects(api.login2(ep, 'alice', 'wrong', 'create'), (e) => e.code === 'unauthorized' && e.status === 401 && wrong.test(e.message));
+    await rejects(api.login2(ep, 'nobody', 'x', 'create'), (e) => e.status === 401 && wrong.test(e.message));
+    // The way round a password that cannot be used is the one for what the sign-in was for: a
+    // revoke is not told to create a token.
+    await rejects(api.login2(ep, 'alice', 'wrong', 'create'), (e) => /create the token on synapse\.org .* and paste it here/.test(e.message));
+    await rejects(api.login2(ep, 'alice', 'wrong', 'revoke'), (e) => /delete the token on synapse\.org .*Remove/.test(e.message) && !/create/.test(e.message));
+    await rejects(api.login2(ep, 'alice', 'wrong', 'rotate'), (e) => /create the new token on synapse\.org .* delete the old one there/.test(e.message));
     f.addUser({ userName: 'weak', password: 'pw', passwordReset: 'weak' });
     f.addUser({ userName: 'old', password: 'pw', passwordReset: 'expired' });
     for (const u of ['weak', 'old']) {
-      await rejects(api.login2(ep, u, 'pw'), (e) => e.status === 401 && /reset it on synapse\.org/.test(e.message) && /retrying this password cannot help/.test(e.message));
+      await rejects(api.login2(ep, u, 'pw', 'create'), (e) => e.status === 401 && /reset it on synapse\.org/.test(e.message) && /retrying this password cannot help/.test(e.message));
     }
     f.lockOut('alice', 61_000);
-    await rejects(api.login2(ep, 'alice', 'correct horse'), (e) => e.status === 423 && /Wait 2 minutes and try again/.test(e.message) && !/synapse\.org/.test(e.message));
+    await rejects(api.login2(ep, 'alice', 'correct horse', 'create'), (e) => e.status === 423 && /Wait 2 minutes and try again/.test(e.message) && !/synapse\.org/.test(e.message));
     f.lockOut('alice', 4_200);
-    await rejects(api.login2(ep, 'alice', 'correct horse'), (e) => /Wait 5 seconds/.test(e.message));
+    await rejects(api.login2(ep, 'alice', 'correct horse', 'create'), (e) => /Wait 5 seconds/.test(e.message));
     f.addUser({ userName: 'tfa', password: 'pw', twoFactor: true });
-    const r = await api.login2(ep, 'tfa', 'pw');
+    const r = await api.login2(ep, 'tfa', 'pw', 'create');
     assert.equal(r.kind, 'two-factor');
     f.addUser({ userName: 'newbie', password: 'pw', acceptsTermsOfUse: false });
     assert.equal((await session(ep, 'newbie', 'pw')).acceptsTermsOfUse, false);
@@ -72,7 +77,7 @@ test('a valid receipt gets past the failed-attempt lockout', async () => {
   await withFake(async (f, ep) => {
     const s = await session(ep, 'alice', 'correct horse');
     f.lockOut('alice', 60_000);
-    const r = await api.login2(ep, 'alice', 'correct horse', s.authenticationReceipt);
+    const r = await api.login2(ep, 'alice', 'correct horse', 'create', s.authenticationReceipt);
     assert.equal(r.kind, 'session');
     assert.equal(f.requests.at(-1)!.receipt, 'valid');
   });
@@ -81,7 +86,7 @@ test('a valid receipt gets past the failed-attempt lockout', async () => {
 test('2fa/token: a TOTP or a recovery code (once) finishes the sign-in; a bad code is 401 "The provided code is invalid."', async () => {
   await withFake(async (f, ep) => {
     const u = f.addUser({ userName: 'tfa', password: 'pw', twoFactor: true });
-    const r = (await api.login2(ep, 'tfa', 'pw')) as Extract<api.SignIn, { kind: 'two-factor' }>;
+    const r = (await api.login2(ep, 'tfa', 'pw', 'create')) as Extract<api.SignIn, { kind: 'two-factor' }>;
     assert.equal(r.userId, u.ownerId);
     await rejects(api.login2fa(ep, { ...r, otpCode: '000000', otpType: 'TOTP' }), (e) => e.status === 401 && e.fields?.code === 'Code not accepted.' && /The provided code is invalid/.test(e.message));
     const s = await api.login2fa(ep, { ...r, otpCode: u.totp, otpType: 'TOTP' });

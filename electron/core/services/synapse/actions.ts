@@ -134,6 +134,10 @@ interface Pending {
   action: { kind: 'create'; input: CreateArgs } | { kind: 'revoke'; input: RevokeArgs } | { kind: 'then'; run: SignedInWork };
 }
 
+/** What each kind of sign-in is for, so a refusal names the right way round it ('then' is a
+ * rotation: the one use case signedIn serves). */
+const SIGN_IN_PURPOSE: Record<Pending['action']['kind'], api.SignInPurpose> = { create: 'create', revoke: 'revoke', then: 'rotate' };
+
 const trimSlash = (u: string) => u.trim().replace(/\/+$/, '');
 
 export function configPath(parts: Pick<CoreParts, 'config'>, given?: string): string {
@@ -253,7 +257,7 @@ export class SynapseActions {
 
   /** login2 with this name's receipt; a session, or a challenge kept for synapseTwoFactor. */
   private async signIn(ep: api.SynapseEndpoints, username: string, password: string, action: Pending['action']): Promise<api.Session | TwoFactorChallenge> {
-    const r = await api.login2(ep, username, password, await this.readReceipt(username));
+    const r = await api.login2(ep, username, password, SIGN_IN_PURPOSE[action.kind], await this.readReceipt(username));
     if (r.kind === 'session') {
       await this.keepReceipt(username, r.session);
       return r.session;

@@ -109,23 +109,31 @@ function sessionOf(body: unknown): Session {
   return s;
 }
 
-const WEB_PATH = 'create the token on synapse.org (Account Settings → Personal Access Tokens) and paste it here';
+/** What a sign-in is for: the way round a password that cannot be used differs. */
+export type SignInPurpose = 'create' | 'revoke' | 'rotate';
+
+/** The way round a sign-in on synapse.org itself, for an account with no Synapse password (Google). */
+const WEB_PATH: Record<SignInPurpose, string> = {
+  create: 'create the token on synapse.org (Account Settings → Personal Access Tokens) and paste it here',
+  revoke: 'delete the token on synapse.org (Account Settings → Personal Access Tokens), then take it out of Synvault with Remove',
+  rotate: 'create the new token on synapse.org (Account Settings → Personal Access Tokens), paste it here, and delete the old one there',
+};
 
 /** What each login2 refusal means, with the next step. */
-function signInRefusal(status: number, body: unknown): VaultError {
+function signInRefusal(status: number, body: unknown, purpose: SignInPurpose): VaultError {
   const reason = reasonOf(body);
   const code = errorCodeOf(body);
   if (status === 401 && (code === 'PASSWORD_RESET_VIA_EMAIL_REQUIRED' || /via email reset|password has expired/i.test(reason ?? ''))) {
     const expired = /expired/i.test(reason ?? '');
     return new VaultError(
       'forbidden',
-      `Synapse will not accept this password until it is reset by e-mail (${expired ? 'it has expired' : 'it does not meet the current password rules'}): reset it on synapse.org ("Forgot password"), then sign in here with the new one — retrying this password cannot help. Or ${WEB_PATH}.`,
+      `Synapse will not accept this password until it is reset by e-mail (${expired ? 'it has expired' : 'it does not meet the current password rules'}): reset it on synapse.org ("Forgot password"), then sign in here with the new one — retrying this password cannot help. Or ${WEB_PATH[purpose]}.`,
       { status, fields: { password: 'Reset this password by e-mail on synapse.org.' } },
     );
   }
   if (status === 401) {
     // Synapse answers an unknown user and a wrong password alike.
-    return new VaultError('unauthorized', 'The user name/e-mail or password is incorrect. Check both and try again (a user name or any of the account\'s e-mails works). An account that signs in with Google has no Synapse password: ' + `${WEB_PATH}.`, {
+    return new VaultError('unauthorized', 'The user name/e-mail or password is incorrect. Check both and try again (a user name or any of the account\'s e-mails works). An account that signs in with Google has no Synapse password: ' + `${WEB_PATH[purpose]}.`, {
       status,
       fields: { password: 'Incorrect user name/e-mail or password.' },
     });
@@ -142,7 +150,7 @@ function signInRefusal(status: number, body: unknown): VaultError {
 }
 
 /** POST {auth}/login2. A receipt from this user's last sign-in on this machine goes with it. */
-export async function login2(ep: SynapseEndpoints, username: string, password: string, authenticationReceipt?: string): Promise<SignIn> {
+export async function login2(ep: SynapseEndpoints, username: string, password: string, purpose: SignInPurpose, authenticationReceipt?: string): Promise<SignIn> {
   const { status, body } = await request(`${ep.auth}/login2`, {
     what: 'sign in',
     method: 'POST',
@@ -155,9 +163,9 @@ export async function login2(ep: SynapseEndpoints, username: string, password: s
     if ((typeof b.userId === 'number' || typeof b.userId === 'string') && typeof b.twoFaToken === 'string' && b.twoFaToken) {
       return { kind: 'two-factor', userId: String(b.userId), twoFaToken: b.twoFaToken };
     }
-    throw new VaultError('service', 'Synapse asked for a two-factor code but sent no challenge to answer it with. Try again, or ' + `${WEB_PATH}.`, { status });
+    throw new VaultError('service', 'Synapse asked for a two-factor code but sent no challenge to answer it with. Try again, or ' + `${WEB_PATH[purpose]}.`, { status });
   }
-  throw signInRefusal(status, body);
+  throw signInRefusal(status, body, purpose);
 }
 
 /** POST {auth}/2fa/token: the second half of a two-factor sign-in, with a code from the
