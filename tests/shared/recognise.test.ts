@@ -82,6 +82,16 @@ describe('recognise', () => {
     assert.deepEqual(resembles('hello world'), []);
   });
 
+  test('a JWT whose user id or token id is not a number is no Synapse PAT, and says which claim', () => {
+    const badSub = makeSynapsePat({ sub: '<img src=x onerror=alert(1)>' });
+    const badJti = makeSynapsePat({ jti: 'B'.repeat(200) });
+    const objectSub = makeSynapsePat({ sub: { id: 1 } });
+    for (const v of [badSub, badJti, objectSub]) assert.deepEqual(recognise(v), []);
+    assert.match(refusal(() => checkPaste('synapse', badSub)).message, /its user id \(sub\) is not a number/);
+    assert.match(refusal(() => checkPaste('synapse', badJti)).message, /its token id \(jti\) is not a number/);
+    assert.equal(recognise(makeSynapsePat({ sub: 3400001, jti: 7001 }))[0]?.decoded.userId, '3400001', 'a number claim is read as Synapse writes it');
+  });
+
   test('an offered label that a token already has gets a number', () => {
     assert.equal(uniqueLabel('Synap personal access token', []), 'Synap personal access token');
     assert.equal(uniqueLabel('Synap personal access token', ['Synap personal access token', 'Synap personal access token (2)']), 'Synap personal access token (3)');

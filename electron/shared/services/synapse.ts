@@ -58,6 +58,8 @@ export function daysLeft(rec: { state: string; lastUsed?: string | undefined; cr
 }
 
 const base64url = /^[A-Za-z0-9_-]+$/;
+/** A Synapse id (a user's, a token record's): a positive whole number. */
+const SYNAPSE_ID = /^[0-9]{1,20}$/;
 
 export function checkSynapsePat(value: string): Decoded<'synapse-pat'> {
   if (value === '') throw invalid('The token is empty. Paste the personal access token Synapse showed you.', { secret: 'Required.' });
@@ -88,8 +90,18 @@ export function checkSynapsePat(value: string): Decoded<'synapse-pat'> {
   const access = p.access as { scope?: unknown } | undefined;
   const scopes = Array.isArray(access?.scope) ? access.scope.filter((s): s is string => typeof s === 'string') : [];
   const decoded: Decoded<'synapse-pat'> = { kind: 'synapse-pat', scopes };
-  if (typeof p.jti === 'string' || typeof p.jti === 'number') decoded.recordId = String(p.jti);
-  if (typeof p.sub === 'string' || typeof p.sub === 'number') decoded.userId = String(p.sub);
+  // Synapse numbers both: jti is the token's record id, sub the owner's user id. A value that is
+  // not one is no token Synapse issued, and would be shown and stored as if it were.
+  for (const [claim, what] of [['jti', 'token id'], ['sub', 'user id']] as const) {
+    const v = p[claim];
+    if (v !== undefined && !((typeof v === 'string' || typeof v === 'number') && SYNAPSE_ID.test(String(v)))) {
+      throw invalid(`This is not a Synapse personal access token: its ${what} (${claim}) is not a number, as every Synapse ${what} is.`, {
+        secret: `The ${what} (${claim}) is not a Synapse ${what}.`,
+      });
+    }
+  }
+  if (p.jti !== undefined) decoded.recordId = String(p.jti);
+  if (p.sub !== undefined) decoded.userId = String(p.sub);
   const issuedAt = epochSeconds(p.iat);
   if (issuedAt) decoded.issuedAt = issuedAt;
   const expiresAt = epochSeconds(p.exp);
