@@ -7,6 +7,7 @@ import type { CreateResult, ImportScan, SyncReport, SynapseEndpointInfo } from '
 import { call, type ErrorInfo } from '../../api';
 import { AsOf, Busy, Field, FormFooter, formatDate, formatDateTime, formMessage, notify, notifyError, RescueDialog, rescuedFrom, SecretField, useBusy, useVaultStore, type Rescued } from '../../ui';
 import { plural } from '../../../../electron/shared/plural';
+import { recognise, uniqueLabel } from '../../../../electron/shared/recognise';
 import { RevokeDialog, type RevokeTarget } from './RevokeDialog';
 import { SignInFields } from './SignInFields';
 import { usePasswordSignIn } from './password-sign-in';
@@ -81,7 +82,14 @@ function CreateCard() {
           Create anyway and let Synapse delete my least recently used token
         </label>
       )}
-      {signIn.twoFactor ?? <FormFooter message={error?.message} submitLabel="Create token" busy={busy} busyLabel="Signing in to Synapse…" />}
+      {signIn.twoFactor ?? (
+        <FormFooter
+          message={error && formMessage(error, { username: 'Synapse user name or e-mail', password: 'Password', name: 'Token name', label: 'Label in Synvault', scopes: 'Permissions' })}
+          submitLabel="Create token"
+          busy={busy}
+          busyLabel="Signing in to Synapse…"
+        />
+      )}
       {rescue && <RescueDialog rescue={rescue} title="Store this token now" label="The new token" onClose={() => setRescue(null)} />}
     </form>
   );
@@ -92,6 +100,9 @@ function CreateCard() {
 function WebPathCard() {
   const secretRef = useRef<HTMLInputElement>(null);
   const [label, setLabel] = useState('');
+  // As in the add form, the label follows the pasted token (its id) until the person types one.
+  const labelTouched = useRef(false);
+  const taken = useVaultStore((st) => st.tokens);
   const [opened, setOpened] = useState<{ url: string; opened: boolean } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
@@ -108,10 +119,12 @@ function WebPathCard() {
     void run(async () => {
       const secret = secretRef.current?.value ?? '';
       const r = await call('addToken', { service: 'synapse', label, secret });
-      if (secretRef.current) secretRef.current.value = '';
+      // A refused paste stays in its field to be corrected: the token was shown once on synapse.org.
       if (!r.ok) return setError(r.error);
+      if (secretRef.current) secretRef.current.value = '';
       setError(null);
       setLabel('');
+      labelTouched.current = false;
       // Ask Synapse whose it is, so the vault holds the owner's user name; offline, the token is
       // kept and Verify fills it in later.
       const v = await call('synapseVerifyToken', { id: r.value.id });
@@ -141,8 +154,27 @@ function WebPathCard() {
         )}
       </div>
       <div className="form-grid">
-        <Field label="Label in Synvault" value={label} onChange={setLabel} error={error?.fields?.label} />
-        <SecretField id="synapse-web-secret" label="Paste the token" inputRef={secretRef} holds="token" error={error?.fields?.secret} />
+        <Field
+          label="Label in Synvault"
+          value={label}
+          onChange={(v) => {
+            labelTouched.current = true;
+            setLabel(v);
+          }}
+          error={error?.fields?.label}
+        />
+        <SecretField
+          id="synapse-web-secret"
+          label="Paste the token"
+          inputRef={secretRef}
+          holds="token"
+          error={error?.fields?.secret}
+          onInput={(e) => {
+            if (labelTouched.current) return;
+            const r = recognise(e.currentTarget.value).find((x) => x.service === 'synapse');
+            setLabel(r ? uniqueLabel(r.label, taken.map((t) => t.label)) : '');
+          }}
+        />
       </div>
       <FormFooter message={error ? formMessage(error, { label: 'Label', secret: 'Token' }) : undefined} submitLabel="Add pasted token" busy={busy} busyLabel="Adding…" />
     </form>
