@@ -87,8 +87,17 @@ test('web path: the button opens the token page on synapse.org; a pasted token i
   await expect(web.getByText('Opened https://www.synapse.org/PersonalAccessTokens:0 in your browser.')).toBeVisible();
   expect(await opened()).toEqual(['https://www.synapse.org/PersonalAccessTokens:0']);
 
-  const secret = f.issuePat('carol', 'made on the web', ['view', 'download']);
+  // A refused paste stays in its field to be corrected (it was shown once on synapse.org), with
+  // the focus on it.
+  const syncanoKey = `${'0123456789abcdef'.repeat(2)}01234567`;
   await web.getByLabel('Label in Synvault').fill('From the web');
+  await web.getByLabel('Paste the token').fill(syncanoKey);
+  await web.getByRole('button', { name: 'Add pasted token' }).click();
+  await expect(web.getByRole('alert')).toContainText('This looks like a Syncano instance API key, not a Synapse personal access token.');
+  await expect(web.getByLabel('Paste the token')).toBeFocused();
+  expect((await web.getByLabel('Paste the token').inputValue()) === syncanoKey).toBe(true);
+
+  const secret = f.issuePat('carol', 'made on the web', ['view', 'download']);
   await web.getByLabel('Paste the token').fill(secret);
   await web.getByRole('button', { name: 'Add pasted token' }).click();
   await expect(page.getByRole('status')).toContainText('Added “From the web”. Belongs to carol (user 3400101).');

@@ -228,11 +228,14 @@ test('settings are checked by the vault: a bad address is refused next to its fi
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'https' })).toBeVisible();
   await expect(field).toHaveAttribute('aria-invalid', 'true');
+  // The focus goes to the refused field, not left on Save.
+  await expect(field).toBeFocused();
   await field.fill('');
   await page.getByLabel('Clear the clipboard after (seconds)').fill('5');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Clear the clipboard after: At least 10 seconds.' })).toBeVisible();
   await expect(page.getByText('At least 10 seconds.', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Clear the clipboard after (seconds)')).toBeFocused();
   await page.getByLabel('Clear the clipboard after (seconds)').fill('45');
   await page.getByLabel('Rotate tokens after (days)').fill('60');
   await page.getByRole('button', { name: 'Save settings' }).click();
