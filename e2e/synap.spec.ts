@@ -169,8 +169,12 @@ test('a Synap PAT with two Subject-Users: verify, copy as curl, revoke in the Po
   await old.getByRole('button', { name: 'Suspected leak…' }).click();
   const leak = page.getByRole('alertdialog', { name: 'Suspected leak of “Old automation token”' });
   await expect(leak.getByText(/Report the suspected leak to Synap/)).toBeVisible();
-  await leak.getByRole('button', { name: 'Open the Portal' }).click();
-  await expect(leak.getByRole('alert')).toContainText('No Portal address is saved for “Old automation token”'.replace(/[“”]/g, '"'));
+  // With no Portal address saved there is nothing to open: the step says to open the Portal,
+  // rather than sending the person off to save an address during an urgent revoke.
+  await expect(leak.getByRole('button', { name: 'Open the Portal' })).toHaveCount(0);
+  await expect(leak).toContainText("Open your organisation's Synap Portal in your browser");
+  // The Portal names tokens as they were named there, which Synvault does not know.
+  await expect(leak).toContainText('which Synvault does not know: it is the one stored here as “Old automation token”');
   await leak.getByRole('button', { name: 'Cancel' }).click();
   await expect(old).toBeVisible();
 

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { TokenSummary } from '../../../../electron/shared/model';
 import { call, type ErrorInfo } from '../../api';
-import { Busy, Modal, notify, useBusy } from '../../ui';
+import { Busy, formatDate, Modal, notify, useBusy } from '../../ui';
 
 export type RevokeReason = 'revoke' | 'leak';
 
@@ -40,7 +40,7 @@ export function SynapRevokeDialog({ token, reason, onClose }: { token: TokenSumm
       title={reason === 'leak' ? `Suspected leak of “${token.label}”` : `Revoke “${token.label}”`}
       onClose={onClose}
       alert
-      initialFocus="[data-open-portal]"
+      initialFocus={token.portalUrl ? '[data-open-portal]' : undefined}
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
@@ -61,27 +61,36 @@ export function SynapRevokeDialog({ token, reason, onClose }: { token: TokenSumm
       <p>Synap offers no public way for an app to revoke a token, so you revoke it yourself in your Synap Portal. Revocation takes effect immediately.</p>
       <ol className="synap-steps">
         <li>
-          {/* The exact address of the Portal's API settings page is not published, so the Portal itself is opened. */}
-          <button type="button" className="button button-small" data-open-portal onClick={() => void openPortal()} disabled={busy}>
-            Open the Portal
-          </button>{' '}
-          <span aria-live="polite">
-            {portal?.opened && `Opened ${portal.url} in your browser.`}
-            {portal && !portal.opened && (
-              <>
-                Synvault could not open a browser here. Open <code>{portal.url}</code> yourself.
-              </>
-            )}
-          </span>
+          {token.portalUrl ? (
+            <>
+              {/* The exact address of the Portal's API settings page is not published, so the Portal itself is opened. */}
+              <button type="button" className="button button-small" data-open-portal onClick={() => void openPortal()} disabled={busy}>
+                Open the Portal
+              </button>{' '}
+              <span aria-live="polite">
+                {portal?.opened && `Opened ${portal.url} in your browser.`}
+                {portal && !portal.opened && (
+                  <>
+                    Synvault could not open a browser here. Open <code>{portal.url}</code> yourself.
+                  </>
+                )}
+              </span>
+            </>
+          ) : (
+            // Nothing to open: a detour to save an address first would only slow an urgent revoke.
+            <>Open your organisation's Synap Portal in your browser and sign in as an administrator (no Portal address is saved with this token).</>
+          )}
         </li>
         <li>
-          In the Portal, click Settings, then API under Automations, and revoke the token named “{token.label}”
-          {token.account ? ` of ${token.account}` : ''}.
+          In the Portal, click Settings, then API under Automations, and revoke this token. The Portal lists tokens by the name given when it was created,
+          which Synvault does not know: it is the one stored here as “{token.label}”{token.account ? ` for ${token.account}` : ''}
+          {token.issuedBy ? `, issued by ${token.issuedBy}` : ''}, added to Synvault on {formatDate(token.addedAt)}.
         </li>
         {reason === 'leak' && (
           <li>
-            Report the suspected leak to Synap. Synap keeps request logs for a limited time for security audits and can look for suspicious activity, but
-            cannot guarantee the token was not misused — check what it could reach in your organisation.
+            Report the suspected leak to Synap, through your organisation's Synap contact or support (Synvault knows no public address for it). Synap keeps
+            request logs for a limited time for security audits and can look for suspicious activity, but cannot guarantee the token was not misused — check
+            what it could reach in your organisation.
           </li>
         )}
         <li>
