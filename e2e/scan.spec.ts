@@ -60,8 +60,10 @@ test('scan the home folder, add the .synapseConfig token to the vault, then remo
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Label (optional)').fill('Laptop from config');
   await dialog.getByRole('button', { name: 'Add to vault' }).click();
-  await expect(page.getByRole('status')).toContainText('Added “Laptop from config” to the vault.');
+  await expect(page.getByRole('status')).toContainText('Added “Laptop from config” to the vault. .synapseConfig still holds it: Remove from file takes it out.');
   await expect(configRow).toContainText('In the vault as “Laptop from config”');
+  // "Add to vault" is gone from the row: the focus is on the row's Verify, not the top of the view.
+  await expect(configRow.getByRole('button', { name: 'Verify' })).toBeFocused();
 
   // Asked first: Cancel leaves the file as it was; the confirming button removes the line.
   const before = fs.readFileSync(config, 'utf8');

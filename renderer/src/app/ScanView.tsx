@@ -4,11 +4,11 @@
 // with its place, a masked preview and whether the vault holds it, and the actions: add to the
 // vault, verify, take it out of a .synapseConfig, open its folder. The window never holds a
 // token's value: a finding is its opaque id.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import type { ScanFinding, ScanReport, ScanStatus, ScanVerifyResult } from '../../../electron/shared/contract/scan';
 import { KIND_NAMES, SERVICE_NAMES, serviceFacts } from '../../../electron/shared/services';
 import { call, type ErrorInfo } from '../api';
-import { Busy, confirm, Field, FormDialog, notify, notifyError, useBusy } from '../ui';
+import { Busy, confirm, Field, focusLost, FormDialog, notify, notifyError, useBusy } from '../ui';
 import './scan.css';
 
 /** How often a running scan is asked for its progress. */
@@ -222,6 +222,14 @@ function FindingRow({
 }) {
   const { busy, run } = useBusy();
   const place = `${f.path}:${f.line}`;
+  // Once added, the row's "Add to vault" goes, and the focus with it: Verify is the next thing to
+  // do with this finding, so the focus goes there rather than to the top of the view.
+  const verifyRef = useRef<HTMLButtonElement>(null);
+  const wasInVault = useRef(!!f.inVault);
+  useLayoutEffect(() => {
+    if (f.inVault && !wasInVault.current && focusLost()) verifyRef.current?.focus();
+    wasInVault.current = !!f.inVault;
+  }, [f.inVault]);
   const verify = () =>
     run(async () => {
       const r = await call('scanVerifyFinding', { findingId: f.id });
@@ -278,7 +286,7 @@ function FindingRow({
               Add to vault
             </button>
           )}
-          <button type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
+          <button ref={verifyRef} type="button" className="button button-small" onClick={() => void verify()} disabled={busy}>
             Verify
           </button>
           {f.configSections && (
@@ -307,7 +315,12 @@ function AddFindingDialog({ finding: f, onClose, onAdded }: { finding: ScanFindi
     void run(async () => {
       const r = await call('scanAddFinding', { findingId: f.id, ...(label.trim() ? { label } : {}), ...(account.trim() ? { account } : {}) });
       if (!r.ok) return setError(r.error);
-      notify(`Added “${r.value.label}” to the vault.`);
+      // The file still holds its plaintext copy: say so, and what to do about it.
+      notify(
+        f.configSections
+          ? `Added “${r.value.label}” to the vault. ${f.path.split('/').pop()} still holds it: Remove from file takes it out.`
+          : `Added “${r.value.label}” to the vault. ${f.path}, line ${f.line}, still holds it in plain text: delete it there once whatever reads it takes the token from Synvault (synvault exec).`,
+      );
       onAdded();
     });
   };
