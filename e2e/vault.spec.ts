@@ -223,6 +223,19 @@ test('a bad paste is refused with a message that says what is wrong, and nothing
 
 test('settings are checked by the vault: a bad address is refused next to its field and nothing changes', async ({ page }) => {
   await openView(page, 'Settings');
+  // Everything that needs a change is said at once, each beside its field, the first focused.
+  const reveal = page.getByLabel('Hide a revealed token after (seconds)');
+  await reveal.fill('');
+  await page.getByLabel('Clear the clipboard after (seconds)').fill('5');
+  await page.getByLabel('Synap API', { exact: true }).fill('ftp://x');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '3 settings need a change before they can be saved:' })).toContainText('Clear the clipboard after, Hide a revealed token after, Synap API');
+  await expect(page.getByText('Enter a whole number.', { exact: true })).toBeAttached();
+  await expect(page.getByText('At least 10 seconds.', { exact: true })).toBeAttached();
+  await expect(page.getByText('Enter a full address, e.g. https://api.example.org', { exact: true })).toBeAttached();
+  await expect(page.getByLabel('Clear the clipboard after (seconds)')).toBeFocused();
+  await page.reload();
+  await openView(page, 'Settings');
   const field = page.getByLabel('Syncano API', { exact: true });
   await field.fill('http://example.org');
   await page.getByRole('button', { name: 'Save settings' }).click();

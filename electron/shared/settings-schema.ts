@@ -4,7 +4,7 @@
 // which reads the ranges, loads no zod (docs/architecture.md, "Start-up").
 import { z } from 'zod';
 import type { Equal } from './type-equal';
-import { addressProblem, SETTING_RULES, type SettingRule, type Settings } from './settings';
+import { SETTING_RULES, settingProblem, type SettingRule, type Settings } from './settings';
 
 type Rules = typeof SETTING_RULES;
 type SettingSchema<R extends SettingRule> = R extends { type: 'whole' }
@@ -15,21 +15,19 @@ type SettingSchema<R extends SettingRule> = R extends { type: 'whole' }
     ? z.ZodNullable<z.ZodString>
     : z.ZodString;
 
+// The type comes from zod; every rule is settingProblem's, so the window, which runs the same
+// function before sending, says the same words.
 function settingSchema(rule: SettingRule): z.ZodType {
+  const checked = <T extends z.ZodType>(base: T) => base.refine((v) => settingProblem(rule, v) === null, { error: (issue) => settingProblem(rule, issue.input) ?? undefined });
   switch (rule.type) {
     case 'whole': {
-      const n = z.number().int(rule.notWhole).min(rule.min, rule.tooSmall).max(rule.max, rule.tooLarge);
+      const n = checked(z.number());
       return rule.nullable ? n.nullable() : n;
     }
     case 'text':
-      return z.string().trim().max(rule.max).regex(rule.pattern, rule.message);
+      return checked(z.string().trim());
     case 'address':
-      return z
-        .string()
-        .trim()
-        .url(rule.notAnAddress)
-        .refine((u) => addressProblem(u) === null, { message: rule.notSafe })
-        .nullable();
+      return checked(z.string().trim()).nullable();
   }
 }
 

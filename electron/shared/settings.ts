@@ -102,6 +102,36 @@ export const SETTING_RULES = {
   },
 } as const satisfies Record<string, SettingRule>;
 
+/** What is wrong with a setting's value by its rule, in the words the person sees beside the
+ * field, or null when nothing is. The one check: the core's schema (settings-schema.ts) runs it,
+ * and the window runs it on every field before sending, so all that needs a change is said at once. */
+export function settingProblem(rule: SettingRule, value: unknown): string | null {
+  if (value === null) return 'nullable' in rule && rule.nullable ? null : 'Enter a value.';
+  switch (rule.type) {
+    case 'whole':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return rule.notWhole ?? 'Enter a whole number.';
+      if (value < rule.min) return rule.tooSmall ?? `At least ${rule.min}.`;
+      if (value > rule.max) return rule.tooLarge ?? `At most ${rule.max}.`;
+      return null;
+    case 'text': {
+      if (typeof value !== 'string') return rule.message;
+      const v = value.trim();
+      if (v.length > rule.max) return `At most ${rule.max} characters.`;
+      return rule.pattern.test(v) ? null : rule.message;
+    }
+    case 'address':
+      if (typeof value !== 'string') return rule.notAnAddress;
+      switch (addressProblem(value)) {
+        case null:
+          return null;
+        case 'not-https':
+          return rule.notSafe;
+        default:
+          return rule.notAnAddress;
+      }
+  }
+}
+
 /** What a setting holds: a number or a text, or null where its rule allows it. */
 export type SettingValue<R extends SettingRule> = (R extends { type: 'whole' } ? number : string) | (R extends { nullable: true } ? null : never);
 export type Settings = { -readonly [K in keyof typeof SETTING_RULES]: SettingValue<(typeof SETTING_RULES)[K]> };

@@ -1,8 +1,8 @@
 // @process: renderer
-// Person-chosen settings. Every value is checked by the vault; its messages are shown by the
-// fields they concern.
+// Person-chosen settings. Every value is checked by its rule here before sending (all at once)
+// and again by the vault; the messages are shown by the fields they concern.
 import { useEffect, useState, type FormEvent } from 'react';
-import { SETTING_RULES, SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/shared/settings';
+import { SETTING_RULES, settingProblem, SYNAPSE_CONFIG_BACKUPS, type Settings } from '../../../electron/shared/settings';
 import { ENDPOINTS } from '../../../electron/shared/services';
 import { SYNAP_DEFAULT_VERIFY_PATH } from '../../../electron/shared/services/synap';
 import { call } from '../api';
@@ -67,24 +67,28 @@ export function SettingsView() {
   const save = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const local: FieldErrors<'updateSettings'> = {};
-      const num = (k: 'clipboardClearSeconds' | 'revealSeconds' | 'synapRotationDays' | 'synapseConfigBackups') => {
-        const n = wholeNumber(draft[k]);
-        if (n === null) local[k] = 'Enter a whole number.';
-        return n ?? 0;
-      };
-      const patch: Partial<Settings> = {
+      // A number field holding no whole number is sent as NaN, which its rule refuses in its words.
+      const num = (k: 'clipboardClearSeconds' | 'revealSeconds' | 'synapRotationDays' | 'synapseConfigBackups') => wholeNumber(draft[k]) ?? Number.NaN;
+      const patch: Settings = {
         clipboardClearSeconds: draft.clipboardNever ? null : num('clipboardClearSeconds'),
         revealSeconds: num('revealSeconds'),
         synapRotationDays: num('synapRotationDays'),
         synapseConfigBackups: num('synapseConfigBackups'),
         synapVerifyPath: draft.synapVerifyPath,
         synapSubjectUserHeader: draft.synapSubjectUserHeader,
+        ...(Object.fromEntries(ENDPOINTS.map(({ setting }) => [setting, draft[setting].trim() === '' ? null : draft[setting].trim()])) as Pick<Settings, (typeof ENDPOINTS)[number]['setting']>),
       };
-      for (const { setting } of ENDPOINTS) patch[setting] = draft[setting].trim() === '' ? null : draft[setting].trim();
-      if (Object.keys(local).length) {
+      // Every field by its rule (the vault's own check, shared/settings.ts), so all that needs a
+      // change is said at once; the vault checks again.
+      const local: FieldErrors<'updateSettings'> = {};
+      for (const key of Object.keys(SETTING_RULES) as Array<keyof Settings>) {
+        const problem = settingProblem(SETTING_RULES[key], patch[key]);
+        if (problem) local[key] = problem;
+      }
+      const refused = Object.keys(local);
+      if (refused.length) {
         setErrors(local);
-        setMessage('Some settings need a change before they can be saved.');
+        setMessage(refused.length === 1 ? formMessage({ message: local[refused[0] as keyof Settings]!, fields: local }, LABELS) : `${refused.length} settings need a change before they can be saved: ${refused.map((k) => LABELS[k]).join(', ')}.`);
         return;
       }
       const r = await call('updateSettings', patch);
