@@ -33,6 +33,8 @@ interface Keytar {
 export const PROBE_ACCOUNT = 'synvault-probe';
 /** How every probe's marker begins (then the writer's pid and time). */
 const PROBE_MARK = 'probe-';
+/** How much older than this probe another's marker may be and still prove the keychain kept a write. */
+const PROBE_SLACK_MS = 30_000;
 
 /** What happened, alone: where a secret was just refused (and is shown once), "your tokens are
  * safe in it" would be untrue of that one. */
@@ -144,35 +146,44 @@ export function keytarKeychain(service: string, platform: NodeJS.Platform = proc
   const guard = keytarGuard(platform);
   // Every process writes the same marker entry, so a probe may read back another's marker: the
   // window's and the command line's at once. What proves the keychain readable is reading back a
-  // marker at all (a locked collection answers null); demanding our own turned two probes at once
-  // into a false "locked". In this process, probes asked for while one runs share it.
-  let running: Promise<void> | null = null;
-  const probe = (): Promise<void> =>
-    (running ??= guard(async (k) => {
-      await k.setPassword(service, PROBE_ACCOUNT, `${PROBE_MARK}${process.pid}-${Date.now()}`);
+  // recent marker — ours or another's (a locked collection answers null; one left by a run long
+  // ago would not prove this write was kept). A marker carries its writer's start, and a probe
+  // begun a little earlier may write after ours: hence the slack. Demanding our own marker turned
+  // two probes at once into a false "locked".
+  const fresh = (): Promise<void> =>
+    guard(async (k) => {
+      const started = Date.now();
+      await k.setPassword(service, PROBE_ACCOUNT, `${PROBE_MARK}${process.pid}-${started}`);
       const back = await k.getPassword(service, PROBE_ACCOUNT);
-      if (back === null || !back.startsWith(PROBE_MARK)) throw new Error('locked: the marker entry did not read back');
-    }).finally(() => {
+      const written = back?.startsWith(PROBE_MARK) ? Number(back.slice(back.lastIndexOf('-') + 1)) : Number.NaN;
+      if (!(written >= started - PROBE_SLACK_MS)) throw new Error('locked: the marker entry did not read back');
+    });
+  // A null read or a failed delete, asked about while a probe runs, shares it: both only need to
+  // know the keychain answers. A status (the window's Retry) always probes afresh, so an unlock
+  // made while an older probe waited is seen.
+  let running: Promise<void> | null = null;
+  const shared = (): Promise<void> =>
+    (running ??= fresh().finally(() => {
       running = null;
     }));
   return {
     get: async (account) => {
       const secret = await guard((k) => k.getPassword(service, account));
-      if (secret === null) await probe();
+      if (secret === null) await shared();
       return secret;
     },
     set: (account, secret) => guard((k) => k.setPassword(service, account, secret)),
     delete: async (account) => {
       const deleted = await guard((k) => k.deletePassword(service, account));
-      if (!deleted) await probe();
+      if (!deleted) await shared();
       return deleted;
     },
     findAll: async () => {
-      await probe();
+      await shared();
       const all = await guard((k) => k.findCredentials(service));
       return all.filter((c) => c.account !== PROBE_ACCOUNT).map((c) => ({ account: c.account, secret: c.password }));
     },
-    probe,
+    probe: fresh,
   };
 }
 
