@@ -80,12 +80,43 @@ export function recognise(value: string): Recognised[] {
  * shown in the list, all in plain text, so a secret pasted into it (the key itself in its label,
  * a common slip) must be refused, never kept (docs/paste-recognition.md). */
 export function secretIn(text: string): Recognised | null {
-  for (const word of text.split(/[\s"'`=,;()<>[\]{}|]+/)) {
-    if (word.length < 8) continue;
-    const r = recognise(word)[0];
+  for (const candidate of secretCandidates(text)) {
+    const r = recognise(candidate)[0];
     if (r) return r;
   }
   return null;
+}
+
+/** The shortest word worth checking: no token any service issues is shorter (a Syncano key is 40
+ * characters); Synap's "p:" + anything would otherwise make "p:drive-backup" a token. */
+const SHORTEST_SECRET = 20;
+
+/** The pieces of a free text that could be a token: each word, without the punctuation around it
+ * ("key:<hex>.", “p:…”), from a "p:" inside it ("PAT:p:…"), every run of hex digits and every
+ * JWT inside it — in the text as written and, when it holds %-escapes, URL-decoded. */
+function secretCandidates(text: string): Set<string> {
+  const out = new Set<string>();
+  let decoded = '';
+  if (/%[0-9a-f]{2}/i.test(text)) {
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      /* not %-encoded after all */
+    }
+  }
+  for (const word of `${text} ${decoded}`.split(/[\s"'`=,;()<>[\]{}|\u201c\u201d\u2018\u2019\u00ab\u00bb]+/)) {
+    if (word.length < SHORTEST_SECRET) continue;
+    const trimmed = word.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+    for (const w of [word, trimmed]) {
+      out.add(w);
+      const p = w.indexOf('p:');
+      if (p > 0) out.add(w.slice(p));
+    }
+    for (const m of word.matchAll(/[0-9a-fA-F]{32,}/g)) out.add(m[0]);
+    for (const m of word.matchAll(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g)) out.add(m[0]);
+  }
+  for (const c of out) if (c.length < SHORTEST_SECRET) out.delete(c);
+  return out;
 }
 
 /** What a field holding a secret is told: `what` names the field as its refusals do ("A label"). */

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { CANARIES, readTree } from '../helpers/core';
 import { testVaults } from '../helpers/vaults';
 import { contract } from '../../electron/shared/contract';
+import { apiKeyLabel } from '../../electron/core/services/syncano/actions';
 
 const open = testVaults();
 const ALL = [CANARIES.synapse, CANARIES.synap, CANARIES.syncanoApiKey, CANARIES.syncanoAccountKey];
@@ -26,6 +27,8 @@ test('add: a label or an account field holding a token is refused beside that fi
     { input: { service: 'synap', label: 'lab', portal: `Acme ${CANARIES.synap}`, secret: CANARIES.synap }, field: 'portal', what: 'a Synap personal access token' },
     { input: { service: 'synap', label: 'lab', portal: 'Acme', subjectUsers: [{ id: 'u1', note: `token=${CANARIES.synap}` }], secret: CANARIES.synap }, field: 'subjectUsers', what: 'a Synap personal access token' },
     { input: { service: 'synapse', label: 'laptop', username: CANARIES.syncanoApiKey, secret: CANARIES.synapse }, field: 'username', what: 'a Syncano instance API key' },
+    // A Synapse token is longer than any label may be: it is still told what it is, not its length.
+    { input: { service: 'synapse', label: CANARIES.synapse, secret: CANARIES.synapse }, field: 'label', what: 'a Synapse personal access token' },
   ] as const;
   for (const c of cases) {
     const r = await v.raw('addToken', c.input as never);
@@ -52,11 +55,19 @@ test('rename: a new label holding a token is refused, and the old label stays', 
   assert.ok(nothingHolds(v.dir, CANARIES.syncanoApiKey), 'the catalog and the activity log hold no secret');
 });
 
-test('ordinary text passes: words, ids, addresses, a hex shorter than a key, a JWT-looking word that is not a token', () => {
+test('a token is found however it is wrapped; ordinary text passes', () => {
   const schema = contract.renameToken.input;
-  for (const label of ['Laptop – read only', 'CI runner #7001 (2026)', 'alice@example.org', 'deploy 1a2b3c4d', 'eyJhbGciOi…', 'p:notes', 'ca7a2c0ffee0d15ea5e0b1c2d3e4f5a6b7c8d9e']) {
+  const key = CANARIES.syncanoApiKey;
+  const wrapped = [`old key ${key}.`, `key:${key}`, `${key.toUpperCase()}!`, `PAT:${CANARIES.synap}`, `“${CANARIES.synap}”`, `/${CANARIES.synap}`, encodeURIComponent(CANARIES.synap)];
+  for (const label of wrapped) assert.equal(schema.safeParse({ id: 'a'.repeat(26), label }).success, false, 'a wrapped token is refused');
+  for (const label of ['Laptop – read only', 'CI runner #7001 (2026)', 'alice@example.org', 'deploy 1a2b3c4d', 'eyJhbGciOi…', 'p:notes', 'p:drive-backup-2026', 'https://portal.example.org/settings/api', 'ca7a2c0ffee0d15ea5e0b1c2d3e4f5a6b7c8d9e']) {
     assert.equal(schema.safeParse({ id: 'a'.repeat(26), label }).success, true, label);
   }
   const description = contract.syncanoUpdateApiKey.input.safeParse({ accountId: 'a'.repeat(26), instance: 'shop', keyId: 1, description: `for ${CANARIES.syncanoAccountKey}`, flags: {} });
   assert.equal(description.success, false, 'a Syncano key description holding a key is refused too');
+});
+
+test('a label made from text written elsewhere (a Syncano key description) never copies a secret from it', () => {
+  assert.equal(apiKeyLabel({ id: 12, description: 'kiosk' }), 'API key — kiosk');
+  assert.equal(apiKeyLabel({ id: 12, description: `backup of ${CANARIES.syncanoAccountKey}` }), 'API key #12');
 });

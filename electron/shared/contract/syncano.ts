@@ -58,8 +58,8 @@ const keyId = z.number({ message: 'Unknown API key id.' }).int('Unknown API key 
 const description = z
   .string()
   .trim()
-  .max(200, 'A description has at most 200 characters.')
-  .refine((v) => secretIn(v) === null, { error: (issue) => secretInFieldWords('A description', secretIn(issue.input as string)!) });
+  .refine((v) => secretIn(v) === null, { error: (issue) => secretInFieldWords('A description', secretIn(issue.input as string)!) })
+  .max(200, 'A description has at most 200 characters.');
 const flags = z.object(Object.fromEntries(SYNCANO_FLAGS.map((f) => [f, z.boolean().default(false)])) as Record<SyncanoFlag, z.ZodDefault<z.ZodBoolean>>).strict();
 
 const onKey = z.object({ accountId: tokenId, instance, keyId }).strict();

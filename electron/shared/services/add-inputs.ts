@@ -34,9 +34,10 @@ export type FieldSchemas<Fs extends Fields> = { -readonly [K in keyof Fs]: Field
 function textSchema(f: TextField): z.ZodType {
   let s = z.string().trim();
   if (f.presence === 'required') s = s.min(1, f.empty);
-  s = s.max(f.max, `${f.what} has at most ${f.max} characters.`);
   // No free text may hold a secret: it is stored and shown in plain text (recognise.ts, secretIn).
+  // Before the length: a Synapse token (hundreds of characters) is told what it is, not its length.
   s = s.refine((v) => secretIn(v) === null, { error: (issue) => secretInFieldWords(f.what, secretIn(issue.input as string)!) });
+  s = s.max(f.max, `${f.what} has at most ${f.max} characters.`);
   if (f.pattern) s = s.regex(f.pattern.regex, f.pattern.message);
   // A further rule is only for a value, never for an empty or absent one; its words may depend on
   // the value (an e-mail given as an instance name is told so).

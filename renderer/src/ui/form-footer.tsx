@@ -24,7 +24,10 @@ export function FormFooter({ message, submitLabel, busy, busyLabel, onCancel }: 
     wasBusy.current = busy;
     if (!ended) return;
     const form = actions.current?.closest('form');
-    const refused = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Only while the person is still here (or the focus is lost): one who went on to another form
+    // while the request ran is not pulled back mid-typing.
+    if (!form || !(focusLost() || form.contains(document.activeElement))) return;
+    const refused = form.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (refused) focusInView(refused);
     else if (focusLost()) focusInView(form?.querySelector<HTMLElement>('button[type="submit"]'));
   }, [busy]);

@@ -40,6 +40,7 @@ import { recordRemoved, recordWritten } from '../../where-used';
 import { SYNC_VERSION, SynapseSyncFile, syncReport, type StoredSync, type StoredSyncUser } from './sync-state';
 import { plural } from '../../../shared/plural';
 import type { SynapseServerState } from '../../../shared/model';
+import { secretIn } from '../../../shared/recognise';
 
 export { NEAR_CAP, daysLeft } from '../../../shared/services/synapse';
 
@@ -661,8 +662,12 @@ export class SynapseActions {
         continue;
       }
       try {
-        const meta = { service: 'synapse' as const, label: `${found.username ?? 'Synapse'} — .synapseConfig [${found.sections[0]}]`.slice(0, LABEL_MAX) };
-        const stored = await this.tokens.store(found.username ? { ...meta, account: found.username } : meta, found.token, decoded);
+        // The file's user name and section become the label: text someone else wrote, kept out of
+        // the catalog if it holds a secret (secretIn, docs/paste-recognition.md).
+        const username = found.username && secretIn(found.username) === null ? found.username : undefined;
+        const label = `${username ?? 'Synapse'} — .synapseConfig [${found.sections[0]}]`.slice(0, LABEL_MAX);
+        const meta = { service: 'synapse' as const, label: secretIn(label) === null ? label : 'Synapse — .synapseConfig' };
+        const stored = await this.tokens.store(username ? { ...meta, account: username } : meta, found.token, decoded);
         this.activity.record('imported', stored, `from ${file} [${found.sections.join('], [')}]`);
         done.imported.push(stored);
       } catch (err) {

@@ -10,7 +10,7 @@ import { LABEL_MAX } from '../../../shared/services/define';
 import { onFlagNames, toFlags, type SyncanoFlag } from '../../../shared/services/syncano';
 import { fieldError, VaultError } from '../../../shared/errors';
 import { checkPaste } from '../../../shared/paste';
-import { kindPhrase } from '../../../shared/recognise';
+import { kindPhrase, secretIn } from '../../../shared/recognise';
 import type { HandlerGroup } from '../../handlers';
 import type { TokenSummary } from '../../../shared/model';
 import { SyncanoClient, type SyncanoAccount, type SyncanoApiKeyObject, type SyncanoClientOptions } from './client';
@@ -31,8 +31,10 @@ export const accountLabel = (a: Pick<SyncanoAccount, 'first_name' | 'last_name' 
 export const UNKNOWN_KEY_DETAIL = 'Syncano does not know this key (revoked or reset).';
 const isUnknownKey = (err: unknown): err is VaultError => err instanceof VaultError && err.status === 403 && /no such api key/i.test(err.message);
 
+/** The label a key Syncano issued gets: its description, which may have been written anywhere —
+ * one holding a secret is not copied into the catalog (secretIn, docs/paste-recognition.md). */
 export const apiKeyLabel = (k: Pick<SyncanoApiKeyObject, 'id' | 'description'>): string =>
-  (k.description?.trim() ? `API key — ${k.description.trim()}` : `API key #${k.id}`).slice(0, LABEL_MAX);
+  (k.description?.trim() && secretIn(k.description) === null ? `API key — ${k.description.trim()}` : `API key #${k.id}`).slice(0, LABEL_MAX);
 
 export function syncanoHandlers(
   parts: Pick<CoreParts, 'config' | 'tokens' | 'activity' | 'settings'> & { clock?: Clock },

@@ -60,7 +60,7 @@ function CreateCard() {
       <div className="form-grid">
         <SignInFields username={signIn.username} onUsername={signIn.setUsername} passwordRef={signIn.passwordRef} errors={f} />
         <Field label="Token name" value={name} onChange={setName} error={f.name} hint="Unique among your Synapse tokens." />
-        <Field label="Label in Synvault" value={label} onChange={setLabel} hint="Optional; the token name otherwise." />
+        <Field label="Label in Synvault" name="label" value={label} onChange={setLabel} error={f.label} hint="Optional; the token name otherwise." />
       </div>
       <fieldset className="synapse-scopes">
         <legend>Permissions</legend>
