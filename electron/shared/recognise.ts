@@ -109,8 +109,9 @@ function secretCandidates(text: string): Set<string> {
     const trimmed = word.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
     for (const w of [word, trimmed]) {
       out.add(w);
-      const p = w.indexOf('p:');
-      if (p > 0) out.add(w.slice(p));
+      // A "p:" that starts a piece of the word ("PAT:p:…", "/p:…"), never one inside a word: the
+      // "p:" of "http://…" is no Synap token.
+      for (const m of w.matchAll(/(?<![A-Za-z0-9])p:/g)) if (m.index > 0) out.add(w.slice(m.index));
     }
     for (const m of word.matchAll(/[0-9a-fA-F]{32,}/g)) out.add(m[0]);
     for (const m of word.matchAll(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g)) out.add(m[0]);

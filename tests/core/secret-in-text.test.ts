@@ -60,7 +60,7 @@ test('a token is found however it is wrapped; ordinary text passes', () => {
   const key = CANARIES.syncanoApiKey;
   const wrapped = [`old key ${key}.`, `key:${key}`, `${key.toUpperCase()}!`, `PAT:${CANARIES.synap}`, `“${CANARIES.synap}”`, `/${CANARIES.synap}`, encodeURIComponent(CANARIES.synap)];
   for (const label of wrapped) assert.equal(schema.safeParse({ id: 'a'.repeat(26), label }).success, false, 'a wrapped token is refused');
-  for (const label of ['Laptop – read only', 'CI runner #7001 (2026)', 'alice@example.org', 'deploy 1a2b3c4d', 'eyJhbGciOi…', 'p:notes', 'p:drive-backup-2026', 'https://portal.example.org/settings/api', 'ca7a2c0ffee0d15ea5e0b1c2d3e4f5a6b7c8d9e']) {
+  for (const label of ['Laptop – read only', 'CI runner #7001 (2026)', 'alice@example.org', 'deploy 1a2b3c4d', 'eyJhbGciOi…', 'p:notes', 'p:drive-backup-2026', 'https://portal.example.org/settings/api', 'http://riverside.example/some/long/path', 'ca7a2c0ffee0d15ea5e0b1c2d3e4f5a6b7c8d9e']) {
     assert.equal(schema.safeParse({ id: 'a'.repeat(26), label }).success, true, label);
   }
   const description = contract.syncanoUpdateApiKey.input.safeParse({ accountId: 'a'.repeat(26), instance: 'shop', keyId: 1, description: `for ${CANARIES.syncanoAccountKey}`, flags: {} });
