@@ -106,9 +106,11 @@ function WebPathCard() {
   const [opened, setOpened] = useState<{ url: string; opened: boolean } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const { busy, run } = useBusy();
+  // Opening the page is its own action: the paste form stays usable while a browser starts.
+  const opening = useBusy();
 
   const open = () =>
-    run(async () => {
+    opening.run(async () => {
       const r = await call('synapseOpenTokenPage', {});
       if (!r.ok) return notifyError(r.error);
       setOpened(r.value);
@@ -144,7 +146,7 @@ function WebPathCard() {
         (Account Settings → Personal Access Tokens), copy it, and paste it here. It goes straight into the keychain.
       </p>
       <div className="form-actions">
-        <button type="button" className="button" onClick={() => void open()} disabled={busy}>
+        <button type="button" className="button" onClick={() => void open()} disabled={opening.busy}>
           Open the token page on synapse.org
         </button>
         {opened && (

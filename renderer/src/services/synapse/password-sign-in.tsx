@@ -3,7 +3,7 @@
 // that stays in its uncontrolled field and is cleared after every try, and — when the account has
 // two-factor authentication — the code step in place of the form. One place decides what a
 // sign-in's answer means (an error, a challenge, or done), so the three cannot drift apart.
-import { useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { Method, Result } from '../../../../electron/shared/contract';
 import type { TwoFactorChallenge, TwoFactorDone } from '../../../../electron/shared/contract/synapse';
 import type { ErrorInfo } from '../../api';
@@ -50,6 +50,14 @@ export function usePasswordSignIn<A extends Action>(opts: {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
   const { busy, run } = useBusy();
+  // A sign-in that ends at the code step (expired, or refused after the code) brings the form
+  // back: the password is what is typed next, so it takes the focus when the form is there again.
+  const [refocus, setRefocus] = useState(false);
+  useLayoutEffect(() => {
+    if (!refocus || challenge) return;
+    setRefocus(false);
+    passwordRef.current?.focus();
+  }, [refocus, challenge]);
 
   const failed = (err: ErrorInfo) => {
     setError(err);
@@ -80,6 +88,7 @@ export function usePasswordSignIn<A extends Action>(opts: {
       onCancel={() => setChallenge(null)}
       onError={(err) => {
         setChallenge(null);
+        setRefocus(true);
         failed(err);
       }}
     />
