@@ -38,7 +38,14 @@ async function printWindowState(page: Page): Promise<void> {
         .map(text)
         .filter(Boolean);
       const a = document.activeElement;
-      const name = (el: Element) => el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null) ?? text(el).slice(0, 40);
+      // A control's name, never an element's whole text: a focused token row, or a dialog that
+      // shows a secret once, holds the value in its text.
+      const name = (el: Element): string => {
+        const labelledBy = el.getAttribute('aria-labelledby');
+        const byId = labelledBy ? document.getElementById(labelledBy.split(' ')[0]!) : null;
+        const forLabel = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+        return el.getAttribute('aria-label') ?? (byId && text(byId)) ?? (forLabel && text(forLabel)) ?? (el.tagName === 'BUTTON' ? text(el).slice(0, 40) : '');
+      };
       const focus = a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''} “${name(a)}”` : 'none';
       const busy = Array.from(document.querySelectorAll('[aria-busy="true"]')).map((el) => name(el));
       return { messages, focus, busy, dialogs: Array.from(document.querySelectorAll('[role="dialog"], [role="alertdialog"]')).map(name) };
